@@ -1,0 +1,12 @@
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "redress/version.hpp"
+
+PYBIND11_MODULE(_redress, m, pybind11::mod_gil_not_used()) {
+  m.doc() = R"doc(The compiled core of redress. Use it through the redress package, which re-exports it.)doc";
+  m.attr("__version__") = REDRESS_VERSION;
+  redress::python::bind_errors(m);
+  redress::python::bind_money(m);
+  redress::python::bind_complaint(m);
+}

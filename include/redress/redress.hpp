@@ -1,0 +1,12 @@
+// Everything in redress, for a tool that wants one include.
+#pragma once
+
+#include "redress/complaint.hpp"
+#include "redress/error.hpp"
+#include "redress/money.hpp"
+#include "redress/version.hpp"
+
+namespace redress {
+// The version of the compiled library, which may differ from REDRESS_VERSION of the headers if a tool mixes them.
+const char* library_version() noexcept;
+}  // namespace redress
