@@ -31,7 +31,8 @@ reference; str() gives the canonical form. Anything else raises InvalidInputErro
       .def("__str__", &CaseReference::str)
       .def("__repr__", [](const CaseReference& self) { return "CaseReference('" + self.str() + "')"; })
       .def("__copy__", [](const CaseReference& self) { return self; })
-      .def("__deepcopy__", [](const CaseReference& self, const py::dict&) { return self; }, py::arg("memo"))
+      .def(
+          "__deepcopy__", [](const CaseReference& self, const py::dict&) { return self; }, py::arg("memo"))
       .def(py::pickle([](const CaseReference& self) { return py::make_tuple(kPickleVersion, self.str()); },
                       [](const py::tuple& state) {
                         if (state.size() != 2 || state[0].cast<int>() != kPickleVersion) {

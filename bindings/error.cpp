@@ -57,12 +57,12 @@ void bind_errors(py::module_& m) {
                          "parameter or a JSON path), value (the input as given) and rule (the rule it broke).",
                          py::make_tuple(py::handle(PyExc_Exception)));
   py::handle error(error_type);
-  invalid_input_type = make_type(m, "InvalidInputError",
-                                 "The input is malformed or breaks a rule of the format. Also a ValueError.",
-                                 py::make_tuple(error, value_error));
-  not_computable_type = make_type(m, "NotComputableError",
-                                  "The input is well formed but the answer needs something it does not give.",
-                                  py::make_tuple(error));
+  invalid_input_type =
+      make_type(m, "InvalidInputError", "The input is malformed or breaks a rule of the format. Also a ValueError.",
+                py::make_tuple(error, value_error));
+  not_computable_type =
+      make_type(m, "NotComputableError", "The input is well formed but the answer needs something it does not give.",
+                py::make_tuple(error));
   out_of_range_type = make_type(m, "OutOfRangeError",
                                 "A value is outside what redress can represent or has data for. Also a ValueError.",
                                 py::make_tuple(error, value_error));

@@ -21,8 +21,8 @@ Money money_from(const py::object& amount) {
   if (py::isinstance<Money>(amount)) return amount.cast<Money>();
   if (py::isinstance<py::str>(amount)) return Money::parse(amount.cast<std::string>());
   if (py::isinstance<py::bool_>(amount) || py::isinstance<py::float_>(amount)) {
-    throw py::type_error("Money: '" + py::repr(amount).cast<std::string>() +
-                         "' is a " + py::type::of(amount).attr("__name__").cast<std::string>() +
+    throw py::type_error("Money: '" + py::repr(amount).cast<std::string>() + "' is a " +
+                         py::type::of(amount).attr("__name__").cast<std::string>() +
                          ": give pounds as a str such as '2907.69', an int, or a decimal.Decimal, never a float");
   }
   if (py::isinstance<py::int_>(amount)) {
@@ -95,7 +95,8 @@ Money is immutable, hashable and picklable; arithmetic never rounds unless told 
           R"doc(As above, with the rounding given by its case-format name ("pound").)doc")
       .def("rounded", &Money::rounded, py::arg("rounding"), R"doc(This amount rounded by `rounding`.)doc")
       .def(
-          "rounded", [](const Money& self, const std::string& rounding) { return self.rounded(parse_rounding(rounding)); },
+          "rounded",
+          [](const Money& self, const std::string& rounding) { return self.rounded(parse_rounding(rounding)); },
           py::arg("rounding"), R"doc(As above, with the rounding given by its case-format name ("pound").)doc")
       .def(py::self + py::self)
       .def(py::self - py::self)
@@ -125,7 +126,8 @@ Money is immutable, hashable and picklable; arithmetic never rounds unless told 
       .def("__str__", &Money::format)
       .def("__repr__", [](const Money& self) { return "Money('" + self.to_decimal() + "')"; })
       .def("__copy__", [](const Money& self) { return self; })
-      .def("__deepcopy__", [](const Money& self, const py::dict&) { return self; }, py::arg("memo"))
+      .def(
+          "__deepcopy__", [](const Money& self, const py::dict&) { return self; }, py::arg("memo"))
       .def(py::pickle([](const Money& self) { return py::make_tuple(kPickleVersion, self.pence()); },
                       [](const py::tuple& state) {
                         if (state.size() != 2 || state[0].cast<int>() != kPickleVersion) {

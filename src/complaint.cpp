@@ -36,7 +36,9 @@ CaseReference::CaseReference(std::string_view text) : number_(0) {
   for (char c : digits) number_ = number_ * 10U + static_cast<std::uint32_t>(c - '0');
 }
 
-int CaseReference::year() const noexcept { return 2000 + static_cast<int>(number_ / 1000000U); }
+int CaseReference::year() const noexcept {
+  return 2000 + static_cast<int>(number_ / 1000000U);
+}
 
 std::string CaseReference::digits() const {
   std::string out = std::to_string(number_);
@@ -48,6 +50,8 @@ std::string CaseReference::str() const {
   return d.substr(0, 2) + ' ' + d.substr(2, 3) + ' ' + d.substr(5, 3);
 }
 
-std::ostream& operator<<(std::ostream& out, const CaseReference& reference) { return out << reference.str(); }
+std::ostream& operator<<(std::ostream& out, const CaseReference& reference) {
+  return out << reference.str();
+}
 
 }  // namespace redress

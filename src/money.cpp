@@ -124,7 +124,7 @@ Money Money::parse(std::string_view text) {
   // Whole pounds: digits, optionally grouped in threes by commas ("1,800", never "1,80" or "18,00").
   wide pounds = 0;
   std::size_t i = 0;
-  std::size_t group = 0;       // digits since the last comma (or the start)
+  std::size_t group = 0;  // digits since the last comma (or the start)
   bool seen_comma = false;
   std::size_t digit_count = 0;
   for (; i < text.size() && text[i] != '.'; ++i) {
@@ -132,7 +132,8 @@ Money Money::parse(std::string_view text) {
     if (detail::is_digit(c)) {
       pounds = pounds * 10 + (c - '0');
       if (pounds > kMax) {
-        throw OutOfRange(kMoney, original, "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
+        throw OutOfRange(kMoney, original,
+                         "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
       }
       ++group;
       ++digit_count;
@@ -163,7 +164,8 @@ Money Money::parse(std::string_view text) {
   wide total = pounds * 100 + pence;
   if (negative) total = -total;
   if (total > kMax || total < kMin) {
-    throw OutOfRange(kMoney, original, "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
+    throw OutOfRange(kMoney, original,
+                     "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
   }
   return Money(static_cast<std::int64_t>(total));
 }
@@ -197,16 +199,20 @@ Money Money::multiply(const Fraction& factor, Rounding mode) const {
   const wide units = divide_rounding(numerator, static_cast<wide>(factor.denominator()) * unit);
   const wide result = units * unit;
   if (result > kMax || result < kMin) {
-    throw OutOfRange(kMoney, to_decimal() + " x " + std::to_string(factor.numerator()) + "/" +
-                                 std::to_string(factor.denominator()),
-                     "is outside the range money can hold (64-bit pence)");
+    throw OutOfRange(
+        kMoney, to_decimal() + " x " + std::to_string(factor.numerator()) + "/" + std::to_string(factor.denominator()),
+        "is outside the range money can hold (64-bit pence)");
   }
   return Money(static_cast<std::int64_t>(result));
 }
 
-Money Money::rounded(Rounding mode) const { return multiply(Fraction(1), mode); }
+Money Money::rounded(Rounding mode) const {
+  return multiply(Fraction(1), mode);
+}
 
-Money Money::operator-() const { return Money(narrow(-static_cast<wide>(pence_), describe(-static_cast<wide>(pence_)))); }
+Money Money::operator-() const {
+  return Money(narrow(-static_cast<wide>(pence_), describe(-static_cast<wide>(pence_))));
+}
 
 Money& Money::operator+=(Money other) {
   wide sum = static_cast<wide>(pence_) + other.pence_;
@@ -226,6 +232,8 @@ Money& Money::operator*=(std::int64_t factor) {
   return *this;
 }
 
-std::ostream& operator<<(std::ostream& out, Money amount) { return out << amount.format(); }
+std::ostream& operator<<(std::ostream& out, Money amount) {
+  return out << amount.format();
+}
 
 }  // namespace redress

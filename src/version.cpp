@@ -1,5 +1,7 @@
 #include "redress/redress.hpp"
 
 namespace redress {
-const char* library_version() noexcept { return REDRESS_VERSION; }
+const char* library_version() noexcept {
+  return REDRESS_VERSION;
+}
 }  // namespace redress

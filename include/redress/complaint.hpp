@@ -14,7 +14,7 @@ namespace redress {
 // The Ombudsman's eight-digit case reference, written "NN NNN NNN". The first two digits are the year the
 // Ombudsman received the complaint: 21 002 722 arrived in 2021.
 class CaseReference {
-public:
+ public:
   // Accepts "21 002 722", "21-002-722" and "21002722" (surrounding whitespace ignored); anything else is
   // InvalidInput naming the text.
   explicit CaseReference(std::string_view text);
@@ -34,7 +34,7 @@ public:
   friend bool operator!=(const CaseReference& a, const CaseReference& b) noexcept { return a.number_ != b.number_; }
   friend bool operator<(const CaseReference& a, const CaseReference& b) noexcept { return a.number_ < b.number_; }
 
-private:
+ private:
   std::uint32_t number_;
 };
 

@@ -24,7 +24,7 @@ Rounding parse_rounding(std::string_view name);
 // An exact rational number, kept normalised (lowest terms, positive denominator), used to scale money
 // without floating point: 39/9 school weeks a month, 2/13 of a term.
 class Fraction {
-public:
+ public:
   // Throws InvalidInput if the denominator is zero.
   Fraction(std::int64_t numerator, std::int64_t denominator = 1);
 
@@ -36,14 +36,14 @@ public:
   }
   friend bool operator!=(const Fraction& a, const Fraction& b) noexcept { return !(a == b); }
 
-private:
+ private:
   std::int64_t numerator_;
   std::int64_t denominator_;
 };
 
 // An amount of money in whole pence. Arithmetic that would leave the 64-bit range throws OutOfRange.
 class Money {
-public:
+ public:
   constexpr Money() noexcept = default;
 
   static constexpr Money from_pence(std::int64_t pence) noexcept { return Money(pence); }
@@ -79,7 +79,7 @@ public:
   friend constexpr bool operator>(Money a, Money b) noexcept { return a.pence_ > b.pence_; }
   friend constexpr bool operator>=(Money a, Money b) noexcept { return a.pence_ >= b.pence_; }
 
-private:
+ private:
   constexpr explicit Money(std::int64_t pence) noexcept : pence_(pence) {}
   std::int64_t pence_ = 0;
 };

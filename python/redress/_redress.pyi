@@ -1,8 +1,8 @@
-"""Type stubs for the compiled core, redress._redress. tests/python/test_stubs.py keeps them honest."""
+# Type stubs for the compiled core, redress._redress. tests/python/test_stubs.py keeps them honest.
 
+import decimal
 import enum
 import fractions
-import decimal
 from typing import Any, Final, overload
 
 __version__: Final[str]

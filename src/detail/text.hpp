@@ -5,7 +5,9 @@
 
 namespace redress::detail {
 
-inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+inline bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 // `text` without leading and trailing spaces and tabs.
 inline std::string_view trim_blanks(std::string_view text) noexcept {

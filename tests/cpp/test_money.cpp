@@ -14,7 +14,9 @@ using redress::Fraction;
 using redress::Money;
 using redress::Rounding;
 
-Money pence(std::int64_t p) { return Money::from_pence(p); }
+Money pence(std::int64_t p) {
+  return Money::from_pence(p);
+}
 
 TEST(MoneyParse, CaseFormatSpellings) {
   // CASE_FORMAT.md: money is a decimal string in pounds with at most two decimals.
@@ -47,8 +49,8 @@ TEST(MoneyParse, RejectsMoreThanTwoDecimals) {
 }
 
 TEST(MoneyParse, RejectsWhatIsNotMoney) {
-  for (const char* bad : {"abc", "", "  ", "1.", ".5", "£", "-", "1,80", "18,00.00", "1,8000", ",100", "1e3",
-                          "+5", "£-5", "1.2.3", "5p", "0x10", "1 000", "1,000,00"}) {
+  for (const char* bad : {"abc", "", "  ", "1.", ".5", "£", "-", "1,80", "18,00.00", "1,8000", ",100", "1e3", "+5",
+                          "£-5", "1.2.3", "5p", "0x10", "1 000", "1,000,00"}) {
     try {
       Money::parse(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";
@@ -122,15 +124,15 @@ TEST(MoneyMultiply, MonthOfSchoolWeeks) {
 }
 
 TEST(MoneyMultiply, HalvesRoundAwayFromZero) {
-  EXPECT_EQ(pence(5).multiply(Fraction(1, 2), Rounding::pence), pence(3));     // 2.5p -> 3p
-  EXPECT_EQ(pence(-5).multiply(Fraction(1, 2), Rounding::pence), pence(-3));   // -2.5p -> -3p
+  EXPECT_EQ(pence(5).multiply(Fraction(1, 2), Rounding::pence), pence(3));    // 2.5p -> 3p
+  EXPECT_EQ(pence(-5).multiply(Fraction(1, 2), Rounding::pence), pence(-3));  // -2.5p -> -3p
   EXPECT_EQ(pence(15050).rounded(Rounding::pound), pence(15100));             // £150.50 -> £151
   EXPECT_EQ(pence(15049).rounded(Rounding::pound), pence(15000));
   EXPECT_EQ(pence(-15050).rounded(Rounding::pound), pence(-15100));
-  EXPECT_EQ(pence(25000).rounded(Rounding::fifty_pounds), pence(25000));      // already whole
-  EXPECT_EQ(pence(2500).rounded(Rounding::fifty_pounds), pence(5000));        // £25 is half of £50
+  EXPECT_EQ(pence(25000).rounded(Rounding::fifty_pounds), pence(25000));  // already whole
+  EXPECT_EQ(pence(2500).rounded(Rounding::fifty_pounds), pence(5000));    // £25 is half of £50
   EXPECT_EQ(pence(2499).rounded(Rounding::fifty_pounds), pence(0));
-  EXPECT_EQ(pence(750).rounded(Rounding::five_pounds), pence(1000));          // £7.50 -> £10
+  EXPECT_EQ(pence(750).rounded(Rounding::five_pounds), pence(1000));  // £7.50 -> £10
 }
 
 TEST(MoneyMultiply, LargeProductsStayExact) {
