@@ -1,6 +1,7 @@
 // Everything in redress, for a tool that wants one include.
 #pragma once
 
+#include "redress/calendar.hpp"
 #include "redress/complaint.hpp"
 #include "redress/error.hpp"
 #include "redress/money.hpp"

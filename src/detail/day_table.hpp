@@ -1,0 +1,54 @@
+// The O(1) engine behind working days and school days: over a fixed range of dates, the number of open days
+// before each date and the position of every open day. Adding n open days is two array reads; counting open
+// days between two dates is a subtraction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "redress/calendar.hpp"
+
+namespace redress::detail {
+
+// Days since 1970-01-01, the epoch numpy's datetime64[D] counts from.
+std::int64_t epoch_day(Date d);
+Date from_epoch_day(std::int64_t day);
+
+class DayTable {
+ public:
+  // `open[i]` says whether the day first + i is open (a working day, a school day). `what` names an open day
+  // in messages ("working day"); `owner` names the calendar.
+  DayTable(Date first, const std::vector<bool>& open, std::string what, std::string owner);
+
+  Date first() const noexcept { return from_epoch_day(first_); }
+  Date last() const noexcept { return from_epoch_day(first_ + size() - 1); }
+  std::int64_t first_epoch() const noexcept { return first_; }
+
+  bool is_open(std::int64_t day) const;
+  std::int64_t add(std::int64_t day, std::int64_t n, NonWorkingStart policy) const;
+  // Open days in [a, b); negative when b < a.
+  std::int64_t between(std::int64_t a, std::int64_t b) const;
+  // The first open day on or after `day` (on or before, with forward = false).
+  std::int64_t roll(std::int64_t day, bool forward) const;
+
+  // Array forms of add, between and is_open; an element equal to `missing` gives `missing` (false).
+  void add_many(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
+                NonWorkingStart policy, std::int64_t missing) const;
+  void between_many(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count,
+                    std::int64_t missing) const;
+  void is_open_many(const std::int64_t* days, bool* out, std::size_t count, std::int64_t missing) const;
+
+ private:
+  std::int64_t size() const noexcept { return static_cast<std::int64_t>(before_.size()) - 1; }
+  std::int64_t index(std::int64_t day) const;  // throws OutOfRange outside the table
+  [[noreturn]] void beyond(std::int64_t day, std::int64_t n) const;
+
+  std::int64_t first_;                // epoch day of the first date
+  std::vector<std::int32_t> before_;  // before_[i]: open days in [first, first + i); size days + 1
+  std::vector<std::int32_t> open_;    // open_[k]: offset from first of the k-th open day
+  std::string what_;
+  std::string owner_;
+};
+
+}  // namespace redress::detail
