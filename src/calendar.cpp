@@ -148,7 +148,11 @@ Date period_end(Date start, int n, Unit unit, Counting counting, const Calendar*
     case Unit::months:
     case Unit::years: {
       Date corresponding = unit == Unit::months ? add_months(start, n) : add_years(start, n);
-      return beginning ? corresponding - greg::date_duration(1) : corresponding;
+      if (!beginning) return corresponding;
+      // "Beginning with" ends the day before the corresponding date; where the later month has no
+      // corresponding date (31 Jan + 1 month), it ends on that month's last day (SI 2018/1082 art 1.4(2)).
+      if (corresponding.day() < start.day()) return corresponding;
+      return corresponding - greg::date_duration(1);
     }
     case Unit::working_days:
     case Unit::school_days: {
@@ -371,6 +375,8 @@ std::optional<std::string> Calendar::holiday_name(Date d) const {
 }
 
 std::vector<Holiday> Calendar::holidays_between(Date from, Date to) const {
+  check_supported(from, "start");
+  check_supported(to, "end");
   std::vector<Holiday> out;
   for (auto it = table_->holidays.lower_bound(from); it != table_->holidays.end() && it->first <= to; ++it) {
     out.push_back({it->first, it->second});

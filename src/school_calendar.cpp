@@ -89,11 +89,12 @@ Date good_friday(int year) {
 
 // The default calendar's academic year starting in September of `y` (rules in docs/calendars.md).
 std::vector<Term> standard_year(int y) {
-  const std::string label = std::to_string(y) + "/" + (y % 100 < 9 ? "0" : "") + std::to_string((y + 1) % 100);
-  const Date autumn_start = first_weekday_on_or_after(ymd(y, 9, 2));
+  const std::string label = std::to_string(y) + "/" + ((y + 1) % 100 < 10 ? "0" : "") + std::to_string((y + 1) % 100);
+  const Date autumn_start = first_weekday_on_or_after(ymd(y, 9, 3));
   const Date autumn_end = weekday_on_or_before(ymd(y, 12, 20), 5);
   const Date autumn_half = weekday_on_or_after(ymd(y, 10, 23), 1);
-  const Date spring_start = autumn_end + greg::date_duration(17);
+  // Two full weeks at Christmas, and never before 2 January.
+  const Date spring_start = std::max(autumn_end + greg::date_duration(17), first_weekday_on_or_after(ymd(y + 1, 1, 2)));
   const Date spring_half = weekday_on_or_after(ymd(y + 1, 2, 15), 1);  // the third Monday of February
   const Date friday_before_easter_weeks = good_friday(y + 1) - greg::date_duration(7);
   const Date summer_start = good_friday(y + 1) + greg::date_duration(10);  // the Monday after Easter week

@@ -68,7 +68,8 @@ enum class NonWorkingStart {
   roll_forward,    // move to the next working day first, then count: Sat + 1 -> Tue (numpy busday_offset
                    // with roll="forward"). The default: a request that arrives at a weekend is received on
                    // the next working day.
-  count_from_day,  // count from the day itself: Sat + 1 -> Mon (QuantLib's advance).
+  count_from_day,  // count from the day itself: Sat + 1 -> Mon, as QuantLib's advance does for n != 0;
+                   // n = 0 leaves the day as it is (QuantLib would move it to Monday).
 };
 std::string_view to_string(NonWorkingStart policy) noexcept;
 NonWorkingStart parse_non_working_start(std::string_view name);
@@ -157,7 +158,7 @@ struct Term {
 class SchoolCalendar {
  public:
   // The calendar used when a case names none ("default"): a rule-based standard English school year, three
-  // terms with half-terms, about 190 pupil days a year, for every year kFirstCalendarYear..kLastCalendarYear.
+  // terms with half-terms, 191-196 days a year like a council's published 195, for 1990..2100.
   // See docs/calendars.md for the rules and what it approximates.
   static SchoolCalendar default_calendar();
   // A shipped calendar by name ("default", "hampshire"); unknown names are InvalidInput listing the known.
