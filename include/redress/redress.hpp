@@ -5,6 +5,7 @@
 #include "redress/complaint.hpp"
 #include "redress/error.hpp"
 #include "redress/money.hpp"
+#include "redress/remedy.hpp"
 #include "redress/version.hpp"
 
 namespace redress {

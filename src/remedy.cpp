@@ -1,0 +1,1029 @@
+#include "redress/remedy.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <sstream>
+#include <utility>
+
+#include "detail/day_table.hpp"
+#include "detail/embedded_data.hpp"
+#include "detail/json_read.hpp"
+#include "detail/text.hpp"
+#include "redress/error.hpp"
+
+namespace redress {
+
+namespace greg = boost::gregorian;
+using detail::Json;
+
+// --- Names --------------------------------------------------------------------------------------------------
+
+namespace {
+
+template <typename E, std::size_t N>
+using Names = std::pair<E, const char*>[N];
+
+constexpr std::pair<RateUnit, const char*> kRateUnits[] = {
+    {RateUnit::month, "month"}, {RateUnit::term, "term"}, {RateUnit::week, "week"}, {RateUnit::year, "year"}};
+constexpr std::pair<Provision, const char*> kProvisions[] = {
+    {Provision::none, "none"}, {Provision::partial, "partial"}, {Provision::unsuitable, "unsuitable"}};
+constexpr std::pair<Head, const char*> kHeads[] = {
+    {Head::education, "education"}, {Head::special_provision, "special_provision"}, {Head::other, "other"}};
+constexpr std::pair<PaymentKind, const char*> kKinds[] = {{PaymentKind::distress, "distress"},
+                                                          {PaymentKind::time_and_trouble, "time_and_trouble"},
+                                                          {PaymentKind::lost_opportunity, "lost_opportunity"},
+                                                          {PaymentKind::uncertainty, "uncertainty"},
+                                                          {PaymentKind::complaint_handling, "complaint_handling"},
+                                                          {PaymentKind::reimbursement, "reimbursement"},
+                                                          {PaymentKind::other, "other"}};
+constexpr std::pair<Recipient, const char*> kRecipients[] = {{Recipient::parent, "parent"},
+                                                             {Recipient::child, "child"},
+                                                             {Recipient::young_person, "young_person"},
+                                                             {Recipient::other, "other"}};
+
+template <typename E, std::size_t N>
+std::string_view name_in(E value, const std::pair<E, const char*> (&names)[N]) {
+  for (const auto& [v, text] : names) {
+    if (v == value) return text;
+  }
+  return "";
+}
+
+template <typename E, std::size_t N>
+E parse_in(std::string_view name, const std::pair<E, const char*> (&names)[N], std::string_view field) {
+  std::string expected;
+  for (const auto& [v, text] : names) {
+    if (name == text) return v;
+    expected += (expected.empty() ? "" : ", ") + std::string(text);
+  }
+  throw InvalidInput(std::string(field), std::string(name), "is not one of " + expected);
+}
+
+}  // namespace
+
+std::string_view to_string(RateUnit v) noexcept {
+  return name_in(v, kRateUnits);
+}
+std::string_view to_string(Provision v) noexcept {
+  return name_in(v, kProvisions);
+}
+std::string_view to_string(Head v) noexcept {
+  return name_in(v, kHeads);
+}
+std::string_view to_string(PaymentKind v) noexcept {
+  return name_in(v, kKinds);
+}
+std::string_view to_string(Recipient v) noexcept {
+  return name_in(v, kRecipients);
+}
+RateUnit parse_rate_unit(std::string_view n, std::string_view f) {
+  return parse_in(n, kRateUnits, f);
+}
+Provision parse_provision(std::string_view n, std::string_view f) {
+  return parse_in(n, kProvisions, f);
+}
+Head parse_head(std::string_view n, std::string_view f) {
+  return parse_in(n, kHeads, f);
+}
+PaymentKind parse_payment_kind(std::string_view n, std::string_view f) {
+  return parse_in(n, kKinds, f);
+}
+Recipient parse_recipient(std::string_view n, std::string_view f) {
+  return parse_in(n, kRecipients, f);
+}
+
+YearMonth parse_year_month(std::string_view text, std::string_view field) {
+  if (text.size() != 7 || text[4] != '-' || !detail::is_digit(text[0]) || !detail::is_digit(text[1]) ||
+      !detail::is_digit(text[2]) || !detail::is_digit(text[3]) || !detail::is_digit(text[5]) ||
+      !detail::is_digit(text[6])) {
+    throw InvalidInput(std::string(field), std::string(text), "is not a month written YYYY-MM");
+  }
+  YearMonth m{(text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0'),
+              (text[5] - '0') * 10 + (text[6] - '0')};
+  if (m.month < 1 || m.month > 12) throw InvalidInput(std::string(field), std::string(text), "has no month 01 to 12");
+  if (m.year < 1400) throw OutOfRange(std::string(field), std::string(text), "is before 1400");
+  return m;
+}
+
+std::string to_string(YearMonth m) {
+  std::string month = std::to_string(m.month);
+  return std::to_string(m.year) + "-" + (m.month < 10 ? "0" : "") + month;
+}
+
+// --- Exact arithmetic ---------------------------------------------------------------------------------------
+
+namespace {
+
+__extension__ typedef __int128 wide;
+
+// A rational held in 128 bits while it is worked on; converted back to Fraction at the end.
+struct Q {
+  wide num = 0;
+  wide den = 1;
+};
+
+wide gcd_wide(wide a, wide b) {
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  while (b != 0) {
+    wide t = a % b;
+    a = b;
+    b = t;
+  }
+  return a == 0 ? 1 : a;
+}
+
+Q norm(wide num, wide den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  wide g = gcd_wide(num, den);
+  return {num / g, den / g};
+}
+Q q(const Fraction& f) {
+  return {f.numerator(), f.denominator()};
+}
+Q add(Q a, Q b) {
+  return norm(a.num * b.den + b.num * a.den, a.den * b.den);
+}
+Q mul(Q a, Q b) {
+  Q x = norm(a.num, b.den);
+  Q y = norm(b.num, a.den);
+  return norm(x.num * y.num, x.den * y.den);
+}
+Q div(Q a, Q b) {
+  return mul(a, norm(b.den, b.num));
+}
+
+Fraction to_fraction(Q v, const std::string& what) {
+  const wide limit = static_cast<wide>(INT64_MAX);
+  if (v.num > limit || v.num < -limit || v.den > limit) {
+    throw OutOfRange(what, "", "needs more than 64 bits to hold exactly");
+  }
+  return Fraction(static_cast<std::int64_t>(v.num), static_cast<std::int64_t>(v.den));
+}
+
+bool is_zero(const Fraction& f) {
+  return f.numerator() == 0;
+}
+
+// "8", "3.2", "4 1/3": a count as people write it.
+std::string show_count(const Fraction& f) {
+  std::int64_t num = f.numerator(), den = f.denominator();
+  if (den == 1) return std::to_string(num);
+  std::int64_t d = den;
+  while (d % 2 == 0) d /= 2;
+  while (d % 5 == 0) d /= 5;
+  std::string sign = num < 0 ? "-" : "";
+  std::int64_t a = num < 0 ? -num : num;
+  if (d == 1) {  // a terminating decimal
+    std::int64_t scale = 1;
+    int places = 0;
+    while (scale % den != 0) {
+      scale *= 10;
+      ++places;
+    }
+    std::int64_t scaled = a * (scale / den);
+    std::string digits = std::to_string(scaled % scale);
+    digits = std::string(static_cast<std::size_t>(places) - digits.size(), '0') + digits;
+    while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    return sign + std::to_string(scaled / scale) + "." + digits;
+  }
+  // Not a terminating decimal: exact mixed fraction, with two decimals to read by ("1 54/65 (~1.83)").
+  std::string whole = a / den != 0 ? std::to_string(a / den) + " " : "";
+  std::int64_t hundredths = (a % den * 200 + den) / (2 * den) + a / den * 100;
+  std::string approx =
+      std::to_string(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100);
+  return sign + whole + std::to_string(a % den) + "/" + std::to_string(den) + " (~" + sign + approx + ")";
+}
+
+const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+std::string long_date(Date d) {
+  return std::to_string(static_cast<int>(d.day())) + " " + kMonthNames[d.month() - 1] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
+std::string plural(const Fraction& count, const std::string& singular) {
+  return count == Fraction(1) ? singular : singular + "s";
+}
+
+}  // namespace
+
+// --- Units --------------------------------------------------------------------------------------------------
+
+Fraction UnitConversions::weeks_per(RateUnit unit) const {
+  switch (unit) {
+    case RateUnit::month: return weeks_per_month;
+    case RateUnit::term: return weeks_per_term;
+    case RateUnit::week: return Fraction(1);
+    case RateUnit::year: return weeks_per_year;
+  }
+  return Fraction(1);
+}
+
+std::string UnitConversions::describe() const {
+  return show_count(weeks_per_year) + " school weeks a year, " + show_count(weeks_per_term) + " a term, " +
+         show_count(weeks_per_month) + " a month";
+}
+
+Fraction SchoolTimeLength::total_weeks(const UnitConversions& c) const {
+  Q total = mul(q(years), q(c.weeks_per_year));
+  total = add(total, mul(q(terms), q(c.weeks_per_term)));
+  total = add(total, mul(q(months), q(c.weeks_per_month)));
+  total = add(total, q(weeks));
+  total = add(total, mul(q(days), Q{1, 5}));
+  return to_fraction(total, "length");
+}
+
+std::string SchoolTimeLength::describe() const {
+  std::vector<std::string> parts;
+  auto part = [&parts](const Fraction& v, const char* unit) {
+    if (!is_zero(v)) parts.push_back(show_count(v) + " " + plural(v, unit));
+  };
+  part(years, "school year");
+  part(terms, "term");
+  part(months, "school month");
+  part(weeks, "school week");
+  part(days, "school day");
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : (i + 1 == parts.size() ? " and " : ", ")) + parts[i];
+  }
+  return out.empty() ? "no school time" : out;
+}
+
+// --- Guidance -----------------------------------------------------------------------------------------------
+
+namespace {
+
+Money money_at(const Json& value, const std::string& path) {
+  if (value.is_string()) {
+    try {
+      return Money::parse(value.get<std::string>());
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(path, value.get<std::string>(), e.rule());
+    } catch (const OutOfRange& e) {
+      throw OutOfRange(path, value.get<std::string>(), e.rule());
+    }
+  }
+  if (value.is_number()) {
+    // nlohmann writes a number back in its shortest round-trip form, so 2907.69 reads as "2907.69" and 1.005
+    // as "1.005", which Money then refuses: the two-decimal rule holds for JSON numbers too.
+    const std::string text = value.dump();
+    try {
+      return Money::parse(text);
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(path, text, e.rule());
+    } catch (const OutOfRange& e) {
+      throw OutOfRange(path, text, e.rule());
+    }
+  }
+  throw InvalidInput(path, detail::show(value), "must be money: a decimal string such as \"600\" or a number");
+}
+
+}  // namespace
+
+Guidance Guidance::from_json(std::string_view json) {
+  const Json doc = detail::parse_json(json, "guidance");
+  detail::require_object(doc, "");
+  detail::require_format(doc, "redress.guidance/1");
+  Guidance g;
+  g.notes_ = detail::optional_string(doc, "notes", "");
+  const Json& versions = detail::require_array(doc, "versions", "");
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const std::string path = detail::join("versions", i);
+    const Json& v = versions[i];
+    GuidanceVersion version;
+    version.id = detail::require_string(v, "id", path);
+    version.title = detail::optional_string(v, "title", path);
+    version.unit = parse_rate_unit(detail::require_string(v, "unit", path), detail::join(path, "unit"));
+    if (v.contains("from") && !v["from"].is_null()) version.from = detail::require_date(v, "from", path);
+    if (v.contains("to") && !v["to"].is_null()) version.to = detail::require_date(v, "to", path);
+    version.source = detail::optional_string(v, "source", path);
+    const Json& bands = detail::require(v, "bands", path);
+    detail::require_object(bands, detail::join(path, "bands"));
+    for (const auto& [key, band] : bands.items()) {
+      const std::string bpath = detail::join(detail::join(path, "bands"), key);
+      Provision p = parse_provision(key, bpath);
+      GuidanceBand b;
+      b.min = money_at(detail::require(band, "min", bpath), detail::join(bpath, "min"));
+      b.max = money_at(detail::require(band, "max", bpath), detail::join(bpath, "max"));
+      b.min_confirmed = band.value("min_confirmed", false);
+      b.max_confirmed = band.value("max_confirmed", false);
+      version.bands[p] = b;
+    }
+    g.versions_.push_back(std::move(version));
+  }
+  return g;
+}
+
+const Guidance& Guidance::lgsco() {
+  static const Guidance instance = from_json(detail::kGuidanceLostProvision);
+  return instance;
+}
+
+Guidance Guidance::with_lower_bound(std::string_view version_id, Money min) const {
+  Guidance copy = *this;
+  bool found = false;
+  for (GuidanceVersion& v : copy.versions_) {
+    if (v.id != version_id) continue;
+    found = true;
+    for (auto& entry : v.bands) {
+      entry.second.min = min;
+      entry.second.min_confirmed = true;  // the caller has said what it is
+    }
+  }
+  if (!found) version(version_id);  // throws naming the id
+  return copy;
+}
+
+const GuidanceVersion& Guidance::version(std::string_view id) const {
+  std::string known;
+  for (const GuidanceVersion& v : versions_) {
+    if (v.id == id) return v;
+    known += (known.empty() ? "" : ", ") + v.id;
+  }
+  throw InvalidInput("guidance", std::string(id), "is not a guidance version: auto, " + known);
+}
+
+std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decided) const {
+  for (const GuidanceVersion& v : versions_) {
+    if ((!v.from || decided >= *v.from) && (!v.to || decided <= *v.to)) {
+      std::string reason = "final decision " + iso(decided);
+      if (v.from && v.to) {
+        reason += " falls between " + iso(*v.from) + " and " + iso(*v.to);
+      } else if (v.from) {
+        reason += " is on or after " + iso(*v.from);
+      } else if (v.to) {
+        reason += " is on or before " + iso(*v.to);
+      }
+      reason += ", when " + v.id + " is taken to apply (the switch date is a convention: pin a version if it matters)";
+      return {&v, reason};
+    }
+  }
+  throw NotComputable("dates.final_decision", iso(decided), "is covered by no guidance version");
+}
+
+// --- The calculation ----------------------------------------------------------------------------------------
+
+namespace {
+
+// Runs `f`; a redress error from inside is re-thrown with `path` as its field, keeping its class and rule.
+template <typename F>
+auto at(const std::string& path, F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(path, e.value(), e.rule());
+  } catch (const OutOfRange& e) {
+    throw OutOfRange(path, e.value(), e.rule());
+  } catch (const NotComputable& e) {
+    throw NotComputable(path, e.value(), e.rule());
+  }
+}
+
+struct Span {
+  Date first;
+  Date last;
+  std::string path;
+  std::string text;
+};
+
+Date first_of(YearMonth m) {
+  return Date(static_cast<unsigned short>(m.year), static_cast<unsigned short>(m.month), 1);
+}
+Date last_of(YearMonth m) {
+  return first_of(m).end_of_month();
+}
+
+// "February to July and September to October 2020" for the included months of a range.
+std::string describe_months(const std::vector<YearMonth>& months) {
+  std::vector<std::pair<YearMonth, YearMonth>> runs;
+  for (YearMonth m : months) {
+    if (!runs.empty()) {
+      YearMonth prev = runs.back().second;
+      YearMonth next = prev.month == 12 ? YearMonth{prev.year + 1, 1} : YearMonth{prev.year, prev.month + 1};
+      if (next == m) {
+        runs.back().second = m;
+        continue;
+      }
+    }
+    runs.push_back({m, m});
+  }
+  const bool one_year = runs.front().first.year == runs.back().second.year;
+  std::string out;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& [a, b] = runs[i];
+    std::string run = kMonthNames[a.month - 1];
+    if (!one_year && a.year != b.year) run += " " + std::to_string(a.year);
+    if (!(a == b)) run += std::string(" to ") + kMonthNames[b.month - 1];
+    if (!one_year || i + 1 == runs.size()) run += " " + std::to_string(b.year);
+    out += (i == 0 ? "" : (i + 1 == runs.size() ? " and " : ", ")) + run;
+  }
+  return out;
+}
+
+std::string provision_phrase(Provision p, Head h) {
+  std::string what = h == Head::special_provision ? "special educational provision" : "provision";
+  switch (p) {
+    case Provision::none: return "with no " + what;
+    case Provision::partial: return "with partial " + what;
+    case Provision::unsuitable: return "with unsuitable " + what;
+  }
+  return "";
+}
+
+std::string kind_phrase(PaymentKind k) {
+  switch (k) {
+    case PaymentKind::distress: return "avoidable distress";
+    case PaymentKind::time_and_trouble: return "time and trouble";
+    case PaymentKind::lost_opportunity: return "lost opportunity";
+    case PaymentKind::uncertainty: return "uncertainty";
+    case PaymentKind::complaint_handling: return "poor complaint handling";
+    case PaymentKind::reimbursement: return "reimbursement";
+    case PaymentKind::other: return "other";
+  }
+  return "";
+}
+
+std::string recipient_phrase(Recipient r) {
+  switch (r) {
+    case Recipient::parent: return "the parent";
+    case Recipient::child: return "the child";
+    case Recipient::young_person: return "the young person";
+    case Recipient::other: return "another person";
+  }
+  return "";
+}
+
+const char* unit_singular(RateUnit u) {
+  switch (u) {
+    case RateUnit::month: return "school month";
+    case RateUnit::term: return "term";
+    case RateUnit::week: return "school week";
+    case RateUnit::year: return "school year";
+  }
+  return "";
+}
+
+// The exact amount in pence of `rate` for `weeks` school weeks at `per`.
+Q exact_amount(Money rate, const Fraction& weeks, RateUnit per, const UnitConversions& c) {
+  return mul(Q{rate.pence(), 1}, div(q(weeks), q(c.weeks_per(per))));
+}
+
+}  // namespace
+
+RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
+  RemedyBreakdown out;
+  const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
+  const UnitConversions& conv = options.conversions;
+  out.conversions = conv.describe();
+  const std::string& base = options.path;
+
+  // The guidance version: pinned, or chosen by the final decision date.
+  const GuidanceVersion* version = nullptr;
+  if (remedy.guidance == "auto") {
+    if (options.final_decision) {
+      auto [v, reason] =
+          at(detail::join(base, "guidance"), [&] { return guidance.for_decision(*options.final_decision); });
+      version = v;
+      out.guidance_reason = reason;
+    } else if (!remedy.lost_provision.empty()) {
+      out.guidance_reason = "no final decision date, so no guidance version could be chosen: rates are not checked";
+      out.warnings.push_back("guidance: " + out.guidance_reason);
+    }
+  } else {
+    version = &at(detail::join(base, "guidance"),
+                  [&]() -> const GuidanceVersion& { return guidance.version(remedy.guidance); });
+    out.guidance_reason = "pinned by the case (guidance: \"" + remedy.guidance + "\")";
+  }
+  if (version != nullptr) out.guidance = version->id;
+
+  const SchoolCalendar school =
+      options.school_calendar
+          ? *options.school_calendar
+          : at(detail::join(base, "school_calendar"), [&] { return SchoolCalendar::named(remedy.school_calendar); });
+  out.school_calendar = school.name();
+
+  std::vector<Span> spans[3];  // by head, for the overlap check
+  for (std::size_t i = 0; i < remedy.lost_provision.size(); ++i) {
+    const LostProvision& p = remedy.lost_provision[i];
+    const std::string path = detail::join(detail::join(base, "lost_provision"), i);
+    RemedyLine line;
+    line.path = path;
+    line.kind = "lost_provision";
+    line.rounding = p.rounding.value_or(remedy.rounding);
+    line.to = p.to;
+    line.note = p.note;
+    line.rate = p.rate;
+    line.per = p.per;
+    line.provision = p.provision;
+    line.head = p.head;
+    line.guidance = out.guidance;
+    if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
+
+    Fraction weeks(0);
+    std::optional<Span> span;
+    if (p.form == LostProvision::Form::months && !p.open) {
+      if (p.to_month < p.from_month) {
+        throw InvalidInput(path + ".to", to_string(p.to_month),
+                           "is before the period's start " + to_string(p.from_month));
+      }
+      if ((p.to_month.year - p.from_month.year) > 100) {
+        throw InvalidInput(path + ".to", to_string(p.to_month), "is more than a hundred years after the start");
+      }
+      std::vector<YearMonth> included;
+      int skipped_other = 0;
+      for (YearMonth m = p.from_month; !(p.to_month < m);
+           m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1}) {
+        if (m.month == 8) continue;  // August is never a school month
+        const Date a = first_of(m), b = last_of(m);
+        if (a >= school.first_date() && b <= school.last_date() && school.school_days_inclusive(a, b) == 0) {
+          ++skipped_other;  // the school calendar says this month has no school days
+          continue;
+        }
+        included.push_back(m);
+      }
+      const auto months = static_cast<std::int64_t>(included.size());
+      line.count = Fraction(months);
+      line.unit = months == 1 ? "school month" : "school months";
+      line.period =
+          included.empty() ? to_string(p.from_month) + " to " + to_string(p.to_month) : describe_months(included);
+      weeks = to_fraction(mul(Q{months, 1}, q(conv.weeks_per_month)), path);
+      span = Span{first_of(p.from_month), last_of(p.to_month), path,
+                  to_string(p.from_month) + " to " + to_string(p.to_month)};
+      if (skipped_other > 0) {
+        line.warnings.push_back(std::to_string(skipped_other) + " month(s) left out: the " + school.name() +
+                                " school calendar has no school days in them");
+      }
+    } else if (p.form == LostProvision::Form::length) {
+      weeks = at(path + ".length", [&] { return p.length.total_weeks(conv); });
+      line.period = p.length.describe() + " (a length stated without dates)";
+      // Count in the unit the decision used when it used one, else in school weeks.
+      int parts = !is_zero(p.length.years) + !is_zero(p.length.terms) + !is_zero(p.length.months) +
+                  !is_zero(p.length.weeks) + !is_zero(p.length.days);
+      if (parts == 1 && !is_zero(p.length.terms)) {
+        line.count = p.length.terms, line.unit = plural(p.length.terms, "term");
+      } else if (parts == 1 && !is_zero(p.length.months)) {
+        line.count = p.length.months, line.unit = plural(p.length.months, "school month");
+      } else if (parts == 1 && !is_zero(p.length.years)) {
+        line.count = p.length.years, line.unit = plural(p.length.years, "school year");
+      } else if (parts == 1 && !is_zero(p.length.days)) {
+        line.count = p.length.days, line.unit = plural(p.length.days, "school day");
+      } else {
+        line.count = weeks, line.unit = plural(weeks, "school week");
+      }
+    } else {
+      // A date range, or an open-ended period up to the as-of date: counted in school weeks on the calendar.
+      Date first = p.form == LostProvision::Form::months ? first_of(p.from_month) : p.from_date;
+      Date last;
+      if (p.open) {
+        if (!options.as_of) {
+          throw NotComputable(path, "open",
+                              "is open-ended (\"until suitable provision starts\") and needs an as-of date");
+        }
+        last = *options.as_of;
+        line.period = long_date(first) + " to " + long_date(last) + " (open-ended, counted to the as-of date)";
+      } else {
+        last = p.to_date;
+        if (last < first) throw InvalidInput(path + ".to", iso(last), "is before the period's start " + iso(first));
+        line.period =
+            (first.year() == last.year() ? long_date(first).substr(0, long_date(first).size() - 5) : long_date(first)) +
+            " to " + long_date(last);
+      }
+      std::int64_t days = 0;
+      if (last < first) {
+        line.warnings.push_back("the as-of date " + iso(last) + " is before the period starts: nothing is owed yet");
+      } else {
+        days = at(path, [&] { return school.school_days_inclusive(first, last); });
+        span = Span{first, last, path, iso(first) + " to " + iso(last)};
+      }
+      weeks = Fraction(days, 5);
+      line.count = weeks;
+      line.unit = plural(weeks, "school week");
+      line.conversion = std::to_string(days) + " school days on the " + school.name() +
+                        " calendar = " + show_count(weeks) + " school weeks";
+    }
+
+    // The amount: rate x (school weeks / school weeks per rate unit), exact, then rounded once.
+    const Q exact = exact_amount(p.rate, weeks, p.per, conv);
+    line.exact_pence = to_fraction(exact, path);
+    const Fraction factor = to_fraction(div(q(weeks), q(conv.weeks_per(p.per))), path);
+    line.amount = p.rate.multiply(factor, line.rounding);
+    const bool direct = (line.unit.rfind(unit_singular(p.per), 0) == 0);
+    if (!direct) {
+      std::string converted = show_count(factor) + " " + plural(factor, unit_singular(p.per));
+      std::string rule = p.per == RateUnit::week ? ""
+                                                 : " at " + show_count(conv.weeks_per(p.per)) + " school weeks a " +
+                                                       std::string(to_string(p.per));
+      line.conversion +=
+          (line.conversion.empty() ? "" : "; ") + show_count(*line.count) + " " + line.unit + " = " + converted + rule;
+    }
+
+    // Where the rate sits against the guidance of the day.
+    if (version != nullptr) {
+      auto band_it = version->bands.find(p.provision);
+      if (band_it != version->bands.end()) {
+        const GuidanceBand& band = band_it->second;
+        Q in_unit = mul(Q{p.rate.pence(), 1}, div(q(conv.weeks_per(version->unit)), q(conv.weeks_per(p.per))));
+        const std::string unit_word = std::string(to_string(version->unit));
+        std::string as_rate = p.rate.format() + " a " + std::string(to_string(p.per));
+        if (p.per != version->unit) {
+          // Show the converted rate to the penny for the comparison.
+          Money converted = p.rate.multiply(
+              to_fraction(div(q(conv.weeks_per(version->unit)), q(conv.weeks_per(p.per))), path), Rounding::pence);
+          as_rate += " (" + converted.format() + " a " + unit_word + ")";
+        }
+        const bool above = in_unit.num > static_cast<wide>(band.max.pence()) * in_unit.den;
+        const bool below = in_unit.num < static_cast<wide>(band.min.pence()) * in_unit.den;
+        line.within_band = !above && !below;
+        const std::string severity = std::string(to_string(p.provision));
+        if (above) {
+          line.warnings.push_back("rate " + as_rate + " is above the top of the " + version->id +
+                                  " band for provision '" + severity + "' (" + band.max.format() + " a " + unit_word +
+                                  ")" + (band.max_confirmed ? "" : "; that bound is unconfirmed"));
+        }
+        if (below) {
+          line.warnings.push_back("rate " + as_rate + " is below the bottom of the " + version->id +
+                                  " band for provision '" + severity + "' (" + band.min.format() + " a " + unit_word +
+                                  ")" + (band.min_confirmed ? "" : "; that lower bound is unconfirmed"));
+        }
+      }
+    }
+
+    line.explanation = line.amount.format() + " for " + line.period + ": " + show_count(*line.count) + " " + line.unit +
+                       " " + provision_phrase(p.provision, p.head) + " at " + p.rate.format() + " a " +
+                       std::string(to_string(p.per));
+    if (!direct) line.explanation += " (" + line.conversion + ")";
+    if (line.exact_pence != Fraction(line.amount.pence())) {
+      line.explanation += ", rounded to the " +
+                          std::string(line.rounding == Rounding::pence ? "penny" : to_string(line.rounding)) +
+                          " from " + p.rate.multiply(factor, Rounding::pence).format();
+    }
+    if (!p.note.empty()) line.explanation += " [" + p.note + "]";
+
+    if (p.stated_amount && *p.stated_amount != line.amount) {
+      out.audit.push_back(
+          {path + ".amount", *p.stated_amount, line.amount,
+           "the decision states " + p.stated_amount->format() + " but the period computes to " + line.amount.format()});
+    }
+    if (span) spans[static_cast<int>(p.head)].push_back(*span);
+    for (const std::string& w : line.warnings) out.warnings.push_back(path + ": " + w);
+    out.lines.push_back(std::move(line));
+  }
+
+  if (!options.allow_overlap) {
+    for (int h = 0; h < 3; ++h) {
+      auto& list = spans[h];
+      for (std::size_t a = 0; a < list.size(); ++a) {
+        for (std::size_t b = a + 1; b < list.size(); ++b) {
+          if (list[a].first <= list[b].last && list[b].first <= list[a].last) {
+            throw InvalidInput(list[b].path, list[b].text,
+                               "overlaps " + list[a].path + " (" + list[a].text + ") under head '" +
+                                   std::string(to_string(static_cast<Head>(h))) +
+                                   "': the same school time would be paid twice (allow_overlap permits it)");
+          }
+        }
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < remedy.payments.size(); ++i) {
+    const Payment& p = remedy.payments[i];
+    const std::string path = detail::join(detail::join(base, "payments"), i);
+    if (p.amount.pence() <= 0) throw InvalidInput(path + ".amount", p.amount.to_decimal(), "must be more than zero");
+    RemedyLine line;
+    line.path = path;
+    line.kind = std::string(to_string(p.kind));
+    line.amount = p.amount;  // stated amounts are never rounded
+    line.exact_pence = Fraction(p.amount.pence());
+    line.rounding = Rounding::pence;
+    line.to = p.to;
+    line.note = p.purpose;
+    line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + kind_phrase(p.kind) +
+                       (p.purpose.empty() ? "" : ": " + p.purpose);
+    out.lines.push_back(std::move(line));
+  }
+
+  for (const RemedyLine& line : out.lines) {
+    out.total += line.amount;
+    out.by_recipient[std::string(to_string(line.to))] += line.amount;
+    out.by_kind[line.kind] += line.amount;
+  }
+  if (remedy.stated_total && *remedy.stated_total != out.total) {
+    out.audit.push_back({base + ".stated_total", *remedy.stated_total, out.total,
+                         "the decision states a total of " + remedy.stated_total->format() + " but the lines add to " +
+                             out.total.format()});
+  }
+  return out;
+}
+
+std::string RemedyBreakdown::explain() const {
+  std::ostringstream text;
+  for (const RemedyLine& line : lines) text << line.explanation << '\n';
+  text << "Total: " << total.format() << '\n';
+  if (!guidance.empty()) text << "Guidance: " << guidance << " (" << guidance_reason << ")\n";
+  for (const std::string& w : warnings) text << "Warning: " << w << '\n';
+  for (const AuditFinding& a : audit) text << "Audit: " << a.path << ": " << a.message << '\n';
+  return text.str();
+}
+
+// --- JSON ---------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Unknown fields pass through, but one within two edits of a known field is almost surely a misspelling.
+void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
+  for (const auto& [key, value] : object.items()) {
+    bool is_known = false;
+    const char* closest = nullptr;
+    std::size_t best = 3;
+    for (const char* k : known) {
+      if (key == k) {
+        is_known = true;
+        break;
+      }
+      std::size_t d = edit_distance(key, k);
+      if (d < best) {
+        best = d;
+        closest = k;
+      }
+    }
+    if (!is_known && closest != nullptr && key.size() > 2) {
+      throw InvalidInput(detail::join(path, key), detail::show(value),
+                         "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
+    }
+  }
+}
+
+Fraction decimal_at(const Json& value, const std::string& path) {
+  Money m = money_at(value, path);  // the same "at most two decimals" rule, read as a number of hundredths
+  if (m.pence() < 0) throw InvalidInput(path, m.to_decimal(), "must not be negative");
+  return Fraction(m.pence(), 100);
+}
+
+Json money_json(Money m) {
+  return m.to_decimal();
+}
+
+std::string fraction_text(const Fraction& f) {
+  return f.denominator() == 1 ? std::to_string(f.numerator())
+                              : std::to_string(f.numerator()) + "/" + std::to_string(f.denominator());
+}
+
+LostProvision lost_provision_from(const Json& item, const std::string& path) {
+  detail::require_object(item, path);
+  check_fields(
+      item,
+      {"from", "to", "length", "rate", "per", "provision", "head", "note", "amount", "open", "rounding", "paid_to"},
+      path);
+  LostProvision p;
+  p.rate = money_at(detail::require(item, "rate", path), path + ".rate");
+  if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
+  p.per = parse_rate_unit(detail::require_string(item, "per", path), path + ".per");
+  if (item.contains("provision"))
+    p.provision = parse_provision(detail::require_string(item, "provision", path), path + ".provision");
+  if (item.contains("head")) p.head = parse_head(detail::require_string(item, "head", path), path + ".head");
+  if (item.contains("paid_to"))
+    p.to = parse_recipient(detail::require_string(item, "paid_to", path), path + ".paid_to");
+  if (item.contains("rounding")) {
+    p.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(item, "rounding", path)); });
+  }
+  p.note = detail::optional_string(item, "note", path);
+  if (item.contains("amount")) p.stated_amount = money_at(item["amount"], path + ".amount");
+  if (item.contains("open")) {
+    if (!item["open"].is_boolean())
+      throw InvalidInput(path + ".open", detail::show(item["open"]), "must be true or false");
+    p.open = item["open"].get<bool>();
+  }
+
+  if (item.contains("length")) {
+    if (item.contains("from") || item.contains("to") || p.open) {
+      throw InvalidInput(path + ".length", detail::show(item["length"]),
+                         "cannot be given with from, to or open: a period is a range or a length, not both");
+    }
+    p.form = LostProvision::Form::length;
+    const Json& length = item["length"];
+    detail::require_object(length, path + ".length");
+    if (length.empty())
+      throw InvalidInput(path + ".length", "{}", "must give at least one of years, terms, months, weeks, days");
+    for (const auto& [key, value] : length.items()) {
+      const std::string lpath = path + ".length." + key;
+      Fraction v = decimal_at(value, lpath);
+      if (key == "years")
+        p.length.years = v;
+      else if (key == "terms")
+        p.length.terms = v;
+      else if (key == "months")
+        p.length.months = v;
+      else if (key == "weeks")
+        p.length.weeks = v;
+      else if (key == "days")
+        p.length.days = v;
+      else
+        throw InvalidInput(lpath, detail::show(value),
+                           "is not a unit of school time: years, terms, months, weeks, days");
+    }
+    if (is_zero(p.length.total_weeks(UnitConversions{}))) {
+      throw InvalidInput(path + ".length", length.dump(), "is no school time at all");
+    }
+    return p;
+  }
+
+  const std::string from = detail::require_string(item, "from", path);
+  const bool from_is_month = from.size() == 7;
+  if (p.open) {
+    if (item.contains("to")) {
+      throw InvalidInput(path + ".to", detail::show(item["to"]),
+                         "cannot be given for an open-ended period (open: true)");
+    }
+  } else if (!item.contains("to")) {
+    throw InvalidInput(path + ".to", "", "is required (or \"open\": true for a period that has not ended)");
+  }
+  if (from_is_month) {
+    p.form = LostProvision::Form::months;
+    p.from_month = parse_year_month(from, path + ".from");
+    if (!p.open) {
+      const std::string to = detail::require_string(item, "to", path);
+      if (to.size() != 7) {
+        throw InvalidInput(path + ".to", to,
+                           "is a date but from is a month (" + from + "): give both as months or both as dates");
+      }
+      p.to_month = parse_year_month(to, path + ".to");
+      if (p.to_month < p.from_month) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
+    }
+  } else {
+    p.form = LostProvision::Form::dates;
+    p.from_date = parse_date(from, path + ".from");
+    if (!p.open) {
+      const std::string to = detail::require_string(item, "to", path);
+      if (to.size() == 7) {
+        throw InvalidInput(path + ".to", to,
+                           "is a month but from is a date (" + from + "): give both as months or both as dates");
+      }
+      p.to_date = parse_date(to, path + ".to");
+      if (p.to_date < p.from_date) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+Remedy remedy_from_json(std::string_view json, const std::string& path) {
+  const Json doc = detail::parse_json(json, path);
+  detail::require_object(doc, path);
+  check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"}, path);
+  Remedy r;
+  r.guidance = detail::optional_string(doc, "guidance", path, "auto");
+  r.school_calendar = detail::optional_string(doc, "school_calendar", path, "default");
+  if (doc.contains("rounding")) {
+    r.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(doc, "rounding", path)); });
+  }
+  if (doc.contains("lost_provision")) {
+    const Json& list = detail::require_array(doc, "lost_provision", path);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      r.lost_provision.push_back(lost_provision_from(list[i], detail::join(path + ".lost_provision", i)));
+    }
+  }
+  if (doc.contains("payments")) {
+    const Json& list = detail::require_array(doc, "payments", path);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string ppath = detail::join(path + ".payments", i);
+      const Json& item = list[i];
+      detail::require_object(item, ppath);
+      check_fields(item, {"kind", "amount", "to", "for"}, ppath);
+      Payment p;
+      p.kind = parse_payment_kind(detail::require_string(item, "kind", ppath), ppath + ".kind");
+      p.amount = money_at(detail::require(item, "amount", ppath), ppath + ".amount");
+      if (p.amount.pence() <= 0) throw InvalidInput(ppath + ".amount", p.amount.to_decimal(), "must be more than zero");
+      if (item.contains("to")) p.to = parse_recipient(detail::require_string(item, "to", ppath), ppath + ".to");
+      p.purpose = detail::optional_string(item, "for", ppath);
+      r.payments.push_back(std::move(p));
+    }
+  }
+  if (doc.contains("stated_total")) r.stated_total = money_at(doc["stated_total"], path + ".stated_total");
+  return r;
+}
+
+std::string remedy_to_json(const Remedy& r) {
+  Json doc = Json::object();
+  doc["guidance"] = r.guidance;
+  doc["school_calendar"] = r.school_calendar;
+  doc["rounding"] = std::string(to_string(r.rounding));
+  Json lost = Json::array();
+  for (const LostProvision& p : r.lost_provision) {
+    Json item = Json::object();
+    if (p.form == LostProvision::Form::length) {
+      Json length = Json::object();
+      auto put = [&length](const char* key, const Fraction& v) {
+        if (!is_zero(v)) length[key] = Money::from_pence(v.numerator() * 100 / v.denominator()).to_decimal();
+      };
+      put("years", p.length.years);
+      put("terms", p.length.terms);
+      put("months", p.length.months);
+      put("weeks", p.length.weeks);
+      put("days", p.length.days);
+      item["length"] = length;
+    } else if (p.form == LostProvision::Form::months) {
+      item["from"] = to_string(p.from_month);
+      if (!p.open) item["to"] = to_string(p.to_month);
+    } else {
+      item["from"] = iso(p.from_date);
+      if (!p.open) item["to"] = iso(p.to_date);
+    }
+    if (p.open) item["open"] = true;
+    item["rate"] = money_json(p.rate);
+    item["per"] = std::string(to_string(p.per));
+    item["provision"] = std::string(to_string(p.provision));
+    item["head"] = std::string(to_string(p.head));
+    if (p.to != Recipient::child) item["paid_to"] = std::string(to_string(p.to));
+    if (p.rounding) item["rounding"] = std::string(to_string(*p.rounding));
+    if (p.stated_amount) item["amount"] = money_json(*p.stated_amount);
+    if (!p.note.empty()) item["note"] = p.note;
+    lost.push_back(item);
+  }
+  doc["lost_provision"] = lost;
+  Json payments = Json::array();
+  for (const Payment& p : r.payments) {
+    Json item = {{"kind", std::string(to_string(p.kind))},
+                 {"amount", money_json(p.amount)},
+                 {"to", std::string(to_string(p.to))}};
+    if (!p.purpose.empty()) item["for"] = p.purpose;
+    payments.push_back(item);
+  }
+  doc["payments"] = payments;
+  if (r.stated_total) doc["stated_total"] = money_json(*r.stated_total);
+  return doc.dump();
+}
+
+std::string breakdown_to_json(const RemedyBreakdown& b) {
+  Json doc = Json::object();
+  doc["total"] = money_json(b.total);
+  doc["guidance"] = b.guidance.empty() ? Json(nullptr) : Json(b.guidance);
+  doc["guidance_reason"] = b.guidance_reason;
+  doc["school_calendar"] = b.school_calendar;
+  doc["conversions"] = b.conversions;
+  Json lines = Json::array();
+  for (const RemedyLine& l : b.lines) {
+    Json item = {{"path", l.path},
+                 {"kind", l.kind},
+                 {"amount", money_json(l.amount)},
+                 {"exact_pence", fraction_text(l.exact_pence)},
+                 {"rounding", std::string(to_string(l.rounding))},
+                 {"to", std::string(to_string(l.to))},
+                 {"explanation", l.explanation}};
+    if (!l.note.empty()) item["note"] = l.note;
+    if (l.count) {
+      item["count"] = show_count(*l.count);
+      item["count_exact"] = fraction_text(*l.count);
+      item["unit"] = l.unit;
+      item["rate"] = money_json(*l.rate);
+      item["per"] = std::string(to_string(*l.per));
+      item["period"] = l.period;
+      item["provision"] = std::string(to_string(*l.provision));
+      item["head"] = std::string(to_string(*l.head));
+      item["guidance"] = l.guidance.empty() ? Json(nullptr) : Json(l.guidance);
+      item["conversion"] = l.conversion;
+      item["within_band"] = l.within_band ? Json(*l.within_band) : Json(nullptr);
+      item["warnings"] = l.warnings;
+    }
+    lines.push_back(item);
+  }
+  doc["lines"] = lines;
+  Json by_recipient = Json::object(), by_kind = Json::object();
+  for (const auto& [k, v] : b.by_recipient) by_recipient[k] = money_json(v);
+  for (const auto& [k, v] : b.by_kind) by_kind[k] = money_json(v);
+  doc["by_recipient"] = by_recipient;
+  doc["by_kind"] = by_kind;
+  doc["warnings"] = b.warnings;
+  Json audit = Json::array();
+  for (const AuditFinding& a : b.audit) {
+    audit.push_back({{"path", a.path},
+                     {"stated", money_json(a.stated)},
+                     {"computed", money_json(a.computed)},
+                     {"message", a.message}});
+  }
+  doc["audit"] = audit;
+  return doc.dump();
+}
+
+}  // namespace redress
