@@ -444,7 +444,7 @@ std::string kind_phrase(PaymentKind k) {
     case PaymentKind::uncertainty: return "uncertainty";
     case PaymentKind::complaint_handling: return "poor complaint handling";
     case PaymentKind::reimbursement: return "reimbursement";
-    case PaymentKind::other: return "other";
+    case PaymentKind::other: return "other reasons";
   }
   return "";
 }
@@ -703,8 +703,11 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
     line.rounding = Rounding::pence;
     line.to = p.to;
     line.note = p.purpose;
-    line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + kind_phrase(p.kind) +
-                       (p.purpose.empty() ? "" : ": " + p.purpose);
+    // "other" says nothing by itself: the decision's own words stand in for it.
+    const std::string what = p.kind == PaymentKind::other && !p.purpose.empty()
+                                 ? p.purpose
+                                 : kind_phrase(p.kind) + (p.purpose.empty() ? "" : ": " + p.purpose);
+    line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + what;
     out.lines.push_back(std::move(line));
   }
 
