@@ -33,6 +33,4 @@ def test_typing_markers_ship():
 
 
 def test_all_is_exact():
-    assert sorted(redress.__all__) == sorted(
-        n for n in vars(redress) if not n.startswith("_") or n == "__version__"
-    )
+    assert sorted(redress.__all__) == sorted(n for n in vars(redress) if not n.startswith("_") or n == "__version__")
