@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -42,19 +43,26 @@ std::string json_text(const py::object& doc) {
   return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
 }
 
-// Broadcasts the arguments with numpy and returns contiguous int64 views: dates as days since 1970-01-01.
-std::pair<Days, Days> broadcast(const py::object& a, const char* a_dtype, const py::object& b, const char* b_dtype) {
+// The arguments broadcast by numpy as flat contiguous int64 (dates as days since 1970-01-01), and the shape.
+std::tuple<Days, Days, py::tuple> broadcast(const py::object& a, const char* a_dtype, const py::object& b,
+                                            const char* b_dtype) {
   py::module_ np = py::module_::import("numpy");
   py::object a_arr = np.attr("asarray")(a, a_dtype);
   py::object b_arr = np.attr("asarray")(b, b_dtype);
   py::tuple both = np.attr("broadcast_arrays")(a_arr, b_arr);
   auto as_int64 = [&](const py::object& arr) {
-    return Days::ensure(np.attr("ascontiguousarray")(arr).attr("view")("int64"));
+    return Days::ensure(np.attr("ascontiguousarray")(arr).attr("reshape")(-1).attr("view")("int64"));
   };
-  return {as_int64(both[0]), as_int64(both[1])};
+  return {as_int64(both[0]), as_int64(both[1]), py::tuple(both[0].attr("shape"))};
 }
 
-py::object as_dates(Days days) {
+// A flat result back in the broadcast shape; a 0-d result is a numpy scalar, as numpy's own functions return.
+py::object shaped(const py::object& flat, const py::tuple& shape) {
+  py::object out = flat.attr("reshape")(shape);
+  return shape.empty() ? py::object(out[py::tuple()]) : out;
+}
+
+py::object as_dates(const py::object& days) {
   return days.attr("view")("datetime64[D]");
 }
 
@@ -139,13 +147,22 @@ same day of the later month, or its last day where it has none. 30 Sep 1978 + 4 
   m.def(
       "add_months",
       [](const py::object& dates, const py::object& months) {
-        auto [d, n] = broadcast(dates, "datetime64[D]", months, "int64");
-        return as_dates(map2<std::int64_t>(d, n, kNaT, [](std::int64_t day, std::int64_t k) {
-          if (k > 120000 || k < -120000) {
-            throw OutOfRange("months", std::to_string(k), "is more months than dates redress handles span");
-          }
-          return epoch(add_months(from_epoch(day), static_cast<int>(k)));
-        }));
+        auto [d, n, shape] = broadcast(dates, "datetime64[D]", months, "int64");
+        const std::int64_t lowest = epoch(Date(1400, 1, 1)), highest = epoch(Date(9999, 12, 31));
+        return shaped(as_dates(map2<std::int64_t>(
+                          d, n, kNaT,
+                          [=](std::int64_t day, std::int64_t k) {
+                            if (day < lowest || day > highest) {
+                              throw OutOfRange("date", "day " + std::to_string(day) + " counted from 1970-01-01",
+                                               "is outside the years 1400-9999");
+                            }
+                            if (k > 120000 || k < -120000) {
+                              throw OutOfRange("months", std::to_string(k),
+                                               "is more months than dates redress handles span");
+                            }
+                            return epoch(add_months(from_epoch(day), static_cast<int>(k)));
+                          })),
+                      shape);
       },
       py::arg("dates"), py::arg("months"),
       R"doc(Vectorised: numpy datetime64[D] dates (or anything numpy converts) and ints, broadcast; NaT stays NaT.)doc");
@@ -214,11 +231,12 @@ one-off change since 1995 (data/bank_holidays/england-and-wales.json).)doc")
       .def(
           "is_working_day",
           [](const Calendar& self, const py::object& dates) {
-            auto [d, ignored] = broadcast(dates, "datetime64[D]", py::int_(0), "int64");
-            return batch<bool>(d, ignored,
-                               [&self](const std::int64_t* days, const std::int64_t*, bool* out, std::size_t n) {
-                                 self.is_working_day(days, out, n);
-                               });
+            auto [d, ignored, shape] = broadcast(dates, "datetime64[D]", py::int_(0), "int64");
+            return shaped(batch<bool>(d, ignored,
+                                      [&self](const std::int64_t* days, const std::int64_t*, bool* out, std::size_t n) {
+                                        self.is_working_day(days, out, n);
+                                      }),
+                          shape);
           },
           py::arg("dates"), "Vectorised: a bool array; NaT gives False.")
       .def("is_holiday", &Calendar::is_holiday, py::arg("date"))
@@ -238,11 +256,12 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
           "add_working_days",
           [](const Calendar& self, const py::object& dates, const py::object& days, const py::object& policy) {
             NonWorkingStart p = policy_from(policy);
-            auto [d, n] = broadcast(dates, "datetime64[D]", days, "int64");
-            return as_dates(batch<std::int64_t>(
-                d, n, [&self, p](const std::int64_t* day, const std::int64_t* k, std::int64_t* out, std::size_t count) {
-                  self.add_working_days(day, k, out, count, p);
-                }));
+            auto [d, n, shape] = broadcast(dates, "datetime64[D]", days, "int64");
+            return shaped(as_dates(batch<std::int64_t>(
+                              d, n,
+                              [&self, p](const std::int64_t* day, const std::int64_t* k, std::int64_t* out,
+                                         std::size_t count) { self.add_working_days(day, k, out, count, p); })),
+                          shape);
           },
           py::arg("dates"), py::arg("days"), py::arg("policy") = "roll_forward",
           "Vectorised over datetime64[D] dates and int days, broadcast; NaT stays NaT.")
@@ -253,11 +272,12 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
       .def(
           "working_days_between",
           [](const Calendar& self, const py::object& starts, const py::object& ends) {
-            auto [a, b] = broadcast(starts, "datetime64[D]", ends, "datetime64[D]");
-            return batch<std::int64_t>(
-                a, b, [&self](const std::int64_t* x, const std::int64_t* y, std::int64_t* out, std::size_t count) {
-                  self.working_days_between(x, y, out, count);
-                });
+            auto [a, b, shape] = broadcast(starts, "datetime64[D]", ends, "datetime64[D]");
+            return shaped(
+                batch<std::int64_t>(a, b,
+                                    [&self](const std::int64_t* x, const std::int64_t* y, std::int64_t* out,
+                                            std::size_t count) { self.working_days_between(x, y, out, count); }),
+                shape);
           },
           py::arg("starts"), py::arg("ends"), "Vectorised: an int64 array (NaT gives the int64 minimum).")
       .def("roll_to_working_day", &Calendar::roll_to_working_day, py::arg("date"), py::arg("forward") = true,
@@ -266,8 +286,11 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
       .def(py::self != py::self)
       .def("__hash__",
            [](const Calendar& self) {
-             return py::hash(
-                 py::make_tuple(self.name(), self.holidays_between(self.first_date(), self.last_date()).size()));
+             // Equality is by holidays (names included), so the hash is too: their count and dates.
+             std::int64_t sum = 0;
+             const auto holidays = self.holidays_between(self.first_date(), self.last_date());
+             for (const Holiday& h : holidays) sum += epoch(h.date);
+             return py::hash(py::make_tuple(holidays.size(), sum));
            })
       .def("__repr__", &calendar_repr)
       .def("__copy__", [](const Calendar& self) { return self; })
@@ -361,8 +384,12 @@ SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 f
           py::arg("date"), py::arg("days"), py::arg("policy") = "roll_forward",
           "The school day `days` school days after `date` (before, if negative).")
       .def("__repr__", [](const SchoolCalendar& self) {
-        return self.name() == "default" ? std::string("SchoolCalendar.default()")
-                                        : "SchoolCalendar.named('" + self.name() + "')";
+        if (self.name() == "default") return std::string("SchoolCalendar.default()");
+        for (const std::string& shipped : SchoolCalendar::names()) {
+          if (shipped == self.name()) return "SchoolCalendar.named('" + self.name() + "')";
+        }
+        return "<redress.SchoolCalendar '" + self.name() + "' " + iso(self.first_date()) + " to " +
+               iso(self.last_date()) + ">";
       });
 }
 

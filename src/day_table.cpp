@@ -32,17 +32,25 @@ DayTable::DayTable(Date first, const std::vector<bool>& open, std::string what, 
   }
 }
 
+std::string epoch_day_text(std::int64_t day) {
+  // Boost dates stop at 1400-9999; a day beyond them (from a numpy array) is shown by its number.
+  if (day < epoch_day(Date(1400, 1, 1)) || day > epoch_day(Date(9999, 12, 31))) {
+    return "day " + std::to_string(day) + " counted from 1970-01-01";
+  }
+  return iso(from_epoch_day(day));
+}
+
 std::int64_t DayTable::index(std::int64_t day) const {
   std::int64_t i = day - first_;
   if (i < 0 || i >= size()) {
-    throw OutOfRange("date", iso(from_epoch_day(day)),
+    throw OutOfRange("date", epoch_day_text(day),
                      "is outside the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()));
   }
   return i;
 }
 
 void DayTable::beyond(std::int64_t day, std::int64_t n) const {
-  throw OutOfRange("date", iso(from_epoch_day(day)) + " + " + std::to_string(n) + " " + what_ + "s",
+  throw OutOfRange("date", epoch_day_text(day) + " + " + std::to_string(n) + " " + what_ + "s",
                    "runs past the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()));
 }
 
@@ -69,8 +77,11 @@ std::int64_t DayTable::add(std::int64_t day, std::int64_t n, NonWorkingStart pol
 }
 
 std::int64_t DayTable::between(std::int64_t a, std::int64_t b) const {
-  return static_cast<std::int64_t>(before_[static_cast<std::size_t>(index(b))]) -
-         before_[static_cast<std::size_t>(index(a))];
+  const auto ia = static_cast<std::size_t>(index(a));
+  const auto ib = static_cast<std::size_t>(index(b));
+  // [a, b) forwards; backwards the start is still counted and the end not, as numpy.busday_count: -(b, a].
+  if (ib >= ia) return static_cast<std::int64_t>(before_[ib]) - before_[ia];
+  return static_cast<std::int64_t>(before_[ib + 1]) - before_[ia + 1];
 }
 
 std::int64_t DayTable::roll(std::int64_t day, bool forward) const {
@@ -119,7 +130,8 @@ void DayTable::between_many(const std::int64_t* a, const std::int64_t* b, std::i
     const auto ib = static_cast<std::uint64_t>(b[j] - first_);
     if (ia >= size) index(a[j]);
     if (ib >= size) index(b[j]);
-    out[j] = static_cast<std::int64_t>(before[ib]) - before[ia];
+    out[j] = ib >= ia ? static_cast<std::int64_t>(before[ib]) - before[ia]
+                      : static_cast<std::int64_t>(before[ib + 1]) - before[ia + 1];
   }
 }
 

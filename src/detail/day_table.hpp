@@ -14,6 +14,8 @@ namespace redress::detail {
 // Days since 1970-01-01, the epoch numpy's datetime64[D] counts from.
 std::int64_t epoch_day(Date d);
 Date from_epoch_day(std::int64_t day);
+// The ISO date of an epoch day, or "day N counted from 1970-01-01" outside the years 1400-9999.
+std::string epoch_day_text(std::int64_t day);
 
 class DayTable {
  public:

@@ -967,3 +967,18 @@ TEST(CalendarChanges, WithAndWithoutHolidays) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(WorkingDays, BetweenBackwardsCountsTheStartNotTheEnd) {
+  // As numpy.busday_count: from Sat 17 Sep 2022 back to Thu 15 Sep 2022 the start side is counted and the end
+  // not: (15 Sep, 17 Sep] holds Fri 16 (a working day) and Sat 17 (not): -1. Forwards [15, 17) holds Thu 15 and
+  // Fri 16: 2.
+  const redress::Calendar ew = redress::Calendar::england_and_wales();
+  EXPECT_EQ(ew.working_days_between(redress::Date(2022, 9, 17), redress::Date(2022, 9, 15)), -1);
+  EXPECT_EQ(ew.working_days_between(redress::Date(2022, 9, 15), redress::Date(2022, 9, 17)), 2);
+  // Across the Millennium Eve holiday (31 Dec 1999): (30 Dec, 1 Jan 2000] holds 31 Dec (holiday) and Sat 1 Jan.
+  EXPECT_EQ(ew.working_days_between(redress::Date(2000, 1, 1), redress::Date(1999, 12, 30)), 0);
+}
+
+}  // namespace
