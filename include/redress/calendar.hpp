@@ -113,7 +113,8 @@ class Calendar {
 
   // The working day `n` working days after `d` (before, for negative n). O(1).
   Date add_working_days(Date d, std::int64_t n, NonWorkingStart policy = NonWorkingStart::roll_forward) const;
-  // Working days in [a, b): `a` counted, `b` not (as numpy.busday_count); negative when b < a. O(1).
+  // Working days in [a, b): `a` counted, `b` not (as numpy.busday_count). When b < a, minus the working days
+  // in (b, a]: still `a` counted and `b` not. O(1).
   std::int64_t working_days_between(Date a, Date b) const;
   // The first working day on or after `d` (on or before, with forward = false).
   Date roll_to_working_day(Date d, bool forward = true) const;
