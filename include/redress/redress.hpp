@@ -3,6 +3,7 @@
 
 #include "redress/calendar.hpp"
 #include "redress/complaint.hpp"
+#include "redress/deadlines.hpp"
 #include "redress/error.hpp"
 #include "redress/money.hpp"
 #include "redress/remedy.hpp"

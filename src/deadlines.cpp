@@ -1,0 +1,735 @@
+#include "redress/deadlines.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+#include <utility>
+
+#include "detail/day_table.hpp"
+#include "detail/embedded_data.hpp"
+#include "detail/json_read.hpp"
+#include "redress/error.hpp"
+
+namespace redress {
+
+namespace greg = boost::gregorian;
+using detail::Json;
+
+std::string_view to_string(Roll v) noexcept {
+  switch (v) {
+    case Roll::none: return "none";
+    case Roll::next_working_day: return "next_working_day";
+    case Roll::tribunal_sen: return "tribunal_sen";
+  }
+  return "";
+}
+
+std::string_view to_string(Evidence v) noexcept {
+  switch (v) {
+    case Evidence::verified: return "verified";
+    case Evidence::secondary: return "secondary";
+    case Evidence::unconfirmed: return "unconfirmed";
+  }
+  return "";
+}
+
+std::string_view to_string(DeadlineStatus v) noexcept {
+  switch (v) {
+    case DeadlineStatus::met_on_time: return "met_on_time";
+    case DeadlineStatus::met_late: return "met_late";
+    case DeadlineStatus::pending: return "pending";
+    case DeadlineStatus::overdue: return "overdue";
+    case DeadlineStatus::window_open: return "window_open";
+    case DeadlineStatus::window_closed: return "window_closed";
+    case DeadlineStatus::not_applicable: return "not_applicable";
+    case DeadlineStatus::not_computable: return "not_computable";
+  }
+  return "";
+}
+
+// --- The catalogue ------------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> strings_at(const Json& object, std::string_view key, const std::string& path) {
+  std::vector<std::string> out;
+  if (!object.contains(key)) return out;
+  const Json& list = detail::require_array(object, key, path);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string())
+      throw InvalidInput(detail::join(detail::join(path, key), i), detail::show(list[i]), "must be a string");
+    out.push_back(list[i].get<std::string>());
+  }
+  return out;
+}
+
+int int_at(const Json& object, std::string_view key, const std::string& path) {
+  const Json& v = detail::require(object, key, path);
+  if (!v.is_number_integer()) throw InvalidInput(detail::join(path, key), detail::show(v), "must be a whole number");
+  return v.get<int>();
+}
+
+Evidence parse_evidence(const std::string& text, const std::string& path) {
+  if (text == "verified") return Evidence::verified;
+  if (text == "secondary") return Evidence::secondary;
+  if (text == "unconfirmed") return Evidence::unconfirmed;
+  throw InvalidInput(path, text, "is not one of verified, secondary, unconfirmed");
+}
+
+Roll parse_roll(const std::string& text, const std::string& path) {
+  if (text == "none") return Roll::none;
+  if (text == "next_working_day") return Roll::next_working_day;
+  if (text == "tribunal_sen") return Roll::tribunal_sen;
+  throw InvalidInput(path, text, "is not one of none, next_working_day, tribunal_sen");
+}
+
+}  // namespace
+
+RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
+  const Json doc = detail::parse_json(json, "rule catalogue");
+  detail::require_object(doc, "");
+  detail::require_format(doc, "redress.rules/1");
+  RuleCatalogue c;
+  if (doc.contains("windows")) {
+    const Json& windows = detail::require_array(doc, "windows", "");
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      const std::string path = detail::join("windows", i);
+      c.windows_.push_back(
+          {detail::require_string(windows[i], "id", path), detail::optional_string(windows[i], "title", path),
+           detail::require_date(windows[i], "from", path), detail::require_date(windows[i], "to", path),
+           detail::optional_string(windows[i], "exception", path),
+           detail::optional_string(windows[i], "source", path)});
+    }
+  }
+  const Json& rules = detail::require_array(doc, "rules", "");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string path = detail::join("rules", i);
+    const Json& r = rules[i];
+    Rule rule;
+    rule.id = detail::require_string(r, "id", path);
+    rule.title = detail::require_string(r, "title", path);
+    const Json& source = detail::require(r, "source", path);
+    rule.instrument = detail::require_string(source, "instrument", path + ".source");
+    rule.provision = detail::require_string(source, "provision", path + ".source");
+    rule.url = detail::optional_string(source, "url", path + ".source");
+    rule.evidence = parse_evidence(detail::require_string(r, "evidence", path), path + ".evidence");
+    rule.notes = detail::optional_string(r, "notes", path);
+    rule.window = detail::optional_string(r, "kind", path, "duty") == "window";
+    const Json& start = detail::require(r, "start", path);
+    if (start.contains("event")) rule.start_events.push_back(detail::require_string(start, "event", path + ".start"));
+    for (const std::string& e : strings_at(start, "events", path + ".start")) rule.start_events.push_back(e);
+    rule.start_rule = detail::optional_string(start, "rule", path + ".start");
+    rule.else_rule = detail::optional_string(start, "else_rule", path + ".start");
+    if (start.contains("where")) {
+      for (const auto& [k, v] : start["where"].items()) rule.start_where[k] = detail::show(v);
+    }
+    if (rule.start_events.empty() && rule.start_rule.empty()) {
+      throw InvalidInput(path + ".start", start.dump(), "must name an event, events or a rule");
+    }
+    if (r.contains("length")) rule.length = int_at(r, "length", path);
+    if (r.contains("unit")) rule.unit = parse_unit(detail::require_string(r, "unit", path));
+    if (r.contains("counting")) rule.counting = parse_counting(detail::require_string(r, "counting", path));
+    if (r.contains("fixed")) {
+      rule.fixed =
+          std::make_pair(int_at(r["fixed"], "month", path + ".fixed"), int_at(r["fixed"], "day", path + ".fixed"));
+    }
+    if (r.contains("alternative")) {
+      const Json& a = r["alternative"];
+      const std::string apath = path + ".alternative";
+      rule.alternative = Rule::Alternative{detail::require_string(a, "event", apath), int_at(a, "length", apath),
+                                           parse_unit(detail::require_string(a, "unit", apath)),
+                                           parse_counting(detail::optional_string(a, "counting", apath, "within"))};
+    }
+    rule.met_by = strings_at(r, "met_by", path);
+    rule.met_window = detail::optional_string(r, "met_window", path, "after");
+    rule.superseded_by = strings_at(r, "superseded_by", path);
+    rule.requires_events = strings_at(r, "requires", path);
+    rule.implied_by = strings_at(r, "implied_by", path);
+    rule.if_recorded = detail::optional_string(r, "track", path, "always") == "if_recorded";
+    rule.report_missing_start = r.value("report_missing_start", false);
+    rule.roll = parse_roll(detail::optional_string(r, "roll", path, "none"), path + ".roll");
+    rule.exceptions = strings_at(r, "exceptions", path);
+    if (r.contains("in_force")) {
+      const Json& f = r["in_force"];
+      if (f.contains("from") && !f["from"].is_null())
+        rule.in_force_from = detail::require_date(f, "from", path + ".in_force");
+      if (f.contains("to") && !f["to"].is_null()) rule.in_force_to = detail::require_date(f, "to", path + ".in_force");
+    }
+    rule.measure = detail::optional_string(r, "measure", path);
+    rule.setting = detail::optional_string(r, "setting", path);
+    rule.due_text = detail::optional_string(r, "due_text", path, rule.title);
+    rule.start_text = detail::optional_string(r, "start_text", path, "the start");
+    c.rules_.push_back(std::move(rule));
+  }
+  return c;
+}
+
+const RuleCatalogue& RuleCatalogue::standard() {
+  static const RuleCatalogue instance = from_json(detail::kRuleCatalogue);
+  return instance;
+}
+
+const Rule& RuleCatalogue::rule(std::string_view id) const {
+  for (const Rule& r : rules_) {
+    if (r.id == id) return r;
+  }
+  throw InvalidInput("rule", std::string(id), "is not a rule of the catalogue");
+}
+
+RuleCatalogue RuleCatalogue::with_length(std::string_view rule_id, int length) const {
+  RuleCatalogue copy = *this;
+  copy.rule(rule_id);  // throws for unknown ids
+  for (Rule& r : copy.rules_) {
+    if (r.id == rule_id) {
+      r.length = length;
+      r.notes += (r.notes.empty() ? "" : " ") + std::string("Length overridden by the caller: ") +
+                 std::to_string(length) + ".";
+    }
+  }
+  return copy;
+}
+
+RuleCatalogue RuleCatalogue::with_setting(std::string_view setting, int value) const {
+  RuleCatalogue copy = *this;
+  bool found = false;
+  for (Rule& r : copy.rules_) {
+    if (r.setting == setting) {
+      r.length = value;
+      r.instrument = "The authority's complaint procedure";
+      r.provision = std::string(setting) + " = " + std::to_string(value);
+      found = true;
+    }
+  }
+  if (!found) {
+    throw InvalidInput("setting", std::string(setting),
+                       "is not a complaint-procedure setting: stage1_acknowledge_days, stage1_response_days, "
+                       "stage2_acknowledge_days, stage2_response_days");
+  }
+  return copy;
+}
+
+// --- Evaluation ---------------------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                               "July",    "August",   "September", "October", "November", "December"};
+const char* const kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+
+std::string long_date(Date d) {
+  return std::to_string(static_cast<int>(d.day())) + " " + kMonths[d.month() - 1] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+std::string weekday_date(Date d) {
+  return std::string(kDays[d.day_of_week().as_number()]) + " " + long_date(d);
+}
+
+std::string unit_words(int n, Unit unit) {
+  std::string word;
+  switch (unit) {
+    case Unit::days: word = "day"; break;
+    case Unit::weeks: word = "week"; break;
+    case Unit::months: word = "month"; break;
+    case Unit::years: word = "year"; break;
+    case Unit::working_days: word = "working day"; break;
+    case Unit::school_days: word = "school day"; break;
+  }
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+Date roll_date(Date due, Roll roll, const Calendar& calendar) {
+  if (roll == Roll::none) return due;
+  if (roll == Roll::tribunal_sen) {
+    // r.12: an SEN appeal period ending 25 Dec-1 Jan, or in August, runs to the first working day after.
+    const int y = due.year();
+    if (due.month() == 12 && due.day() >= 25) {
+      due = Date(static_cast<unsigned short>(y + 1), 1, 2);
+    } else if (due.month() == 1 && due.day() == 1) {
+      due = Date(static_cast<unsigned short>(y), 1, 2);
+    } else if (due.month() == 8) {
+      due = Date(static_cast<unsigned short>(y), 9, 1);
+    }
+  }
+  return calendar.roll_to_working_day(due, true);
+}
+
+bool matches(const Event& e, const std::map<std::string, std::string>& where) {
+  for (const auto& [k, v] : where) {
+    auto it = e.fields.find(k);
+    if (it == e.fields.end() || it->second != v) return false;
+  }
+  return true;
+}
+
+bool in(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+struct Evaluator {
+  const Timeline& timeline;
+  const DeadlineOptions& options;
+  const RuleCatalogue& catalogue;
+  const Calendar& calendar;
+  const SchoolCalendar& school;
+  std::map<std::string, std::vector<Deadline>> done;
+
+  bool has_event(const std::string& name) const {
+    return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) { return e.name == name; });
+  }
+
+  Date end_of(const Rule& rule, Date start, int length, Unit unit, Counting counting) const {
+    if (rule.fixed) {
+      return Date(start.year(), static_cast<unsigned short>(rule.fixed->first),
+                  static_cast<unsigned short>(rule.fixed->second));
+    }
+    if (length < 0) {  // "at least N before": count back from the event
+      switch (unit) {
+        case Unit::days: return start - greg::date_duration(-length);
+        case Unit::weeks: return start - greg::date_duration(-7L * length);
+        case Unit::months: return add_months(start, length);
+        case Unit::years: return add_years(start, length);
+        case Unit::working_days: return calendar.add_working_days(start, length, NonWorkingStart::count_from_day);
+        case Unit::school_days: return school.add_school_days(start, length, NonWorkingStart::count_from_day);
+      }
+    }
+    return period_end(start, length, unit, counting, &calendar, &school);
+  }
+
+  std::string how(const Rule& rule, Date start) const {
+    if (rule.fixed) {
+      return "the day before " + std::to_string(rule.fixed->second + 1) + " " + kMonths[rule.fixed->first - 1] +
+             " in the year of " + rule.start_text + " on " + long_date(start);
+    }
+    const int n = *rule.length;
+    if (n < 0) return unit_words(-n, rule.unit) + " before " + rule.start_text + " on " + long_date(start);
+    if (rule.counting == Counting::beginning_with) {
+      return unit_words(n, rule.unit) + " beginning with " + long_date(start) + ", when " + rule.start_text;
+    }
+    return unit_words(n, rule.unit) + " after " + rule.start_text + " on " + long_date(start);
+  }
+
+  void add_status(Deadline& d, const Rule& rule) const {
+    const Date as_of = options.as_of;
+    const Date due = *d.due;
+    if (d.met) {
+      if (rule.met_window == "before" || *d.met <= due) {
+        d.status = DeadlineStatus::met_on_time;
+        if (rule.met_window == "before" && *d.met > due) d.status = DeadlineStatus::met_late;
+      } else {
+        d.status = DeadlineStatus::met_late;
+      }
+      if (d.status == DeadlineStatus::met_late) d.days_late = (*d.met - due).days();
+    } else if (rule.window) {
+      if (as_of <= due) {
+        d.status = DeadlineStatus::window_open;
+        d.days_remaining = (due - as_of).days();
+      } else {
+        d.status = DeadlineStatus::window_closed;
+      }
+    } else if (as_of <= due) {
+      d.status = DeadlineStatus::pending;
+      d.days_remaining = (due - as_of).days();
+    } else {
+      d.status = DeadlineStatus::overdue;
+      d.days_late = (as_of - due).days();
+    }
+    // Exceptions disapply the limit: lateness net of them is nil; nothing is added to the due date.
+    const Date until = d.met ? std::max(*d.met, due) : std::max(as_of, due);
+    for (const ExceptionInterval& x : timeline.exceptions) {
+      if (in(rule.exceptions, x.type) && x.from <= until && x.to >= *d.start && !in(d.exceptions, x.type)) {
+        d.exceptions.push_back(x.type);
+      }
+    }
+    if (d.days_late) d.days_late_net = d.exceptions.empty() ? *d.days_late : 0;
+    for (const RuleWindow& w : catalogue.windows()) {
+      if (in(rule.exceptions, w.exception) && w.from <= due && w.to >= *d.start) {
+        d.notes.push_back(w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") overlaps this period: " +
+                          "record exception '" + w.exception + "' if the authority relied on it");
+      }
+    }
+  }
+
+  Deadline base(const Rule& rule) const {
+    Deadline d;
+    d.rule = rule.id;
+    d.title = rule.title;
+    d.source = rule.citation();
+    d.url = rule.url;
+    d.evidence = rule.evidence;
+    d.window = rule.window;
+    if (!rule.notes.empty()) d.notes.push_back(rule.notes);
+    if (!rule.confirmed()) d.notes.push_back("unconfirmed rule: check it, or override its length");
+    return d;
+  }
+
+  std::vector<std::pair<Date, std::string>> starts_of(const Rule& rule) const {
+    std::vector<std::pair<Date, std::string>> out;
+    if (!rule.start_rule.empty()) {
+      auto it = done.find(rule.start_rule);
+      if (it != done.end()) {
+        for (const Deadline& d : it->second) {
+          if (d.due) out.push_back({*d.due, "rule:" + rule.start_rule});
+        }
+      }
+      return out;
+    }
+    for (const Event& e : timeline.events) {
+      if (in(rule.start_events, e.name) && matches(e, rule.start_where)) out.push_back({e.date, e.name});
+    }
+    if (out.empty() && !rule.else_rule.empty()) {
+      auto it = done.find(rule.else_rule);
+      if (it != done.end()) {
+        for (const Deadline& d : it->second) {
+          if (d.due) out.push_back({*d.due, "rule:" + rule.else_rule});
+        }
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // The event that meets the rule for a clock started on `start`.
+  const Event* met_for(const Rule& rule, Date start, const std::string& start_event) const {
+    const Event* best = nullptr;
+    for (const Event& e : timeline.events) {
+      if (!in(rule.met_by, e.name)) continue;
+      bool fits = false;
+      if (rule.met_window == "before") {
+        fits = e.date <= start;
+      } else if (rule.met_window == "year_before") {
+        fits = e.date <= start && e.date >= add_months(start, -12);
+      } else {
+        fits = e.name == start_event ? e.date > start : e.date >= start;
+      }
+      if (!fits) continue;
+      if (best == nullptr) {
+        best = &e;
+      } else if (rule.met_window == "after" ? e.date < best->date : e.date > best->date) {
+        best = &e;
+      }
+    }
+    return best;
+  }
+
+  void run(const Rule& rule, std::vector<Deadline>& out) {
+    std::vector<Deadline> mine;
+    const auto starts = starts_of(rule);
+    const bool recorded =
+        std::any_of(rule.met_by.begin(), rule.met_by.end(), [&](const std::string& m) { return has_event(m); });
+    const bool relevant = !starts.empty() || (rule.report_missing_start && recorded);
+    const bool required = std::all_of(rule.requires_events.begin(), rule.requires_events.end(),
+                                      [&](const std::string& r) { return has_event(r); });
+    if (!relevant || !required || (rule.if_recorded && !recorded)) {
+      done[rule.id] = {};
+      return;
+    }
+    if (starts.empty()) {
+      // Something that meets the rule happened, but not what starts its clock.
+      Deadline d = base(rule);
+      d.status = DeadlineStatus::not_computable;
+      std::string missing = rule.start_rule.empty() ? "" : "the due date of rule " + rule.start_rule;
+      for (const std::string& e : rule.start_events) missing += (missing.empty() ? "" : " or ") + e;
+      d.reason = "the event that starts the clock is missing: " + missing;
+      d.explanation =
+          capitalised(rule.due_text) + ": not computable, because " + d.reason + " (" + rule.citation() + ").";
+      mine.push_back(std::move(d));
+    }
+    for (const auto& [start, start_event] : starts) {
+      if ((rule.in_force_from && start < *rule.in_force_from) || (rule.in_force_to && start > *rule.in_force_to))
+        continue;
+      Deadline d = base(rule);
+      d.start = start;
+      d.start_event = start_event;
+      if (!rule.length && !rule.fixed) {
+        d.status = DeadlineStatus::not_computable;
+        d.reason = "the rule's length is not known (unconfirmed): give it as an override";
+        d.explanation =
+            capitalised(rule.due_text) + ": not computable, because " + d.reason + " (" + rule.citation() + ").";
+        mine.push_back(std::move(d));
+        continue;
+      }
+      try {
+        Date due = end_of(rule, start, rule.length.value_or(0), rule.unit, rule.counting);
+        std::string how_text = how(rule, start);
+        if (rule.alternative) {
+          for (const Event& e : timeline.events) {
+            if (e.name != rule.alternative->event || e.date < start) continue;
+            Date alt = period_end(e.date, rule.alternative->length, rule.alternative->unit, rule.alternative->counting,
+                                  &calendar, &school);
+            if (alt > due) {
+              due = alt;
+              how_text = unit_words(rule.alternative->length, rule.alternative->unit) + " after " + e.name + " on " +
+                         long_date(e.date) + ", later than " + how_text;
+            }
+          }
+        }
+        const Date unrolled = due;
+        due = roll_date(due, rule.roll, calendar);
+        d.due = due;
+        if (due != unrolled) how_text += ", moved from " + long_date(unrolled) + " to the next day the rules allow";
+        d.explanation = capitalised(rule.due_text) + (rule.window ? ": " : " due ") + weekday_date(due) + ": " +
+                        how_text + " (" + rule.citation() + ").";
+      } catch (const Error& e) {
+        d.status = DeadlineStatus::not_computable;
+        d.reason = e.what();
+        d.explanation = capitalised(rule.due_text) + ": not computable, because " + d.reason + ".";
+        mine.push_back(std::move(d));
+        continue;
+      }
+      if (const Event* met = met_for(rule, start, start_event)) {
+        d.met = met->date;
+        d.met_event = met->name;
+      } else {
+        // Not met: superseded by another outcome, or shown to have happened by a later step though unrecorded.
+        std::optional<DeadlineStatus> settled;
+        for (const Event& e : timeline.events) {
+          if (in(rule.superseded_by, e.name) && e.date >= start) {
+            settled = DeadlineStatus::not_applicable;
+            d.reason = "superseded by " + e.name + " on " + iso(e.date);
+          }
+        }
+        for (const Event& e : timeline.events) {
+          if (!settled && in(rule.implied_by, e.name) && e.date >= start) {
+            settled = DeadlineStatus::not_computable;
+            d.reason = "no " + rule.met_by.front() + " is recorded, though " + e.name + " on " + iso(e.date) +
+                       " shows it happened by then";
+          }
+        }
+        if (settled) {
+          d.status = *settled;
+          mine.push_back(std::move(d));
+          continue;
+        }
+      }
+      add_status(d, rule);
+      mine.push_back(std::move(d));
+    }
+    done[rule.id] = mine;
+    for (Deadline& d : mine) out.push_back(std::move(d));
+  }
+};
+
+}  // namespace
+
+std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options) {
+  const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
+  const Calendar calendar = options.calendar ? *options.calendar : Calendar::england_and_wales();
+  const SchoolCalendar school = options.school_calendar ? *options.school_calendar : SchoolCalendar::default_calendar();
+  Evaluator ev{timeline, options, catalogue, calendar, school, {}};
+  std::vector<Deadline> out;
+  for (const Rule& rule : catalogue.rules()) ev.run(rule, out);
+  return out;
+}
+
+// --- Vectorised ---------------------------------------------------------------------------------------------
+
+void evaluate_rule(const Rule& rule, const std::int64_t* start, const std::int64_t* met, std::size_t count,
+                   std::int64_t as_of, std::int64_t* due, std::int8_t* status, std::int64_t* days_late,
+                   const Calendar& calendar, const SchoolCalendar& school) {
+  constexpr std::int64_t missing = Calendar::kMissingDay;
+  if (!rule.length && !rule.fixed) {
+    throw NotComputable("rule", rule.id, "has no known length (unconfirmed): override it first");
+  }
+  const int n = rule.length.value_or(0);
+  // Fixed-length calendar periods need no calendar at all: the common case runs as plain arithmetic.
+  const bool plain =
+      !rule.fixed && rule.roll == Roll::none && n >= 0 && (rule.unit == Unit::days || rule.unit == Unit::weeks);
+  const std::int64_t offset = plain ? static_cast<std::int64_t>(n) * (rule.unit == Unit::weeks ? 7 : 1) -
+                                          (rule.counting == Counting::beginning_with ? 1 : 0)
+                                    : 0;
+  const auto code = [](DeadlineStatus s) { return static_cast<std::int8_t>(s); };
+  for (std::size_t i = 0; i < count; ++i) {
+    if (start[i] == missing) {
+      due[i] = missing;
+      status[i] = code(DeadlineStatus::not_computable);
+      days_late[i] = missing;
+      continue;
+    }
+    std::int64_t d = 0;
+    if (plain) {
+      d = start[i] + offset;
+    } else {
+      const Date s = detail::from_epoch_day(start[i]);
+      Date e;
+      if (rule.fixed) {
+        e = Date(s.year(), static_cast<unsigned short>(rule.fixed->first),
+                 static_cast<unsigned short>(rule.fixed->second));
+      } else if (n < 0) {
+        e = rule.unit == Unit::months ? add_months(s, n)
+            : rule.unit == Unit::working_days
+                ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)
+                : s - greg::date_duration(rule.unit == Unit::weeks ? -7L * n : -static_cast<long>(n));
+      } else {
+        e = period_end(s, n, rule.unit, rule.counting, &calendar, &school);
+      }
+      d = detail::epoch_day(roll_date(e, rule.roll, calendar));
+    }
+    due[i] = d;
+    const std::int64_t m = met[i];
+    if (m != missing) {
+      const bool late = m > d;
+      status[i] = code(late ? DeadlineStatus::met_late : DeadlineStatus::met_on_time);
+      days_late[i] = late ? m - d : 0;
+    } else if (as_of <= d) {
+      status[i] = code(rule.window ? DeadlineStatus::window_open : DeadlineStatus::pending);
+      days_late[i] = 0;
+    } else {
+      status[i] = code(rule.window ? DeadlineStatus::window_closed : DeadlineStatus::overdue);
+      days_late[i] = rule.window ? 0 : as_of - d;
+    }
+  }
+}
+
+// --- DfE timeliness -----------------------------------------------------------------------------------------
+
+int measure_weeks(std::string_view measure) noexcept {
+  if (measure == "dfe_6_week") return 6;
+  if (measure == "dfe_16_week") return 16;
+  if (measure == "dfe_20_week") return 20;
+  if (measure == "dfe_review_4_week") return 4;
+  return 0;
+}
+
+std::vector<TimelinessRow> timeliness(const std::vector<MeasureRecord>& records, int limit_weeks) {
+  if (limit_weeks <= 0)
+    throw InvalidInput("limit_weeks", std::to_string(limit_weeks), "must be a positive number of weeks");
+  std::map<std::pair<std::string, int>, TimelinessRow> rows;
+  for (const MeasureRecord& r : records) {
+    if (!r.completed) continue;  // the DfE counts plans issued in the year
+    const int year = r.completed->year();
+    const std::int64_t days = (*r.completed - r.start).days();
+    // "Within 20 weeks": issued on or before the day 20 weeks after the request; over a year: more than 52 weeks.
+    const bool within = days <= 7L * limit_weeks;
+    const bool over_year = days > 7L * 52;
+    for (const std::string& who : {std::string("England"), r.authority}) {
+      TimelinessRow& row = rows[{who, year}];
+      row.authority = who;
+      row.year = year;
+      ++row.den;
+      row.within += within;
+      row.over_limit_under_year += !within && !over_year;
+      row.over_year += over_year;
+      if (!r.exception) {
+        ++row.den_ex;
+        row.within_ex += within;
+        row.over_limit_under_year_ex += !within && !over_year;
+        row.over_year_ex += over_year;
+      }
+    }
+  }
+  std::vector<TimelinessRow> out;
+  for (auto& [key, row] : rows) {
+    if (key.first == "England") out.push_back(row);
+  }
+  for (auto& [key, row] : rows) {
+    if (key.first != "England") out.push_back(row);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const TimelinessRow& a, const TimelinessRow& b) {
+    if ((a.authority == "England") != (b.authority == "England")) return a.authority == "England";
+    return a.authority != b.authority ? a.authority < b.authority : a.year < b.year;
+  });
+  return out;
+}
+
+// --- iCalendar ----------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string ics_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == ';' || c == ',') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 sequence.
+std::string ics_line(const std::string& line) {
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    std::size_t len = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    if (used + len > 75) {
+      out += "\r\n ";
+      used = 1;
+    }
+    out.append(line, i, len);
+    used += len;
+    i += len - 1;
+  }
+  return out + "\r\n";
+}
+
+std::string compact(Date d) {
+  std::string s = iso(d);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return s;
+}
+
+}  // namespace
+
+std::string to_icalendar(const std::vector<Deadline>& deadlines, const std::string& case_reference, Date as_of) {
+  std::string out;
+  out += ics_line("BEGIN:VCALENDAR");
+  out += ics_line("VERSION:2.0");
+  out += ics_line("PRODID:-//redress//SEND complaint deadlines//EN");
+  out += ics_line("CALSCALE:GREGORIAN");
+  for (const Deadline& d : deadlines) {
+    if (!d.open() || !d.due) continue;
+    std::string uid = case_reference + "-" + d.rule + "-" + compact(*d.due);
+    std::replace(uid.begin(), uid.end(), ' ', '_');
+    out += ics_line("BEGIN:VEVENT");
+    out += ics_line("UID:" + uid + "@redress");
+    out += ics_line("DTSTAMP:" + compact(as_of) + "T000000Z");
+    out += ics_line("DTSTART;VALUE=DATE:" + compact(*d.due));
+    out += ics_line("DTEND;VALUE=DATE:" + compact(*d.due + greg::date_duration(1)));
+    std::string status = d.status == DeadlineStatus::overdue ? "OVERDUE: " : "";
+    out += ics_line("SUMMARY:" + ics_escape(status + case_reference + ": " + d.title));
+    out += ics_line("DESCRIPTION:" + ics_escape(d.explanation + (d.url.empty() ? "" : "\n" + d.url)));
+    out += ics_line("END:VEVENT");
+  }
+  out += ics_line("END:VCALENDAR");
+  return out;
+}
+
+std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
+  Json list = Json::array();
+  auto date_or_null = [](const std::optional<Date>& d) { return d ? Json(iso(*d)) : Json(nullptr); };
+  auto int_or_null = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+  for (const Deadline& d : deadlines) {
+    list.push_back({{"rule", d.rule},
+                    {"title", d.title},
+                    {"source", d.source},
+                    {"url", d.url},
+                    {"evidence", std::string(to_string(d.evidence))},
+                    {"start", date_or_null(d.start)},
+                    {"start_event", d.start_event},
+                    {"due", date_or_null(d.due)},
+                    {"met", date_or_null(d.met)},
+                    {"met_event", d.met_event},
+                    {"status", std::string(to_string(d.status))},
+                    {"days_late", int_or_null(d.days_late)},
+                    {"days_late_net", int_or_null(d.days_late_net)},
+                    {"days_remaining", int_or_null(d.days_remaining)},
+                    {"exceptions", d.exceptions},
+                    {"reason", d.reason},
+                    {"explanation", d.explanation},
+                    {"notes", d.notes}});
+  }
+  return list.dump();
+}
+
+}  // namespace redress
