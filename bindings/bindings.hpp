@@ -11,6 +11,7 @@ void bind_errors(pybind11::module_& m);
 void bind_money(pybind11::module_& m);
 void bind_calendar(pybind11::module_& m);
 void bind_remedy(pybind11::module_& m);
+void bind_deadlines(pybind11::module_& m);
 void bind_complaint(pybind11::module_& m);
 
 // A Python int as int64, or OutOfRangeError naming `field` and the value (never a silent wrap).

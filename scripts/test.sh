@@ -40,7 +40,7 @@ ctest --preset sanitize -j "$jobs"
 
 section "Style: clang-format and ruff"
 git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
-"$work/venv/bin/ruff" check python tests/python examples
-"$work/venv/bin/ruff" format --check python tests/python examples
+"$work/venv/bin/ruff" check python tests/python examples bench
+"$work/venv/bin/ruff" format --check python tests/python examples bench
 
 section "All tests passed"

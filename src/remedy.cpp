@@ -469,6 +469,16 @@ const char* unit_singular(RateUnit u) {
   return "";
 }
 
+// An exact amount of pence as pounds to four decimal places, for showing what was rounded: "£369.2308".
+std::string exact_pounds(const Fraction& pence) {
+  const std::int64_t hundredths =  // hundredths of a penny, halves away from zero
+      Money::from_pence(pence.numerator()).multiply(Fraction(100, pence.denominator()), Rounding::pence).pence();
+  const std::int64_t magnitude = hundredths < 0 ? -hundredths : hundredths;
+  const std::string extra = std::to_string(magnitude % 100);
+  return (hundredths < 0 ? "-" : "") + Money::from_pence(magnitude / 100).format() + (extra.size() == 1 ? "0" : "") +
+         extra;
+}
+
 // The exact amount in pence of `rate` for `weeks` school weeks at `per`.
 Q exact_amount(Money rate, const Fraction& weeks, RateUnit per, const UnitConversions& c) {
   return mul(Q{rate.pence(), 1}, div(q(weeks), q(c.weeks_per(per))));
@@ -486,12 +496,14 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
   // The guidance version: pinned, or chosen by the final decision date.
   const GuidanceVersion* version = nullptr;
   if (remedy.guidance == "auto") {
-    if (options.final_decision) {
+    if (remedy.lost_provision.empty()) {
+      // Nothing to check against a band: no version applies (and none is needed).
+    } else if (options.final_decision) {
       auto [v, reason] =
           at(detail::join(base, "guidance"), [&] { return guidance.for_decision(*options.final_decision); });
       version = v;
       out.guidance_reason = reason;
-    } else if (!remedy.lost_provision.empty()) {
+    } else {
       out.guidance_reason = "no final decision date, so no guidance version could be chosen: rates are not checked";
       out.warnings.push_back("guidance: " + out.guidance_reason);
     }
@@ -661,7 +673,7 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
     if (line.exact_pence != Fraction(line.amount.pence())) {
       line.explanation += ", rounded to the " +
                           std::string(line.rounding == Rounding::pence ? "penny" : to_string(line.rounding)) +
-                          " from " + p.rate.multiply(factor, Rounding::pence).format();
+                          " from " + exact_pounds(line.exact_pence);
     }
     if (!p.note.empty()) line.explanation += " [" + p.note + "]";
 

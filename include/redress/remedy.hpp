@@ -60,7 +60,7 @@ struct UnitConversions {
   Fraction weeks_per_term{13};
   Fraction weeks_per_month{39, 9};
   Fraction weeks_per(RateUnit unit) const;
-  // "39 school weeks a year, 13 a term, 39/9 a month"
+  // "39 school weeks a year, 13 a term, 4 1/3 (~4.33) a month"
   std::string describe() const;
 };
 
