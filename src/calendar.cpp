@@ -408,7 +408,11 @@ Date Calendar::roll_to_working_day(Date d, bool forward) const {
 
 void Calendar::add_working_days(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
                                 NonWorkingStart policy) const {
-  table_->days.add_many(days, n, out, count, policy, kMissingDay);
+  table_->days.add_many(days, n, 1, out, count, policy, kMissingDay);
+}
+void Calendar::add_working_days(const std::int64_t* days, std::int64_t n, std::int64_t* out, std::size_t count,
+                                NonWorkingStart policy) const {
+  table_->days.add_many(days, &n, 0, out, count, policy, kMissingDay);
 }
 void Calendar::working_days_between(const std::int64_t* a, const std::int64_t* b, std::int64_t* out,
                                     std::size_t count) const {

@@ -89,30 +89,30 @@ std::int64_t DayTable::roll(std::int64_t day, bool forward) const {
   return forward ? add(day, 0, NonWorkingStart::roll_forward) : add(day, -1, NonWorkingStart::count_from_day);
 }
 
-void DayTable::add_many(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
-                        NonWorkingStart policy, std::int64_t missing) const {
+void DayTable::add_many(const std::int64_t* days, const std::int64_t* n, std::size_t n_step, std::int64_t* out,
+                        std::size_t count, NonWorkingStart policy, std::int64_t missing) const {
   const auto size = static_cast<std::uint64_t>(this->size());
   const auto open_count = static_cast<std::int64_t>(open_.size());
   const std::int32_t* before = before_.data();
   const std::int32_t* open = open_.data();
   for (std::size_t j = 0; j < count; ++j) {
     const std::int64_t day = days[j];
-    if (day == missing || n[j] == missing) {
+    if (day == missing || n[j * n_step] == missing) {
       out[j] = missing;
       continue;
     }
     const auto i = static_cast<std::uint64_t>(day - first_);
     if (i >= size) index(day);  // throws OutOfRange naming the date
     const std::int64_t k = before[i];
-    std::int64_t target = k + n[j];
+    std::int64_t target = k + n[j * n_step];
     if (policy == NonWorkingStart::count_from_day && before[i + 1] == k) {  // a closed day, counted from itself
-      if (n[j] == 0) {
+      if (n[j * n_step] == 0) {
         out[j] = day;
         continue;
       }
-      if (n[j] > 0) --target;
+      if (n[j * n_step] > 0) --target;
     }
-    if (target < 0 || target >= open_count) beyond(day, n[j]);
+    if (target < 0 || target >= open_count) beyond(day, n[j * n_step]);
     out[j] = first_ + open[target];
   }
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
@@ -528,60 +529,100 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
 
 // --- Vectorised ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// What evaluate_rule works out once for a rule before it runs over the columns.
+struct RulePlan {
+  const Rule& rule;
+  const Calendar& calendar;
+  const SchoolCalendar& school;
+  int n;
+  bool plain;           // days or weeks with no roll: the due date is start + offset
+  std::int64_t offset;  // for plain rules
+  bool working;         // working days with no roll: the calendar's array form
+  int open_base;        // pending or window_open; the late code of each pair is one more
+
+  RulePlan(const Rule& r, const Calendar& c, const SchoolCalendar& s)
+      : rule(r),
+        calendar(c),
+        school(s),
+        n(r.length.value_or(0)),
+        plain(!r.fixed && r.roll == Roll::none && n >= 0 && (r.unit == Unit::days || r.unit == Unit::weeks)),
+        offset(plain ? static_cast<std::int64_t>(n) * (r.unit == Unit::weeks ? 7 : 1) -
+                           (r.counting == Counting::beginning_with ? 1 : 0)
+                     : 0),
+        working(!r.fixed && r.roll == Roll::none && n > 0 && r.unit == Unit::working_days),
+        open_base(static_cast<int>(r.window ? DeadlineStatus::window_open : DeadlineStatus::pending)) {}
+
+  std::int64_t general_due(std::int64_t start) const {
+    const Date s = detail::from_epoch_day(start);
+    Date e;
+    if (rule.fixed) {
+      e = Date(s.year(), static_cast<unsigned short>(rule.fixed->first),
+               static_cast<unsigned short>(rule.fixed->second));
+    } else if (n < 0) {
+      e = rule.unit == Unit::months ? add_months(s, n)
+          : rule.unit == Unit::working_days
+              ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)
+              : s - greg::date_duration(rule.unit == Unit::weeks ? -7L * n : -static_cast<long>(n));
+    } else {
+      e = period_end(s, n, rule.unit, rule.counting, &calendar, &school);
+    }
+    return detail::epoch_day(roll_date(e, rule.roll, calendar));
+  }
+
+  // One block of cases; `scratch` holds a block of first working days for "beginning with" rules.
+  void run(const std::int64_t* start, const std::int64_t* met, std::size_t count, std::int64_t as_of, std::int64_t* due,
+           std::int8_t* status, std::int64_t* days_late, std::int64_t* scratch) const {
+    constexpr std::int64_t missing = Calendar::kMissingDay;
+    if (working && rule.counting == Counting::within) {
+      calendar.add_working_days(start, std::int64_t{n}, due, count, NonWorkingStart::count_from_day);
+    } else if (working) {  // "beginning with": the first working day on or after the start is day 1
+      calendar.add_working_days(start, std::int64_t{0}, scratch, count, NonWorkingStart::roll_forward);
+      calendar.add_working_days(scratch, std::int64_t{n - 1}, due, count, NonWorkingStart::roll_forward);
+    }
+    // Status codes come in pairs, on time then late: (met_on_time, met_late), (pending, overdue) and
+    // (window_open, window_closed).
+    static_assert(static_cast<int>(DeadlineStatus::met_late) == static_cast<int>(DeadlineStatus::met_on_time) + 1);
+    static_assert(static_cast<int>(DeadlineStatus::overdue) == static_cast<int>(DeadlineStatus::pending) + 1);
+    static_assert(static_cast<int>(DeadlineStatus::window_closed) == static_cast<int>(DeadlineStatus::window_open) + 1);
+    const int met_base = static_cast<int>(DeadlineStatus::met_on_time);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (start[i] == missing) {
+        due[i] = missing;
+        status[i] = static_cast<std::int8_t>(DeadlineStatus::not_computable);
+        days_late[i] = missing;
+        continue;
+      }
+      const std::int64_t d = plain ? start[i] + offset : working ? due[i] : general_due(start[i]);
+      due[i] = d;
+      // Branch-free on purpose: whether a case is met is as random as the data.
+      const std::int64_t m = met[i];
+      const bool has_met = m != missing;
+      const std::int64_t over = (has_met ? m : as_of) - d;
+      const bool late = over > 0;
+      status[i] = static_cast<std::int8_t>(has_met ? met_base + late : open_base + late);
+      days_late[i] = late && (has_met || !rule.window) ? over : 0;
+    }
+  }
+};
+
+}  // namespace
+
 void evaluate_rule(const Rule& rule, const std::int64_t* start, const std::int64_t* met, std::size_t count,
                    std::int64_t as_of, std::int64_t* due, std::int8_t* status, std::int64_t* days_late,
                    const Calendar& calendar, const SchoolCalendar& school) {
-  constexpr std::int64_t missing = Calendar::kMissingDay;
   if (!rule.length && !rule.fixed) {
     throw NotComputable("rule", rule.id, "has no known length (unconfirmed): override it first");
   }
-  const int n = rule.length.value_or(0);
-  // Fixed-length calendar periods need no calendar at all: the common case runs as plain arithmetic.
-  const bool plain =
-      !rule.fixed && rule.roll == Roll::none && n >= 0 && (rule.unit == Unit::days || rule.unit == Unit::weeks);
-  const std::int64_t offset = plain ? static_cast<std::int64_t>(n) * (rule.unit == Unit::weeks ? 7 : 1) -
-                                          (rule.counting == Counting::beginning_with ? 1 : 0)
-                                    : 0;
-  const auto code = [](DeadlineStatus s) { return static_cast<std::int8_t>(s); };
-  for (std::size_t i = 0; i < count; ++i) {
-    if (start[i] == missing) {
-      due[i] = missing;
-      status[i] = code(DeadlineStatus::not_computable);
-      days_late[i] = missing;
-      continue;
-    }
-    std::int64_t d = 0;
-    if (plain) {
-      d = start[i] + offset;
-    } else {
-      const Date s = detail::from_epoch_day(start[i]);
-      Date e;
-      if (rule.fixed) {
-        e = Date(s.year(), static_cast<unsigned short>(rule.fixed->first),
-                 static_cast<unsigned short>(rule.fixed->second));
-      } else if (n < 0) {
-        e = rule.unit == Unit::months ? add_months(s, n)
-            : rule.unit == Unit::working_days
-                ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)
-                : s - greg::date_duration(rule.unit == Unit::weeks ? -7L * n : -static_cast<long>(n));
-      } else {
-        e = period_end(s, n, rule.unit, rule.counting, &calendar, &school);
-      }
-      d = detail::epoch_day(roll_date(e, rule.roll, calendar));
-    }
-    due[i] = d;
-    const std::int64_t m = met[i];
-    if (m != missing) {
-      const bool late = m > d;
-      status[i] = code(late ? DeadlineStatus::met_late : DeadlineStatus::met_on_time);
-      days_late[i] = late ? m - d : 0;
-    } else if (as_of <= d) {
-      status[i] = code(rule.window ? DeadlineStatus::window_open : DeadlineStatus::pending);
-      days_late[i] = 0;
-    } else {
-      status[i] = code(rule.window ? DeadlineStatus::window_closed : DeadlineStatus::overdue);
-      days_late[i] = rule.window ? 0 : as_of - d;
-    }
+  const RulePlan plan(rule, calendar, school);
+  // Blocks small enough for the cache, so that the working-day pass and the status pass read each case from
+  // memory once.
+  constexpr std::size_t kBlock = 4096;
+  std::vector<std::int64_t> scratch(kBlock);
+  for (std::size_t first = 0; first < count; first += kBlock) {
+    const std::size_t size = std::min(kBlock, count - first);
+    plan.run(start + first, met + first, size, as_of, due + first, status + first, days_late + first, scratch.data());
   }
 }
 

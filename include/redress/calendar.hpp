@@ -125,6 +125,9 @@ class Calendar {
   static constexpr std::int64_t kMissingDay = std::numeric_limits<std::int64_t>::min();
   void add_working_days(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
                         NonWorkingStart policy = NonWorkingStart::roll_forward) const;
+  // The same with one offset for every date.
+  void add_working_days(const std::int64_t* days, std::int64_t n, std::int64_t* out, std::size_t count,
+                        NonWorkingStart policy = NonWorkingStart::roll_forward) const;
   void working_days_between(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count) const;
   void is_working_day(const std::int64_t* days, bool* out, std::size_t count) const;
 

@@ -35,8 +35,9 @@ class DayTable {
   std::int64_t roll(std::int64_t day, bool forward) const;
 
   // Array forms of add, between and is_open; an element equal to `missing` gives `missing` (false).
-  void add_many(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
-                NonWorkingStart policy, std::int64_t missing) const;
+  // `n` advances by `n_step` elements a day: 1 for a column of offsets, 0 for one offset for every day.
+  void add_many(const std::int64_t* days, const std::int64_t* n, std::size_t n_step, std::int64_t* out,
+                std::size_t count, NonWorkingStart policy, std::int64_t missing) const;
   void between_many(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count,
                     std::int64_t missing) const;
   void is_open_many(const std::int64_t* days, bool* out, std::size_t count, std::int64_t missing) const;
