@@ -1,12 +1,17 @@
 // CaseReference for Python.
+#include <pybind11/native_enum.h>
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include <string>
 
 #include "bindings.hpp"
+#include "date_caster.hpp"
+#include "redress/batch.hpp"
 #include "redress/complaint.hpp"
 #include "redress/error.hpp"
+#include "redress/io.hpp"
 
 namespace py = pybind11;
 
@@ -41,6 +46,140 @@ reference; str() gives the canonical form. Anything else raises InvalidInputErro
                         }
                         return CaseReference(state[1].cast<std::string>());
                       }));
+}
+
+}  // namespace redress::python
+
+namespace redress::python {
+
+void bind_case(py::module_& m) {
+  py::native_enum<Outcome>(m, "Outcome", "enum.Enum", "The Ombudsman's outcome.")
+      .value("upheld", Outcome::upheld)
+      .value("not_upheld", Outcome::not_upheld)
+      .value("closed_after_initial_enquiries", Outcome::closed_after_initial_enquiries)
+      .value("premature", Outcome::premature)
+      .value("outside_jurisdiction", Outcome::outside_jurisdiction)
+      .finalize();
+  py::native_enum<Finding>(m, "Finding", "enum.Enum",
+                           "The finding; the older 'maladministration_and_injustice' reads as fault_causing_injustice.")
+      .value("fault_causing_injustice", Finding::fault_causing_injustice)
+      .value("fault_no_injustice", Finding::fault_no_injustice)
+      .value("no_fault", Finding::no_fault)
+      .finalize();
+  py::native_enum<RecommendationStatus>(m, "RecommendationStatus", "enum.Enum", "Where a recommendation stands.")
+      .value("complete", RecommendationStatus::complete)
+      .value("in_progress", RecommendationStatus::in_progress)
+      .value("on_track", RecommendationStatus::on_track)
+      .value("not_started", RecommendationStatus::not_started)
+      .value("refused", RecommendationStatus::refused)
+      .finalize();
+
+  py::class_<Recommendation>(m, "Recommendation", "A recommendation as the case gives it.")
+      .def_readonly("kind", &Recommendation::kind)
+      .def_readonly("text", &Recommendation::text)
+      .def_readonly("due", &Recommendation::due)
+      .def_readonly("status", &Recommendation::status)
+      .def_readonly("completed", &Recommendation::completed)
+      .def("__repr__", [](const Recommendation& r) {
+        return "<Recommendation " + r.kind + " due " + r.due + " " + std::string(to_string(r.status)) + ">";
+      });
+  py::class_<RecommendationState>(m, "RecommendationState", "A recommendation's due date and status as of a date.")
+      .def_readonly("path", &RecommendationState::path)
+      .def_readonly("recommendation", &RecommendationState::recommendation)
+      .def_readonly("due", &RecommendationState::due)
+      .def_readonly("reason", &RecommendationState::reason)
+      .def_readonly("overdue", &RecommendationState::overdue)
+      .def_readonly("days_overdue", &RecommendationState::days_overdue)
+      .def("__repr__", [](const RecommendationState& s) {
+        return "<RecommendationState " + s.path + (s.overdue ? " overdue" : "") + ">";
+      });
+  py::class_<CaseReport>(m, "CaseReport", "What a case comes to as of a date: remedy, deadlines, recommendations.")
+      .def_readonly("remedy", &CaseReport::remedy)
+      .def_readonly("deadlines", &CaseReport::deadlines)
+      .def_readonly("recommendations", &CaseReport::recommendations)
+      .def_readonly("recommendations_overdue", &CaseReport::recommendations_overdue)
+      .def("__repr__", [](const CaseReport& r) {
+        return "<CaseReport: " + std::to_string(r.deadlines.size()) + " deadlines, " +
+               std::to_string(r.recommendations_overdue) + " recommendations overdue>";
+      });
+
+  py::class_<CaseFile>(m, "Case", R"doc(One complaint, read from a redress.case/1 case file.
+
+Case.from_json(text_or_dict) checks every field and names the JSON path of anything wrong; to_json() writes it
+back in canonical form with unknown fields kept; evaluate(as_of) works out the remedy, every deadline and the
+recommendations' due dates and statuses.)doc")
+      .def_static(
+          "from_json",
+          [](const py::object& doc) {
+            if (py::isinstance<py::str>(doc)) return read_case(doc.cast<std::string>());
+            return read_case(py::module_::import("json").attr("dumps")(doc).cast<std::string>());
+          },
+          py::arg("document"))
+      .def("to_json", &write_case, "The case as JSON text: canonical fields over the document, unknown fields kept.")
+      .def_property_readonly("reference", [](const CaseFile& f) { return f.value.reference; })
+      .def_property_readonly("authority", [](const CaseFile& f) { return f.value.authority; })
+      .def_property_readonly("category", [](const CaseFile& f) { return f.value.category; })
+      .def_property_readonly("outcome", [](const CaseFile& f) { return f.value.outcome; })
+      .def_property_readonly("finding", [](const CaseFile& f) { return f.value.finding; })
+      .def_property_readonly("public_report", [](const CaseFile& f) { return f.value.public_report; })
+      .def_property_readonly("faults", [](const CaseFile& f) { return f.value.faults; })
+      .def_property_readonly("dates", [](const CaseFile& f) { return f.value.dates; })
+      .def_property_readonly("remedy", [](const CaseFile& f) { return f.value.remedy; })
+      .def_property_readonly("recommendations", [](const CaseFile& f) { return f.value.recommendations; })
+      .def_property_readonly("events", [](const CaseFile& f) { return f.value.send.events; })
+      .def_property_readonly("exceptions", [](const CaseFile& f) { return f.value.send.exceptions; })
+      .def(
+          "evaluate",
+          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {
+            CaseOptions o;
+            o.as_of = as_of;
+            o.remedy = remedy;
+            o.deadlines = deadlines;
+            return evaluate_case(f.value, o);
+          },
+          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true)
+      .def(
+          "report_json",
+          [](const CaseFile& f, Date as_of) {
+            CaseOptions o;
+            o.as_of = as_of;
+            return case_report_to_json(f.value, evaluate_case(f.value, o));
+          },
+          py::arg("as_of"), "The case report as JSON text (total, lines, warnings, audit, deadlines, ...).")
+      .def("__repr__",
+           [](const CaseFile& f) {
+             return "<Case " + (f.value.reference ? f.value.reference->str() : std::string("?")) + " " +
+                    f.value.authority + ">";
+           })
+      .def(py::pickle([](const CaseFile& f) { return py::make_tuple(kPickleVersion, write_case(f)); },
+                      [](const py::tuple& s) {
+                        if (s.size() != 2 || s[0].cast<int>() != kPickleVersion) {
+                          throw InvalidInput("Case pickle", py::repr(s).cast<std::string>().substr(0, 80),
+                                             "is not a pickled Case of a version this release reads (1)");
+                        }
+                        return read_case(s[1].cast<std::string>());
+                      }));
+
+  m.def(
+      "run_batch",
+      [](const std::string& input, const std::string& output, Date as_of, const std::string& csv, bool detail,
+         bool deadlines) {
+        BatchOptions o;
+        o.as_of = as_of;
+        o.detail = detail;
+        o.deadlines = deadlines;
+        BatchSummary s;
+        {
+          py::gil_scoped_release release;
+          s = run_batch_files(input, output, o, csv);
+        }
+        return py::make_tuple(py::module_::import("json").attr("loads")(s.to_json()), s.to_text());
+      },
+      py::arg("input"), py::arg("output"), py::kw_only(), py::arg("as_of"), py::arg("csv") = "",
+      py::arg("detail") = false, py::arg("deadlines") = true,
+      R"doc(Streams a JSON Lines file of cases: exactly one output line per input line, in order (the result, or an
+error row with the line, JSON path and message). Returns (summary as a dict, summary as text). Refuses to
+write over its input. Runs without the GIL.)doc");
 }
 
 }  // namespace redress::python

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include <algorithm>
+
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -52,6 +54,167 @@ std::string CaseReference::str() const {
 
 std::ostream& operator<<(std::ostream& out, const CaseReference& reference) {
   return out << reference.str();
+}
+
+}  // namespace redress
+
+namespace redress {
+
+namespace {
+
+template <typename E, std::size_t N>
+E parse_named(std::string_view name, const std::pair<E, const char*> (&names)[N], std::string_view field) {
+  std::string expected;
+  for (const auto& [v, text] : names) {
+    if (name == text) return v;
+    expected += (expected.empty() ? "" : ", ") + std::string(text);
+  }
+  throw InvalidInput(std::string(field), std::string(name), "is not one of " + expected);
+}
+
+template <typename E, std::size_t N>
+std::string_view named(E value, const std::pair<E, const char*> (&names)[N]) {
+  for (const auto& [v, text] : names) {
+    if (v == value) return text;
+  }
+  return "";
+}
+
+constexpr std::pair<Outcome, const char*> kOutcomes[] = {
+    {Outcome::upheld, "upheld"},
+    {Outcome::not_upheld, "not_upheld"},
+    {Outcome::closed_after_initial_enquiries, "closed_after_initial_enquiries"},
+    {Outcome::premature, "premature"},
+    {Outcome::outside_jurisdiction, "outside_jurisdiction"}};
+constexpr std::pair<Finding, const char*> kFindings[] = {{Finding::fault_causing_injustice, "fault_causing_injustice"},
+                                                         {Finding::fault_no_injustice, "fault_no_injustice"},
+                                                         {Finding::no_fault, "no_fault"}};
+constexpr std::pair<RecommendationStatus, const char*> kStatuses[] = {
+    {RecommendationStatus::complete, "complete"},
+    {RecommendationStatus::in_progress, "in_progress"},
+    {RecommendationStatus::on_track, "on_track"},
+    {RecommendationStatus::not_started, "not_started"},
+    {RecommendationStatus::refused, "refused"}};
+
+}  // namespace
+
+std::string_view to_string(Outcome v) noexcept {
+  return named(v, kOutcomes);
+}
+std::string_view to_string(Finding v) noexcept {
+  return named(v, kFindings);
+}
+std::string_view to_string(RecommendationStatus v) noexcept {
+  return named(v, kStatuses);
+}
+Outcome parse_outcome(std::string_view name, std::string_view field) {
+  return parse_named(name, kOutcomes, field);
+}
+Finding parse_finding(std::string_view name, std::string_view field) {
+  if (name == "maladministration_and_injustice") return Finding::fault_causing_injustice;  // the older wording
+  return parse_named(name, kFindings, field);
+}
+RecommendationStatus parse_recommendation_status(std::string_view name, std::string_view field) {
+  return parse_named(name, kStatuses, field);
+}
+
+const std::vector<std::string>& fault_kinds() {
+  static const std::vector<std::string> kinds = {"assessment_delay",
+                                                 "plan_content",
+                                                 "provision_not_secured",
+                                                 "alternative_provision",
+                                                 "annual_review",
+                                                 "phase_transfer",
+                                                 "tribunal_order",
+                                                 "complaint_handling",
+                                                 "communication",
+                                                 "record_keeping",
+                                                 "cooperation_with_ombudsman",
+                                                 "other"};
+  return kinds;
+}
+
+Date recommendation_due(const Recommendation& r, std::optional<Date> final_decision, const std::string& path) {
+  const std::string field = path + ".due";
+  if (r.due.size() == 10 && r.due[4] == '-') return parse_date(r.due, field);
+  // "N days|weeks|months" from the final decision.
+  std::size_t space = r.due.find(' ');
+  std::string number = r.due.substr(0, space);
+  std::string unit = space == std::string::npos ? "" : r.due.substr(space + 1);
+  bool digits = !number.empty() && number.size() < 5 &&
+                std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  Unit u = Unit::days;
+  if (unit == "day" || unit == "days") {
+    u = Unit::days;
+  } else if (unit == "week" || unit == "weeks") {
+    u = Unit::weeks;
+  } else if (unit == "month" || unit == "months") {
+    u = Unit::months;
+  } else {
+    digits = false;
+  }
+  if (!digits) {
+    throw InvalidInput(field, r.due, "is not a due date or a period such as \"1 month\", \"3 months\", \"28 days\"");
+  }
+  if (!final_decision) {
+    throw NotComputable(field, r.due, "is a period from the final decision, and dates.final_decision is missing");
+  }
+  return period_end(*final_decision, std::stoi(number), u, Counting::within);
+}
+
+std::optional<Date> Case::date(const std::string& name) const {
+  auto it = dates.find(name);
+  if (it == dates.end()) return std::nullopt;
+  return it->second;
+}
+
+Timeline Case::timeline() const {
+  Timeline t = send;
+  for (const auto& [name, d] : dates) t.events.push_back({name, d, {}});
+  return t;
+}
+
+CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
+  CaseReport report;
+  if (options.remedy && c.remedy) {
+    RemedyOptions ro;
+    ro.final_decision = c.date("final_decision");
+    ro.as_of = options.as_of;
+    report.remedy = calculate(*c.remedy, ro);
+  }
+  if (options.deadlines) {
+    DeadlineOptions dopt;
+    dopt.as_of = options.as_of;
+    dopt.catalogue = options.catalogue;
+    dopt.calendar = options.calendar;
+    Timeline t = c.timeline();
+    if (!c.public_report) {
+      // The report duties (s.30, s.31(2), s.5A) follow a public report only.
+      t.events.erase(
+          std::remove_if(t.events.begin(), t.events.end(), [](const Event& e) { return e.name == "report_received"; }),
+          t.events.end());
+    }
+    report.deadlines = evaluate_deadlines(t, dopt);
+  }
+  for (std::size_t i = 0; i < c.recommendations.size(); ++i) {
+    RecommendationState s;
+    s.path = "recommendations[" + std::to_string(i) + "]";
+    s.recommendation = c.recommendations[i];
+    try {
+      s.due = recommendation_due(c.recommendations[i], c.date("final_decision"), s.path);
+    } catch (const NotComputable& e) {
+      s.reason = e.what();
+    }
+    const auto status = c.recommendations[i].status;
+    const bool finished = status == RecommendationStatus::complete || status == RecommendationStatus::refused;
+    if (s.due && !finished && options.as_of > *s.due) {
+      s.overdue = true;
+      s.days_overdue = (options.as_of - *s.due).days();
+      ++report.recommendations_overdue;
+    }
+    report.recommendations.push_back(std::move(s));
+  }
+  return report;
 }
 
 }  // namespace redress

@@ -257,34 +257,7 @@ std::string SchoolTimeLength::describe() const {
 
 // --- Guidance -----------------------------------------------------------------------------------------------
 
-namespace {
-
-Money money_at(const Json& value, const std::string& path) {
-  if (value.is_string()) {
-    try {
-      return Money::parse(value.get<std::string>());
-    } catch (const InvalidInput& e) {
-      throw InvalidInput(path, value.get<std::string>(), e.rule());
-    } catch (const OutOfRange& e) {
-      throw OutOfRange(path, value.get<std::string>(), e.rule());
-    }
-  }
-  if (value.is_number()) {
-    // nlohmann writes a number back in its shortest round-trip form, so 2907.69 reads as "2907.69" and 1.005
-    // as "1.005", which Money then refuses: the two-decimal rule holds for JSON numbers too.
-    const std::string text = value.dump();
-    try {
-      return Money::parse(text);
-    } catch (const InvalidInput& e) {
-      throw InvalidInput(path, text, e.rule());
-    } catch (const OutOfRange& e) {
-      throw OutOfRange(path, text, e.rule());
-    }
-  }
-  throw InvalidInput(path, detail::show(value), "must be money: a decimal string such as \"600\" or a number");
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Guidance Guidance::from_json(std::string_view json) {
   const Json doc = detail::parse_json(json, "guidance");
@@ -309,8 +282,8 @@ Guidance Guidance::from_json(std::string_view json) {
       const std::string bpath = detail::join(detail::join(path, "bands"), key);
       Provision p = parse_provision(key, bpath);
       GuidanceBand b;
-      b.min = money_at(detail::require(band, "min", bpath), detail::join(bpath, "min"));
-      b.max = money_at(detail::require(band, "max", bpath), detail::join(bpath, "max"));
+      b.min = detail::money_at(detail::require(band, "min", bpath), detail::join(bpath, "min"));
+      b.max = detail::money_at(detail::require(band, "max", bpath), detail::join(bpath, "max"));
       b.min_confirmed = band.value("min_confirmed", false);
       b.max_confirmed = band.value("max_confirmed", false);
       version.bands[p] = b;
@@ -750,47 +723,8 @@ std::string RemedyBreakdown::explain() const {
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// Unknown fields pass through, but one within two edits of a known field is almost surely a misspelling.
-void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
-  for (const auto& [key, value] : object.items()) {
-    bool is_known = false;
-    const char* closest = nullptr;
-    std::size_t best = 3;
-    for (const char* k : known) {
-      if (key == k) {
-        is_known = true;
-        break;
-      }
-      std::size_t d = edit_distance(key, k);
-      if (d < best) {
-        best = d;
-        closest = k;
-      }
-    }
-    if (!is_known && closest != nullptr && key.size() > 2) {
-      throw InvalidInput(detail::join(path, key), detail::show(value),
-                         "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
-    }
-  }
-}
-
 Fraction decimal_at(const Json& value, const std::string& path) {
-  Money m = money_at(value, path);  // the same "at most two decimals" rule, read as a number of hundredths
+  Money m = detail::money_at(value, path);  // the same "at most two decimals" rule, read as a number of hundredths
   if (m.pence() < 0) throw InvalidInput(path, m.to_decimal(), "must not be negative");
   return Fraction(m.pence(), 100);
 }
@@ -806,12 +740,12 @@ std::string fraction_text(const Fraction& f) {
 
 LostProvision lost_provision_from(const Json& item, const std::string& path) {
   detail::require_object(item, path);
-  check_fields(
+  detail::check_fields(
       item,
       {"from", "to", "length", "rate", "per", "provision", "head", "note", "amount", "open", "rounding", "paid_to"},
       path);
   LostProvision p;
-  p.rate = money_at(detail::require(item, "rate", path), path + ".rate");
+  p.rate = detail::money_at(detail::require(item, "rate", path), path + ".rate");
   if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
   p.per = parse_rate_unit(detail::require_string(item, "per", path), path + ".per");
   if (item.contains("provision"))
@@ -823,7 +757,7 @@ LostProvision lost_provision_from(const Json& item, const std::string& path) {
     p.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(item, "rounding", path)); });
   }
   p.note = detail::optional_string(item, "note", path);
-  if (item.contains("amount")) p.stated_amount = money_at(item["amount"], path + ".amount");
+  if (item.contains("amount")) p.stated_amount = detail::money_at(item["amount"], path + ".amount");
   if (item.contains("open")) {
     if (!item["open"].is_boolean())
       throw InvalidInput(path + ".open", detail::show(item["open"]), "must be true or false");
@@ -906,7 +840,8 @@ LostProvision lost_provision_from(const Json& item, const std::string& path) {
 Remedy remedy_from_json(std::string_view json, const std::string& path) {
   const Json doc = detail::parse_json(json, path);
   detail::require_object(doc, path);
-  check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"}, path);
+  detail::check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"},
+                       path);
   Remedy r;
   r.guidance = detail::optional_string(doc, "guidance", path, "auto");
   r.school_calendar = detail::optional_string(doc, "school_calendar", path, "default");
@@ -925,17 +860,17 @@ Remedy remedy_from_json(std::string_view json, const std::string& path) {
       const std::string ppath = detail::join(path + ".payments", i);
       const Json& item = list[i];
       detail::require_object(item, ppath);
-      check_fields(item, {"kind", "amount", "to", "for"}, ppath);
+      detail::check_fields(item, {"kind", "amount", "to", "for"}, ppath);
       Payment p;
       p.kind = parse_payment_kind(detail::require_string(item, "kind", ppath), ppath + ".kind");
-      p.amount = money_at(detail::require(item, "amount", ppath), ppath + ".amount");
+      p.amount = detail::money_at(detail::require(item, "amount", ppath), ppath + ".amount");
       if (p.amount.pence() <= 0) throw InvalidInput(ppath + ".amount", p.amount.to_decimal(), "must be more than zero");
       if (item.contains("to")) p.to = parse_recipient(detail::require_string(item, "to", ppath), ppath + ".to");
       p.purpose = detail::optional_string(item, "for", ppath);
       r.payments.push_back(std::move(p));
     }
   }
-  if (doc.contains("stated_total")) r.stated_total = money_at(doc["stated_total"], path + ".stated_total");
+  if (doc.contains("stated_total")) r.stated_total = detail::money_at(doc["stated_total"], path + ".stated_total");
   return r;
 }
 

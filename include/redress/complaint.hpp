@@ -1,13 +1,21 @@
-// The complaint layer: what identifies and describes one complaint to the Ombudsman. For now, the case
-// reference; the case model, recommendations and their statuses grow here.
+// The complaint layer: one complaint to the Ombudsman as a value. Its reference, authority, outcome and finding,
+// the faults found, its dates, remedy, recommendations (with due dates and statuses as of a date), its SEND
+// timeline, and what it all comes to: the remedy owed, every deadline, which recommendations are overdue.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "redress/calendar.hpp"
+#include "redress/deadlines.hpp"
+#include "redress/remedy.hpp"
 
 namespace redress {
 
@@ -39,6 +47,81 @@ class CaseReference {
 };
 
 std::ostream& operator<<(std::ostream& out, const CaseReference& reference);
+
+enum class Outcome { upheld, not_upheld, closed_after_initial_enquiries, premature, outside_jurisdiction };
+enum class Finding { fault_causing_injustice, fault_no_injustice, no_fault };
+enum class RecommendationStatus { complete, in_progress, on_track, not_started, refused };
+
+std::string_view to_string(Outcome v) noexcept;
+std::string_view to_string(Finding v) noexcept;
+std::string_view to_string(RecommendationStatus v) noexcept;
+Outcome parse_outcome(std::string_view name, std::string_view field = "outcome");
+// Also reads the older wording "maladministration_and_injustice" as fault_causing_injustice.
+Finding parse_finding(std::string_view name, std::string_view field = "finding");
+RecommendationStatus parse_recommendation_status(std::string_view name, std::string_view field = "status");
+
+// The faults the Ombudsman can find, the case format's fixed vocabulary.
+const std::vector<std::string>& fault_kinds();
+
+struct Recommendation {
+  std::string kind;  // apology, payment, service_improvement, ...
+  std::string text;
+  std::string due;  // as the case gives it: "1 month", "3 months", "28 days" or a date
+  RecommendationStatus status = RecommendationStatus::not_started;
+  std::optional<Date> completed;
+};
+
+// A recommendation's due date: a period from the final decision (months on the corresponding-date rule) or a
+// date. NotComputable without a final decision; InvalidInput for a `due` that is neither.
+Date recommendation_due(const Recommendation& r, std::optional<Date> final_decision, const std::string& path);
+
+// One complaint, as the case file (redress.case/1) describes it.
+struct Case {
+  std::optional<CaseReference> reference;
+  std::string authority;
+  std::string category;
+  std::optional<Outcome> outcome;
+  std::optional<Finding> finding;
+  bool public_report = false;
+  std::vector<std::string> faults;
+  std::map<std::string, Date> dates;  // first_aware, complaint_to_council, ..., final_decision, report_received
+  std::optional<Remedy> remedy;
+  std::vector<Recommendation> recommendations;
+  Timeline send;  // send.events and send.exceptions
+
+  std::optional<Date> date(const std::string& name) const;
+  // The SEND events and the case's dates together, the dates as events of the same names.
+  Timeline timeline() const;
+};
+
+struct RecommendationState {
+  std::string path;  // "recommendations[2]"
+  Recommendation recommendation;
+  std::optional<Date> due;
+  std::string reason;  // why the due date is not computable
+  bool overdue = false;
+  std::optional<std::int64_t> days_overdue;
+};
+
+// What a case comes to as of a date.
+struct CaseReport {
+  std::optional<RemedyBreakdown> remedy;
+  std::vector<Deadline> deadlines;
+  std::vector<RecommendationState> recommendations;
+  std::int64_t recommendations_overdue = 0;
+};
+
+struct CaseOptions {
+  Date as_of;
+  const RuleCatalogue* catalogue = nullptr;
+  std::optional<Calendar> calendar;
+  bool remedy = true;
+  bool deadlines = true;
+};
+
+// The remedy, every deadline (the Ombudsman's public-report duties only when public_report is true) and each
+// recommendation's due date and status as of `options.as_of`.
+CaseReport evaluate_case(const Case& c, const CaseOptions& options);
 
 }  // namespace redress
 

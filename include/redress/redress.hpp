@@ -1,10 +1,12 @@
 // Everything in redress, for a tool that wants one include.
 #pragma once
 
+#include "redress/batch.hpp"
 #include "redress/calendar.hpp"
 #include "redress/complaint.hpp"
 #include "redress/deadlines.hpp"
 #include "redress/error.hpp"
+#include "redress/io.hpp"
 #include "redress/money.hpp"
 #include "redress/remedy.hpp"
 #include "redress/version.hpp"

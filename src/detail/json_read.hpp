@@ -1,12 +1,14 @@
 // Reading redress's JSON documents with errors that name the JSON path; internal to the library.
 #pragma once
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "redress/calendar.hpp"
 #include "redress/error.hpp"
+#include "redress/money.hpp"
 
 namespace redress::detail {
 
@@ -33,6 +35,11 @@ std::string optional_string(const Json& object, std::string_view key, const std:
 Date require_date(const Json& object, std::string_view key, const std::string& path);
 const Json& require_array(const Json& object, std::string_view key, const std::string& path);
 void require_object(const Json& value, const std::string& path);
+// Money from a JSON string or number: the case format's "at most two decimals" rule holds for both (a number is
+// read back in its shortest round-trip form, so 1.005 stays 1.005 and is refused). Errors name `path`.
+Money money_at(const Json& value, const std::string& path);
+// Unknown fields pass through, but one within two edits of a known field is reported as a misspelling.
+void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path);
 // Checks a "format" member equals `expected`.
 void require_format(const Json& object, std::string_view expected);
 

@@ -1,0 +1,53 @@
+// The batch layer: many cases, one JSON Lines file in, exactly one output line per input line out, in order:
+// the case's result or an error row naming the line, the JSON path and the rule. It streams: memory does not
+// grow with the file. A summary per authority adds up what is owed, what is overdue, the 20-week timeliness and
+// the faults found in more than one case.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "redress/complaint.hpp"
+
+namespace redress {
+
+struct BatchOptions {
+  Date as_of;
+  bool detail = false;    // each result line carries the full case report (remedy lines, deadlines, ...)
+  bool deadlines = true;  // evaluate deadlines and recommendations (the summary's overdue and timeliness)
+};
+
+struct AuthoritySummary {
+  std::string authority;
+  std::int64_t cases = 0;
+  std::int64_t errors = 0;
+  Money total;
+  std::map<std::string, Money> by_kind;
+  std::int64_t recommendations_overdue = 0;
+  std::int64_t plans = 0, plans_within_20_weeks = 0;        // final plans issued, and within 20 weeks
+  std::int64_t plans_ex = 0, plans_within_20_weeks_ex = 0;  // the same leaving out cases with exceptions
+  std::map<std::string, std::vector<std::string>> faults;   // fault kind -> the references that found it
+  // Fault kinds found in more than one case of this authority, with their references.
+  std::map<std::string, std::vector<std::string>> repeat_faults() const;
+};
+
+struct BatchSummary {
+  std::int64_t lines = 0;
+  std::int64_t cases = 0;
+  std::int64_t errors = 0;
+  std::vector<AuthoritySummary> authorities;  // by name
+  std::string to_text() const;
+  std::string to_json() const;
+};
+
+// Reads JSON Lines from `in` and writes one line to `out` for each, and a CSV row to `csv` if given.
+BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv = nullptr);
+
+// The same over files; refuses (InvalidInput) to write over its input.
+BatchSummary run_batch_files(const std::string& input, const std::string& output, const BatchOptions& options,
+                             const std::string& csv = {});
+
+}  // namespace redress

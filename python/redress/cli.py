@@ -1,0 +1,143 @@
+"""The redress command: remedies, deadlines, checks and batches of case files (redress.case/1).
+
+Exit codes: 0 fine; 1 the case (or some cases of a batch) had errors; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import _redress
+
+
+def _as_of(text: str | None) -> dt.date:
+    return dt.date.today() if text is None else _redress.parse_date(text, "--as-of")
+
+
+def _read(path: str) -> _redress.Case:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    return _redress.Case.from_json(text)
+
+
+def _error(err: _redress.Error) -> int:
+    print(f"error: {err}", file=sys.stderr)
+    return 1
+
+
+def _remedy(args: argparse.Namespace) -> int:
+    case = _read(args.case)
+    report = json.loads(case.report_json(_as_of(args.as_of)))
+    if case.remedy is None:
+        print(f"{case.reference}: the case has no remedy section", file=sys.stderr)
+        return 1
+    if args.json:
+        keys = ("reference", "authority", "total", "lines", "warnings", "audit", "remedy")
+        print(json.dumps({k: report[k] for k in keys}, indent=2, ensure_ascii=False))
+    else:
+        breakdown = case.evaluate(_as_of(args.as_of), deadlines=False).remedy
+        print(f"{case.reference} {case.authority}")
+        print(breakdown.explain() if breakdown else "", end="")
+    return 0
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    case = _read(args.case)
+    as_of = _as_of(args.as_of)
+    report = case.evaluate(as_of, remedy=False)
+    if args.ics:
+        Path(args.ics).write_text(
+            _redress.to_icalendar(report.deadlines, str(case.reference), as_of), encoding="utf-8", newline=""
+        )
+    if args.json:
+        print(json.dumps(json.loads(_redress.deadlines_to_json(report.deadlines)), indent=2, ensure_ascii=False))
+        return 0
+    print(f"{case.reference} {case.authority}: deadlines as of {as_of.isoformat()}")
+    for d in report.deadlines:
+        due = d.due.isoformat() if d.due else "-"
+        late = f" ({d.days_late} days late)" if d.days_late else ""
+        net = " [exception applies]" if d.exceptions else ""
+        print(f"  {due:10}  {d.status.name:15}{late}{net}  {d.title}")
+        computable = d.status != _redress.DeadlineStatus.not_computable
+        print(f"              {d.explanation if computable else d.reason}")
+    for r in report.recommendations:
+        due = r.due.isoformat() if r.due else "-"
+        flag = f"OVERDUE by {r.days_overdue} days" if r.overdue else r.recommendation.status.name
+        print(f"  {due:10}  recommendation {r.recommendation.kind}: {flag}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    case = _read(args.case)
+    print(f"ok: {case.reference} {case.authority}")
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    targets = [args.output] + ([args.csv] if args.csv else [])
+    if any(Path(t).resolve() == Path(args.input).resolve() for t in targets):
+        print(f"redress batch: {args.input} is the input: the batch never writes over it", file=sys.stderr)
+        return 2
+    summary, text = _redress.run_batch(
+        args.input, args.output, as_of=_as_of(args.as_of), csv=args.csv or "", detail=args.detail
+    )
+    if args.summary:
+        if args.json:
+            print(json.dumps(summary, indent=2, ensure_ascii=False))
+        else:
+            print(text, end="")
+    else:
+        print(f"{summary['lines']} lines: {summary['cases']} cases, {summary['errors']} errors -> {args.output}")
+    return 1 if summary["errors"] else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="redress", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"redress {_redress.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("remedy", help="what the case's remedy comes to, line by line")
+    p.add_argument("case", help="a redress.case/1 file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--as-of", help="closes open-ended periods (default: today)")
+    p.set_defaults(run=_remedy)
+
+    p = sub.add_parser("deadlines", help="every deadline of the case with its status")
+    p.add_argument("case")
+    p.add_argument("--as-of", help="the date statuses are given as of (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--ics", help="also write the open deadlines as an iCalendar (.ics) file")
+    p.set_defaults(run=_deadlines)
+
+    p = sub.add_parser("check", help="validate a case file")
+    p.add_argument("case")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("batch", help="a JSON Lines file of cases: one output line per input line")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--csv", help="also write one CSV row per input line")
+    p.add_argument("--summary", action="store_true", help="print the summary per authority")
+    p.add_argument("--detail", action="store_true", help="each output line carries the full case report")
+    p.add_argument("--json", action="store_true", help="the summary as JSON")
+    p.add_argument("--as-of")
+    p.set_defaults(run=_batch)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except _redress.Error as err:
+        return _error(err)
+    except OSError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
