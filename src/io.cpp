@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detail/json_read.hpp"
+#include "detail/remedy_json.hpp"
 #include "redress/error.hpp"
 
 namespace redress {
@@ -97,7 +98,8 @@ Json merge(const Json& theirs, const Json& ours) {
 }  // namespace
 
 CaseFile read_case(std::string_view json, const std::string& prefix) {
-  const Json doc = detail::parse_json(json, prefix.empty() ? "case" : prefix);
+  auto parsed = std::make_shared<Json>(detail::parse_json(json, prefix.empty() ? "case" : prefix));
+  const Json& doc = *parsed;
   detail::require_object(doc, prefix);
   detail::check_fields(doc,
                        {"format", "reference", "authority", "category", "outcome", "finding", "public_report", "faults",
@@ -148,7 +150,7 @@ CaseFile read_case(std::string_view json, const std::string& prefix) {
   }
   if (doc.contains("remedy")) {
     const std::string path = in(prefix, "remedy");
-    c.remedy = remedy_from_json(doc["remedy"].dump(), path);
+    c.remedy = detail::remedy_from(doc["remedy"], path);
   }
   if (doc.contains("recommendations")) {
     const Json& list = detail::require_array(doc, "recommendations", prefix);
@@ -209,12 +211,11 @@ CaseFile read_case(std::string_view json, const std::string& prefix) {
       }
     }
   }
-  return {std::move(c), std::make_shared<const std::string>(doc.dump())};
+  return {std::move(c), std::move(parsed)};
 }
 
 std::string write_case(const CaseFile& file) {
-  const Json theirs = file.document ? Json::parse(*file.document) : Json::object();
-  return merge(theirs, canonical(file.value)).dump();
+  return merge(file.document ? *file.document : Json::object(), canonical(file.value)).dump();
 }
 
 std::string case_report_to_json(const Case& c, const CaseReport& report) {

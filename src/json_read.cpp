@@ -103,21 +103,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // Unknown fields pass through, but one within two edits of a known field is almost surely a misspelling.
 void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
   for (const auto& [key, value] : object.items()) {
-    bool is_known = false;
+    if (std::any_of(known.begin(), known.end(), [&key = key](const char* k) { return key == k; })) continue;
+    // An unknown field passes through, unless it is within two edits of a known one.
     const char* closest = nullptr;
     std::size_t best = 3;
     for (const char* k : known) {
-      if (key == k) {
-        is_known = true;
-        break;
-      }
-      std::size_t d = edit_distance(key, k);
+      const std::size_t d = edit_distance(key, k);
       if (d < best) {
         best = d;
         closest = k;
       }
     }
-    if (!is_known && closest != nullptr && key.size() > 2) {
+    if (closest != nullptr && key.size() > 2) {
       throw InvalidInput(detail::join(path, key), detail::show(value),
                          "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
     }

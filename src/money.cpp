@@ -20,13 +20,6 @@ constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 const std::string kMoney = "Money";
 const std::string kForms = "is not an amount of money: expected pounds such as \"600\", \"2907.69\" or \"£1,800.00\"";
 
-std::int64_t narrow(wide value, const std::string& what) {
-  if (value > kMax || value < kMin) {
-    throw OutOfRange(kMoney, what, "is outside the range money can hold (64-bit pence)");
-  }
-  return static_cast<std::int64_t>(value);
-}
-
 std::string describe(wide value) {
   if (value == 0) return "0";
   bool negative = value < 0;
@@ -37,6 +30,14 @@ std::string describe(wide value) {
     value /= 10;
   }
   return (negative ? "-" : "") + digits + " pence";
+}
+
+// `value` as int64, or OutOfRange naming it: the text is only built when it is needed.
+std::int64_t narrow(wide value) {
+  if (value > kMax || value < kMin) {
+    throw OutOfRange(kMoney, describe(value), "is outside the range money can hold (64-bit pence)");
+  }
+  return static_cast<std::int64_t>(value);
 }
 
 // Rounds numerator/denominator (denominator > 0) to the nearest integer, halves away from zero.
@@ -211,24 +212,24 @@ Money Money::rounded(Rounding mode) const {
 }
 
 Money Money::operator-() const {
-  return Money(narrow(-static_cast<wide>(pence_), describe(-static_cast<wide>(pence_))));
+  return Money(narrow(-static_cast<wide>(pence_)));
 }
 
 Money& Money::operator+=(Money other) {
   wide sum = static_cast<wide>(pence_) + other.pence_;
-  pence_ = narrow(sum, describe(sum));
+  pence_ = narrow(sum);
   return *this;
 }
 
 Money& Money::operator-=(Money other) {
   wide difference = static_cast<wide>(pence_) - other.pence_;
-  pence_ = narrow(difference, describe(difference));
+  pence_ = narrow(difference);
   return *this;
 }
 
 Money& Money::operator*=(std::int64_t factor) {
   wide product = static_cast<wide>(pence_) * factor;
-  pence_ = narrow(product, describe(product));
+  pence_ = narrow(product);
   return *this;
 }
 

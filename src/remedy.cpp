@@ -8,6 +8,7 @@
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
+#include "detail/remedy_json.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -838,7 +839,10 @@ LostProvision lost_provision_from(const Json& item, const std::string& path) {
 }  // namespace
 
 Remedy remedy_from_json(std::string_view json, const std::string& path) {
-  const Json doc = detail::parse_json(json, path);
+  return detail::remedy_from(detail::parse_json(json, path), path);
+}
+
+Remedy detail::remedy_from(const Json& doc, const std::string& path) {
   detail::require_object(doc, path);
   detail::check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"},
                        path);

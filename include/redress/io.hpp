@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,7 @@ namespace redress {
 // A case as read: the model, and the document it came from (for writing unknown fields back).
 struct CaseFile {
   Case value;
-  std::shared_ptr<const std::string> document;  // the JSON text as read, compact
+  std::shared_ptr<const nlohmann::json> document;  // the document as read
 };
 
 // Reads one case. Errors are InvalidInput (or OutOfRange) whose field is the JSON path ("remedy.payments[1].amount"),
