@@ -89,6 +89,10 @@ py::dict timeliness_row(const TimelinessRow& r, int weeks) {
     row["plans_issued_gt20weeks_ltYear_ex"] = r.over_limit_under_year_ex;
     row["plans_issued_gt_1_year"] = r.over_year;
     row["plans_issued_gt_1_year_ex"] = r.over_year_ex;
+    row["pc_plans_issued_gt20weeks_ltYear"] = pc(r.over_limit_under_year, r.den);
+    row["PC_plans_issued_gt20weeks_ltYear_ex"] = pc(r.over_limit_under_year_ex, r.den_ex);
+    row["pc_plans_issued_gt_1_year"] = pc(r.over_year, r.den);
+    row["PC_plans_issued_gt_1_year_ex"] = pc(r.over_year_ex, r.den_ex);
     return row;
   }
   const std::string n = std::to_string(weeks);

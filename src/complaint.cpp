@@ -200,10 +200,14 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
     RecommendationState s;
     s.path = "recommendations[" + std::to_string(i) + "]";
     s.recommendation = c.recommendations[i];
-    try {
-      s.due = recommendation_due(c.recommendations[i], c.date("final_decision"), s.path);
-    } catch (const NotComputable& e) {
-      s.reason = e.what();
+    if (c.recommendations[i].due.empty()) {
+      s.reason = "the recommendation gives no time limit";
+    } else {
+      try {
+        s.due = recommendation_due(c.recommendations[i], c.date("final_decision"), s.path);
+      } catch (const NotComputable& e) {
+        s.reason = e.what();
+      }
     }
     const auto status = c.recommendations[i].status;
     const bool finished = status == RecommendationStatus::complete || status == RecommendationStatus::refused;

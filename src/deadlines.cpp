@@ -148,6 +148,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.implied_by = strings_at(r, "implied_by", path);
     rule.if_recorded = detail::optional_string(r, "track", path, "always") == "if_recorded";
     rule.report_missing_start = r.value("report_missing_start", false);
+    rule.met_any_time = r.value("met_any_time", false);
     rule.roll = parse_roll(detail::optional_string(r, "roll", path, "none"), path + ".roll");
     rule.exceptions = strings_at(r, "exceptions", path);
     if (r.contains("in_force")) {
@@ -368,30 +369,46 @@ struct Evaluator {
     return d;
   }
 
-  std::vector<std::pair<Date, std::string>> starts_of(const Rule& rule) const {
+  // The due dates another rule gives this case, whether or not that rule is reported (an untracked
+  // acknowledgement still has a due date that a response can count from).
+  std::vector<std::pair<Date, std::string>> due_dates_of(const std::string& id) const {
     std::vector<std::pair<Date, std::string>> out;
-    if (!rule.start_rule.empty()) {
-      auto it = done.find(rule.start_rule);
-      if (it != done.end()) {
-        for (const Deadline& d : it->second) {
-          if (d.due) out.push_back({*d.due, "rule:" + rule.start_rule});
-        }
+    const Rule& other = catalogue.rule(id);
+    if (!other.length && !other.fixed) return out;
+    for (const auto& [start, event] : starts_of(other)) {
+      try {
+        out.push_back({roll_date(end_of(other, start, other.length.value_or(0), other.unit, other.counting), other.roll,
+                                 calendar),
+                       "rule:" + id});
+      } catch (const Error&) {
+        // A start the other rule cannot count from gives no start here either.
       }
-      return out;
     }
+    return out;
+  }
+
+  std::vector<std::pair<Date, std::string>> starts_of(const Rule& rule) const {
+    if (!rule.start_rule.empty()) return due_dates_of(rule.start_rule);
+    std::vector<std::pair<Date, std::string>> out;
     for (const Event& e : timeline.events) {
       if (in(rule.start_events, e.name) && matches(e, rule.start_where)) out.push_back({e.date, e.name});
     }
-    if (out.empty() && !rule.else_rule.empty()) {
-      auto it = done.find(rule.else_rule);
-      if (it != done.end()) {
-        for (const Deadline& d : it->second) {
-          if (d.due) out.push_back({*d.due, "rule:" + rule.else_rule});
-        }
-      }
-    }
+    if (out.empty() && !rule.else_rule.empty()) out = due_dates_of(rule.else_rule);
     std::sort(out.begin(), out.end());
     return out;
+  }
+
+  // Whether each required event follows this start and comes before the next start of the same rule.
+  bool required_after(const Rule& rule, Date start, const std::vector<std::pair<Date, std::string>>& starts) const {
+    std::optional<Date> next;
+    for (const auto& s : starts) {
+      if (s.first > start && (!next || s.first < *next)) next = s.first;
+    }
+    return std::all_of(rule.requires_events.begin(), rule.requires_events.end(), [&](const std::string& name) {
+      return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) {
+        return e.name == name && e.date >= start && (!next || e.date < *next);
+      });
+    });
   }
 
   // The event that meets the rule for a clock started on `start`.
@@ -400,7 +417,9 @@ struct Evaluator {
     for (const Event& e : timeline.events) {
       if (!in(rule.met_by, e.name)) continue;
       bool fits = false;
-      if (rule.met_window == "before") {
+      if (rule.met_any_time) {
+        fits = true;
+      } else if (rule.met_window == "before") {
         fits = e.date <= start;
       } else if (rule.met_window == "year_before") {
         fits = e.date <= start && e.date >= add_months(start, -12);
@@ -443,6 +462,7 @@ struct Evaluator {
     for (const auto& [start, start_event] : starts) {
       if ((rule.in_force_from && start < *rule.in_force_from) || (rule.in_force_to && start > *rule.in_force_to))
         continue;
+      if (!rule.requires_events.empty() && !required_after(rule, start, starts)) continue;
       Deadline d = base(rule);
       d.start = start;
       d.start_event = start_event;
@@ -732,6 +752,7 @@ std::string to_icalendar(const std::vector<Deadline>& deadlines, const std::stri
     if (!d.open() || !d.due) continue;
     std::string uid = case_reference + "-" + d.rule + "-" + compact(*d.due);
     std::replace(uid.begin(), uid.end(), ' ', '_');
+    uid = ics_escape(uid);  // UID is a TEXT value (RFC 5545 3.8.4.7): commas and semicolons are escaped
     out += ics_line("BEGIN:VEVENT");
     out += ics_line("UID:" + uid + "@redress");
     out += ics_line("DTSTAMP:" + compact(as_of) + "T000000Z");

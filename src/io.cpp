@@ -103,7 +103,7 @@ CaseFile read_case(std::string_view json, const std::string& prefix) {
   detail::require_object(doc, prefix);
   detail::check_fields(doc,
                        {"format", "reference", "authority", "category", "outcome", "finding", "public_report", "faults",
-                        "dates", "remedy", "recommendations", "send"},
+                        "dates", "remedy", "recommendations", "send", "notes"},
                        prefix);
   const std::string format = detail::require_string(doc, "format", prefix);
   if (format != "redress.case/1") throw InvalidInput(in(prefix, "format"), format, "is not \"redress.case/1\"");

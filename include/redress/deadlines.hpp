@@ -84,10 +84,11 @@ struct Rule {
   std::vector<std::string> met_by;
   std::string met_window = "after";  // "after" the start, "before" it, or "year_before" (12 months before it)
   std::vector<std::string> superseded_by;
-  std::vector<std::string> requires_events;
-  std::vector<std::string> implied_by;  // later steps showing the completing step happened unrecorded
-  bool if_recorded = false;             // evaluated only when the case records a completing step
-  bool report_missing_start = false;    // a completing step without the start: NotComputable, naming it
+  std::vector<std::string> requires_events;  // each must follow the start (before the next start) to apply
+  std::vector<std::string> implied_by;       // later steps showing the completing step happened unrecorded
+  bool if_recorded = false;                  // evaluated only when the case records a completing step
+  bool report_missing_start = false;         // a completing step without the start: NotComputable, naming it
+  bool met_any_time = false;                 // a completing step on any date meets it (not only after the start)
   Roll roll = Roll::none;
   std::vector<std::string> exceptions;
   std::optional<Date> in_force_from;
