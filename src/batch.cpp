@@ -90,6 +90,7 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
       }
       a.recommendations_overdue += report.recommendations_overdue;
       for (const Deadline& d : report.deadlines) {
+        a.deadlines_overdue += d.status == DeadlineStatus::overdue;
         if (d.rule != "ehc.final_plan" || !d.met) continue;
         const bool within = d.status == DeadlineStatus::met_on_time;
         ++a.plans;
@@ -172,6 +173,7 @@ std::string BatchSummary::to_json() const {
                     {"total", a.total.to_decimal()},
                     {"by_kind", by_kind},
                     {"recommendations_overdue", a.recommendations_overdue},
+                    {"deadlines_overdue", a.deadlines_overdue},
                     {"plans_issued", a.plans},
                     {"plans_within_20_weeks", a.plans_within_20_weeks},
                     {"pc_within_20_weeks", rate(a.plans_within_20_weeks, a.plans)},
@@ -189,7 +191,8 @@ std::string BatchSummary::to_text() const {
       << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << a.cases << " cases, " << a.errors
       << " errors, " << a.total.format() << " owed\n";
     for (const auto& [k, v] : a.by_kind) s << "  " << k << ": " << v.format() << "\n";
-    s << "  recommendations overdue: " << a.recommendations_overdue << "\n";
+    s << "  recommendations overdue: " << a.recommendations_overdue
+      << "; statutory deadlines overdue: " << a.deadlines_overdue << "\n";
     if (a.plans > 0) {
       s << "  final EHC plans within 20 weeks: " << a.plans_within_20_weeks << " of " << a.plans << "\n";
     }

@@ -27,6 +27,7 @@ struct AuthoritySummary {
   Money total;
   std::map<std::string, Money> by_kind;
   std::int64_t recommendations_overdue = 0;
+  std::int64_t deadlines_overdue = 0;                       // statutory deadlines overdue as of the date
   std::int64_t plans = 0, plans_within_20_weeks = 0;        // final plans issued, and within 20 weeks
   std::int64_t plans_ex = 0, plans_within_20_weeks_ex = 0;  // the same leaving out cases with exceptions
   std::map<std::string, std::vector<std::string>> faults;   // fault kind -> the references that found it
