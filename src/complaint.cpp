@@ -64,11 +64,11 @@ namespace {
 
 template <typename E, std::size_t N>
 E parse_named(std::string_view name, const std::pair<E, const char*> (&names)[N], std::string_view field) {
-  std::string expected;
   for (const auto& [v, text] : names) {
     if (name == text) return v;
-    expected += (expected.empty() ? "" : ", ") + std::string(text);
   }
+  std::string expected;  // only when it is needed: a failed lookup
+  for (const auto& [v, text] : names) expected += (expected.empty() ? "" : ", ") + std::string(text);
   throw InvalidInput(std::string(field), std::string(name), "is not one of " + expected);
 }
 

@@ -30,8 +30,16 @@ struct AuthoritySummary {
   std::int64_t deadlines_overdue = 0;                       // statutory deadlines overdue as of the date
   std::int64_t plans = 0, plans_within_20_weeks = 0;        // final plans issued, and within 20 weeks
   std::int64_t plans_ex = 0, plans_within_20_weeks_ex = 0;  // the same leaving out cases with exceptions
-  std::map<std::string, std::vector<std::string>> faults;   // fault kind -> the references that found it
-  // Fault kinds found in more than one case of this authority, with their references.
+  // Each fault kind found: in how many cases, and the first kListedReferences of their references (a bound, so
+  // that memory does not grow with the file).
+  struct FaultTally {
+    std::int64_t cases = 0;
+    std::vector<std::string> references;
+  };
+  static constexpr std::size_t kListedReferences = 20;
+  std::map<std::string, FaultTally> faults;
+  void add_fault(const std::string& kind, const std::string& reference);
+  // Fault kinds found in more than one case of this authority, with their (first) references.
   std::map<std::string, std::vector<std::string>> repeat_faults() const;
 };
 
