@@ -112,16 +112,35 @@ class LineReader {
   bool eof_ = false;
 };
 
+// Digits of a non-negative number, without a temporary string.
+void append_number(std::string& out, std::uint64_t v) {
+  char digits[20];
+  int i = 0;
+  do {
+    digits[i++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (i > 0) out += digits[--i];
+}
+
 void append_row(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
                 Money total) {
   out += "{\"line\":";
-  out += std::to_string(n);
+  append_number(out, static_cast<std::uint64_t>(n));
   out += ",\"reference\":";
   detail::append_json_string(out, reference);
   out += ",\"authority\":";
   detail::append_json_string(out, authority);
   out += ",\"total\":\"";
-  out += total.to_decimal();
+  // Money::to_decimal's text, written in place.
+  const std::int64_t pence = total.pence();
+  if (pence < 0) out += '-';
+  const std::uint64_t magnitude =
+      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
+  append_number(out, magnitude / 100);
+  out += '.';
+  out += static_cast<char>('0' + magnitude % 100 / 10);
+  out += static_cast<char>('0' + magnitude % 10);
   out += "\"}\n";
 }
 
