@@ -81,7 +81,8 @@ void bind_case(py::module_& m) {
       .def_readonly("status", &Recommendation::status)
       .def_readonly("completed", &Recommendation::completed)
       .def("__repr__", [](const Recommendation& r) {
-        return "<Recommendation " + r.kind + " due " + r.due + " " + std::string(to_string(r.status)) + ">";
+        return "<Recommendation " + r.kind + (r.due.empty() ? std::string() : " due " + r.due) + " " +
+               (r.status ? std::string(to_string(*r.status)) : std::string("(no status)")) + ">";
       });
   py::class_<RecommendationState>(m, "RecommendationState", "A recommendation's due date and status as of a date.")
       .def_readonly("path", &RecommendationState::path)

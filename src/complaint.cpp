@@ -195,6 +195,37 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
           t.events.end());
     }
     report.deadlines = evaluate_deadlines(t, dopt);
+    if (c.public_report && !c.date("report_received")) {
+      // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
+      const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
+      const bool listed = std::any_of(report.deadlines.begin(), report.deadlines.end(),
+                                      [](const Deadline& d) { return d.rule == "lgo.response"; });
+      if (!listed) {
+        const Rule& rule = catalogue.rule("lgo.response");
+        Deadline d;
+        d.rule = rule.id;
+        d.title = rule.title;
+        d.source = rule.citation();
+        d.url = rule.url;
+        d.evidence = rule.evidence;
+        d.status = DeadlineStatus::not_computable;
+        d.reason = "the case is a public report but dates.report_received is missing";
+        d.explanation =
+            "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+        report.deadlines.push_back(std::move(d));
+      }
+    }
+    if (!c.public_report) {
+      // Without a public report none of its duties apply, even if a response is recorded.
+      static const char* const kReportRules[] = {"lgo.response", "lgo.further_response", "lgo.public_notice",
+                                                 "lgo.public_inspection", "mo.report_considered"};
+      report.deadlines.erase(std::remove_if(report.deadlines.begin(), report.deadlines.end(),
+                                            [](const Deadline& d) {
+                                              return std::any_of(std::begin(kReportRules), std::end(kReportRules),
+                                                                 [&](const char* id) { return d.rule == id; });
+                                            }),
+                             report.deadlines.end());
+    }
   }
   for (std::size_t i = 0; i < c.recommendations.size(); ++i) {
     RecommendationState s;
@@ -210,7 +241,8 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
       }
     }
     const auto status = c.recommendations[i].status;
-    const bool finished = status == RecommendationStatus::complete || status == RecommendationStatus::refused;
+    const bool finished =
+        status == RecommendationStatus::complete || status == RecommendationStatus::refused;  // none: open
     if (s.due && !finished && options.as_of > *s.due) {
       s.overdue = true;
       s.days_overdue = (options.as_of - *s.due).days();

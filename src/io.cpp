@@ -57,7 +57,9 @@ Json canonical(const Case& c) {
   if (!c.recommendations.empty()) {
     Json list = Json::array();
     for (const Recommendation& r : c.recommendations) {
-      Json item = {{"kind", r.kind}, {"due", r.due}, {"status", std::string(to_string(r.status))}};
+      Json item = {{"kind", r.kind}};
+      if (!r.due.empty()) item["due"] = r.due;  // nothing is written that the case did not say
+      if (r.status) item["status"] = std::string(to_string(*r.status));
       if (!r.text.empty()) item["text"] = r.text;
       if (r.completed) item["completed"] = iso(*r.completed);
       list.push_back(item);
@@ -86,6 +88,10 @@ Json merge(const Json& theirs, const Json& ours) {
     Json out = theirs;
     for (const auto& [k, v] : ours.items()) out[k] = theirs.contains(k) ? merge(theirs[k], v) : v;
     return out;
+  }
+  // The model keeps an event's extra fields as text: where ours is just their value written out, theirs stands.
+  if (ours.is_string() && !theirs.is_string() && !theirs.is_null() && ours.get<std::string>() == theirs.dump()) {
+    return theirs;
   }
   if (theirs.is_array() && ours.is_array() && theirs.size() == ours.size()) {
     Json out = Json::array();
@@ -231,18 +237,22 @@ std::string case_report_to_json(const Case& c, const CaseReport& report) {
     doc["audit"] = remedy["audit"];
   } else {
     doc["total"] = "0.00";
+    doc["lines"] = Json::array();
+    doc["warnings"] = Json::array();
+    doc["audit"] = Json::array();
   }
   doc["deadlines"] = Json::parse(deadlines_to_json(report.deadlines));
   Json recs = Json::array();
   for (const RecommendationState& r : report.recommendations) {
-    recs.push_back({{"path", r.path},
-                    {"kind", r.recommendation.kind},
-                    {"text", r.recommendation.text},
-                    {"status", std::string(to_string(r.recommendation.status))},
-                    {"due", r.due ? Json(iso(*r.due)) : Json(nullptr)},
-                    {"overdue", r.overdue},
-                    {"days_overdue", r.days_overdue ? Json(*r.days_overdue) : Json(nullptr)},
-                    {"reason", r.reason}});
+    recs.push_back(
+        {{"path", r.path},
+         {"kind", r.recommendation.kind},
+         {"text", r.recommendation.text},
+         {"status", r.recommendation.status ? Json(std::string(to_string(*r.recommendation.status))) : Json(nullptr)},
+         {"due", r.due ? Json(iso(*r.due)) : Json(nullptr)},
+         {"overdue", r.overdue},
+         {"days_overdue", r.days_overdue ? Json(*r.days_overdue) : Json(nullptr)},
+         {"reason", r.reason}});
   }
   doc["recommendations"] = recs;
   doc["recommendations_overdue"] = report.recommendations_overdue;

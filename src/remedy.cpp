@@ -698,9 +698,14 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
   }
 
   for (const RemedyLine& line : out.lines) {
-    out.total += line.amount;
-    out.by_recipient[std::string(to_string(line.to))] += line.amount;
-    out.by_kind[line.kind] += line.amount;
+    try {
+      out.total += line.amount;
+      out.by_recipient[std::string(to_string(line.to))] += line.amount;
+      out.by_kind[line.kind] += line.amount;
+    } catch (const OutOfRange& e) {
+      throw OutOfRange(line.path + ".amount", line.amount.to_decimal(),
+                       "takes the remedy's total past what money can hold (64-bit pence)");
+    }
   }
   if (remedy.stated_total && *remedy.stated_total != out.total) {
     out.audit.push_back({base + ".stated_total", *remedy.stated_total, out.total,
@@ -889,7 +894,12 @@ std::string remedy_to_json(const Remedy& r) {
     if (p.form == LostProvision::Form::length) {
       Json length = Json::object();
       auto put = [&length](const char* key, const Fraction& v) {
-        if (!is_zero(v)) length[key] = Money::from_pence(v.numerator() * 100 / v.denominator()).to_decimal();
+        // Numbers, as the case format writes a length (at most two decimals, so exact as a double's shortest text).
+        if (v.denominator() == 1) {
+          length[key] = v.numerator();
+        } else if (!is_zero(v)) {
+          length[key] = static_cast<double>(v.numerator()) / static_cast<double>(v.denominator());
+        }
       };
       put("years", p.length.years);
       put("terms", p.length.terms);

@@ -66,8 +66,8 @@ const std::vector<std::string>& fault_kinds();
 struct Recommendation {
   std::string kind;  // apology, payment, service_improvement, ...
   std::string text;
-  std::string due;  // as the case gives it: "1 month", "3 months", "28 days" or a date
-  RecommendationStatus status = RecommendationStatus::not_started;
+  std::string due;                             // as the case gives it: "1 month", "3 months", "28 days" or a date
+  std::optional<RecommendationStatus> status;  // none when the case does not say
   std::optional<Date> completed;
 };
 

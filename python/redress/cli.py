@@ -8,18 +8,33 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import _redress
 
 
-def _as_of(text: str | None) -> dt.date:
-    return dt.date.today() if text is None else _redress.parse_date(text, "--as-of")
+def _date_option(text: str) -> dt.date:
+    """--as-of: a bad date is bad usage (exit 2), reported by argparse."""
+    try:
+        return _redress.parse_date(text, "--as-of")
+    except _redress.Error as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+
+
+def _as_of(value: dt.date | None) -> dt.date:
+    return dt.date.today() if value is None else value
 
 
 def _read(path: str) -> _redress.Case:
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _redress.InvalidInputError(
+            f"{path}: byte 0x{data[err.start]:02x} at position {err.start} is not UTF-8: case files are UTF-8 JSON"
+        ) from err
     return _redress.Case.from_json(text)
 
 
@@ -78,7 +93,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     targets = [args.output] + ([args.csv] if args.csv else [])
-    if any(Path(t).resolve() == Path(args.input).resolve() for t in targets):
+
+    def same(target: str) -> bool:
+        # The same file by any name (a symbolic or hard link included).
+        return Path(target).exists() and Path(args.input).exists() and os.path.samefile(target, args.input)
+
+    if any(same(t) for t in targets):
         print(f"redress batch: {args.input} is the input: the batch never writes over it", file=sys.stderr)
         return 2
     summary, text = _redress.run_batch(
@@ -102,12 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remedy", help="what the case's remedy comes to, line by line")
     p.add_argument("case", help="a redress.case/1 file, or - for standard input")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--as-of", help="closes open-ended periods (default: today)")
+    p.add_argument("--as-of", type=_date_option, help="closes open-ended periods (default: today)")
     p.set_defaults(run=_remedy)
 
     p = sub.add_parser("deadlines", help="every deadline of the case with its status")
     p.add_argument("case")
-    p.add_argument("--as-of", help="the date statuses are given as of (default: today)")
+    p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--ics", help="also write the open deadlines as an iCalendar (.ics) file")
     p.set_defaults(run=_deadlines)
@@ -123,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", action="store_true", help="print the summary per authority")
     p.add_argument("--detail", action="store_true", help="each output line carries the full case report")
     p.add_argument("--json", action="store_true", help="the summary as JSON")
-    p.add_argument("--as-of")
+    p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
     return parser
 

@@ -1,0 +1,525 @@
+"""The redress command, run as a subprocess (python -m redress) in a scratch directory.
+
+Subcommands remedy, deadlines, check and batch; exit codes 0 fine, 1 the case (or some cases of a batch) had errors,
+2 bad usage. The batch is run over the seed cases mixed with every line of the bad-input corpus
+(tests/bad_inputs/) and over a generated 10 MB line.
+
+Expected values come from the seed cases (examples/cases/*.json and the seed sections their notes cite) and from
+hand calculations written in the comments, never from running the library.
+"""
+
+import copy
+import csv
+import io
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CASES = ROOT / "examples" / "cases"
+BAD = ROOT / "tests" / "bad_inputs"
+DORSET = "examples/cases/dorset-21-002-722.json"
+CAMBRIDGESHIRE = "examples/cases/cambridgeshire-20-013-354.json"
+
+# The reference and total of each seed case: seed 000 section 5 (£8,800); seed 002 section 18 (£2,300); seeds
+# 001/004 and 003 state no amounts, so nothing is computed as owed.
+SEEDS = {
+    "cambridgeshire-20-013-354.json": ("20 013 354", "0.00"),
+    "dorset-18-016-599.json": ("18 016 599", "0.00"),
+    "dorset-21-002-722.json": ("21 002 722", "8800.00"),
+    "dudley-17-016-386.json": ("17 016 386", "2300.00"),
+}
+CORPUS = sorted(p.name for p in BAD.glob("*.jsonl"))
+
+
+def redress_cmd(cwd, *args, stdin=b""):
+    return subprocess.run(
+        [sys.executable, "-m", "redress", *map(str, args)],
+        cwd=cwd,
+        env=dict(os.environ),
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def text(stream):
+    return stream.decode("utf-8")
+
+
+@pytest.fixture
+def work(tmp_path):
+    # The scratch directory, with the seed cases where the documentation's commands expect them.
+    shutil.copytree(CASES, tmp_path / "examples" / "cases")
+    return tmp_path
+
+
+def load(name):
+    with (CASES / name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def compact(document):
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def count_lines(data):
+    # As the batch reads them: split at "\n" only; a last line without one still counts.
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+
+def output_rows(path):
+    data = path.read_bytes().decode("utf-8")
+    assert data.endswith("\n")
+    return [json.loads(line) for line in data.split("\n")[:-1]]
+
+
+# --- remedy ---------------------------------------------------------------------------------------------------
+
+
+def test_remedy_json_gives_the_seed_total_and_lines(work):
+    result = redress_cmd(work, "remedy", DORSET, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(text(result.stdout))
+    assert report["reference"] == "21 002 722"
+    assert report["authority"] == "Dorset Council"
+    assert report["total"] == "8800.00"  # seed 000 section 5
+    lines = report["lines"]
+    for line in lines:
+        assert line["kind"]
+        assert isinstance(line["amount"], str)
+    # Seed 000 section 3.1.2 to 3.1.8: £6,300 as its two periods, £4,800 and £1,500 (3.1.3); £250 twice for lost
+    # opportunity (3.1.2, 3.1.4); £750 distress to C (3.1.5) and to Ms B (3.1.6); £250 time and trouble (3.1.7);
+    # £250 for poor communication (3.1.8).
+    assert sorted((line["kind"], line["amount"]) for line in lines) == sorted(
+        [
+            ("lost_provision", "4800.00"),
+            ("lost_provision", "1500.00"),
+            ("lost_opportunity", "250.00"),
+            ("lost_opportunity", "250.00"),
+            ("distress", "750.00"),
+            ("distress", "750.00"),
+            ("time_and_trouble", "250.00"),
+            ("complaint_handling", "250.00"),
+        ]
+    )
+    # Section 3.1.3: February to October 2020 is 8 school months (August left out) at £600; November 2020 to
+    # January 2021 is 3 months at £500.
+    lost = [line for line in lines if line["kind"] == "lost_provision"]
+    assert [(line["count"], line["rate"]) for line in lost] == [("8", "600.00"), ("3", "500.00")]
+    for line in lost:
+        assert "month" in line["unit"]
+        # No final decision, so "auto" guidance chooses no version (the case file's notes say so).
+        assert "guidance" in line
+        assert line["guidance"] is None
+    # The stated amounts (£4,800, £1,500, total £8,800) agree with the lines.
+    assert report["audit"] == []
+    assert isinstance(report["warnings"], list)
+
+
+def test_remedy_text(work):
+    result = redress_cmd(work, "remedy", DORSET, "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    out = text(result.stdout)
+    assert out.startswith("21 002 722 Dorset Council")
+    assert "8,800" in out
+
+
+def test_remedy_from_standard_input(work):
+    result = redress_cmd(work, "remedy", "-", "--json", stdin=(work / DORSET).read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(text(result.stdout))["total"] == "8800.00"
+
+
+def test_remedy_of_a_case_without_one_is_an_error(work):
+    # Seed 003 states no amounts, so its case has no remedy section.
+    result = redress_cmd(work, "remedy", CAMBRIDGESHIRE, "--json")
+    assert result.returncode == 1
+    assert "20 013 354" in text(result.stderr)
+
+
+# --- deadlines ------------------------------------------------------------------------------------------------
+
+
+def test_deadlines_json(work):
+    result = redress_cmd(work, "deadlines", CAMBRIDGESHIRE, "--json", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    deadlines = json.loads(text(result.stdout))
+    assert isinstance(deadlines, list)
+    assert deadlines
+    for d in deadlines:
+        assert {"rule", "source", "due", "status", "days_late"} <= set(d)
+    by_rule = {d["rule"]: d for d in deadlines}
+    # Seed 003 section 2.1: the report was received on 6 April 2022; s.31(2)'s three months beginning with that
+    # day end on 5 July 2022 (the case file's notes). No response to the Ombudsman is recorded, so it is overdue:
+    # 5 Jul 2022 -> 5 Jul 2026 is 1461 days (29 Feb 2024 between), -> 5 Nov 2026 is 31 + 31 + 30 + 31 = 123 more,
+    # -> 22 Nov 17 more: 1601.
+    response = by_rule["lgo.response"]
+    assert "s.31(2)" in response["source"]
+    assert (response["due"], response["status"], response["days_late"]) == ("2022-07-05", "overdue", 1601)
+    # s.31(2A): three months beginning with 5 July 2022 (its day 1) end on 4 October 2022; 4 Oct 2022 ->
+    # 4 Oct 2026 is 1461 days, -> 4 Nov 31, -> 22 Nov 18: 1510.
+    further = by_rule["lgo.further_response"]
+    assert (further["due"], further["status"], further["days_late"]) == ("2022-10-04", "overdue", 1510)
+    # Nothing else has a clock: the other dates start rules that are tracked only once what meets them is
+    # recorded (stage 1 acknowledgement, personal remedy, public notice), and the Cabinet's consideration has no
+    # Monitoring Officer's report to count from.
+    assert set(by_rule) == {"lgo.response", "lgo.further_response"}
+
+
+def test_deadlines_json_for_seed_000_is_a_list(work):
+    result = redress_cmd(work, "deadlines", DORSET, "--json", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    deadlines = json.loads(text(result.stdout))
+    assert isinstance(deadlines, list)
+    for d in deadlines:
+        assert {"rule", "source", "due", "status", "days_late"} <= set(d)
+
+
+def test_deadlines_text(work):
+    result = redress_cmd(work, "deadlines", CAMBRIDGESHIRE, "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    out = text(result.stdout)
+    assert out.startswith("20 013 354 Cambridgeshire County Council: deadlines as of 2026-11-22")
+    assert "2022-07-05" in out
+    assert "1601 days late" in out
+
+
+def test_deadlines_ics(work):
+    result = redress_cmd(work, "deadlines", CAMBRIDGESHIRE, "--as-of", "2026-11-22", "--ics", "cal.ics")
+    assert result.returncode == 0, result.stderr
+    ics = (work / "cal.ics").read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n")
+    assert ics.endswith("END:VCALENDAR\r\n")
+    assert "\r\nVERSION:2.0\r\n" in ics
+    assert "\n" not in ics.replace("\r\n", "")  # every line ends CRLF (RFC 5545)
+    # The two open deadlines worked out in test_deadlines_json, on their due dates.
+    assert ics.count("BEGIN:VEVENT") == ics.count("END:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:20220705\r\n" in ics
+    assert "DTSTART;VALUE=DATE:20221004\r\n" in ics
+
+
+def test_deadlines_ics_with_json(work):
+    # Before the due date: as of 1 May 2022 the s.31(2) response (due 5 July 2022) is pending, 30 + 31 + 30 + 4 =
+    # 65 days away.
+    result = redress_cmd(work, "deadlines", CAMBRIDGESHIRE, "--json", "--as-of", "2022-05-01", "--ics", "cal.ics")
+    assert result.returncode == 0, result.stderr
+    by_rule = {d["rule"]: d for d in json.loads(text(result.stdout))}
+    assert by_rule["lgo.response"]["status"] == "pending"
+    assert by_rule["lgo.response"]["days_late"] is None
+    ics = (work / "cal.ics").read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in ics
+    assert "DTSTART;VALUE=DATE:20220705" in ics
+
+
+# --- check ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_check_a_good_file(work, name):
+    result = redress_cmd(work, "check", f"examples/cases/{name}")
+    assert result.returncode == 0, result.stderr
+    assert text(result.stdout) == f"ok: {SEEDS[name][0]} {load(name)['authority']}\n"
+
+
+def spoilt(work, spoil):
+    document = copy.deepcopy(load("dorset-21-002-722.json"))
+    spoil(document)
+    path = work / "bad.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
+
+
+def event_date(d):
+    d["send"]["events"][0]["date"] = "2022-07-32"
+
+
+def payment_ammount(d):
+    d["remedy"]["payments"][1]["ammount"] = d["remedy"]["payments"][1].pop("amount")
+
+
+def third_period_to(d):
+    d["remedy"]["lost_provision"].append({"from": "2021-02", "to": "2021-02-26", "rate": "500", "per": "month"})
+
+
+def recommendation_status(d):
+    d["recommendations"][1]["status"] = "finished"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "path"),
+    [
+        (event_date, "send.events[0].date"),
+        (payment_ammount, "remedy.payments[1].ammount"),
+        (third_period_to, "remedy.lost_provision[2].to"),
+        (recommendation_status, "recommendations[1].status"),
+    ],
+    ids=lambda v: v.__name__ if callable(v) else None,
+)
+def test_check_a_bad_file_names_the_json_path(work, spoil, path):
+    result = redress_cmd(work, "check", spoilt(work, spoil))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    err = text(result.stderr)
+    assert path in err
+    assert "Traceback" not in err
+
+
+def test_check_a_file_that_is_not_json(work):
+    (work / "bad.json").write_text('{"format": "redress.case/1", "reference": ', encoding="utf-8")
+    result = redress_cmd(work, "check", "bad.json")
+    assert result.returncode == 1
+    assert "Traceback" not in text(result.stderr)
+
+
+def test_check_a_file_that_is_not_utf8(work):
+    # A case file saved in Latin-1 (the £ as byte 0xA3): an error like any other bad file, not a crash.
+    document = load("dorset-21-002-722.json")
+    (work / "latin1.json").write_bytes(json.dumps(document, ensure_ascii=False).encode("latin-1", errors="replace"))
+    result = redress_cmd(work, "check", "latin1.json")
+    assert result.returncode == 1
+    err = text(result.stderr)
+    assert err.startswith("error:")
+    assert "Traceback" not in err
+
+
+# --- Bad usage ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["frobnicate"],
+        ["frobnicate", DORSET],
+        ["batch", "in.jsonl"],  # no -o
+        ["batch"],
+        ["remedy"],
+        ["remedy", DORSET, "--no-such-option"],
+        ["deadlines", CAMBRIDGESHIRE, "--as-of"],
+    ],
+    ids=[
+        "nothing",
+        "unknown",
+        "unknown-with-file",
+        "batch-without-o",
+        "batch-bare",
+        "remedy-bare",
+        "bad-option",
+        "as-of-bare",
+    ],
+)
+def test_bad_usage_exits_2(work, args):
+    (work / "in.jsonl").write_bytes(compact(load("dorset-21-002-722.json")))
+    result = redress_cmd(work, *args)
+    assert result.returncode == 2, (args, result.stderr)
+    assert text(result.stderr).strip()
+
+
+def test_a_malformed_as_of_is_bad_usage(work):
+    # --as-of is a command-line option, not part of any case: a date that does not exist is bad usage.
+    result = redress_cmd(work, "deadlines", CAMBRIDGESHIRE, "--as-of", "2026-02-30")
+    assert result.returncode == 2
+    assert "--as-of" in text(result.stderr)
+
+
+def test_version(work):
+    result = redress_cmd(work, "--version")
+    assert result.returncode == 0
+    assert text(result.stdout).startswith("redress ")
+
+
+# --- batch ----------------------------------------------------------------------------------------------------
+
+
+def mixed_batch():
+    """Every seed case (compact JSON lines) mixed with every line of the bad corpus: the bytes and, line by line,
+    the seed case name or None for a bad line."""
+    seeds = sorted(SEEDS)
+    chunks, expected = [], []
+    for i, name in enumerate(CORPUS):
+        seed = seeds[i % len(seeds)]
+        chunks.append(compact(load(seed)))
+        expected.append(seed)
+        data = (BAD / name).read_bytes()
+        chunks.append(data)
+        expected += [None] * count_lines(data)
+    for seed in seeds:  # and once more each at the end
+        chunks.append(compact(load(seed)))
+        expected.append(seed)
+    data = b"".join(chunks)
+    assert count_lines(data) == len(expected)
+    return data, expected
+
+
+def test_batch_mixed_good_and_bad(work):
+    data, expected = mixed_batch()
+    (work / "in.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--as-of", "2026-11-22")
+    assert result.returncode == 1, result.stderr  # some lines had errors
+    bad = expected.count(None)
+    assert bad == 94  # tests/bad_inputs/README.md: 8+13+11+4+5+7+8+9+11+6+8+4
+    assert text(result.stdout) == f"{len(expected)} lines: {len(expected) - bad} cases, {bad} errors -> out.jsonl\n"
+    rows = output_rows(work / "out.jsonl")
+    assert len(rows) == len(expected) == count_lines(data)
+    for n, (row, seed) in enumerate(zip(rows, expected), start=1):
+        assert row["line"] == n
+        if seed is None:
+            assert set(row) == {"line", "error"}, row
+            assert isinstance(row["error"]["path"], str)
+            assert isinstance(row["error"]["message"], str)
+            assert row["error"]["message"].strip()
+        else:
+            assert "error" not in row
+            assert (row["reference"], row["total"]) == SEEDS[seed]
+    assert (work / "in.jsonl").read_bytes() == data
+
+
+def test_batch_csv(work):
+    data, expected = mixed_batch()
+    (work / "in.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--csv", "out.csv", "--as-of", "2026-11-22")
+    assert result.returncode == 1
+    table = (work / "out.csv").read_bytes().decode("utf-8", errors="replace")
+    records = list(csv.reader(io.StringIO(table, newline="")))
+    assert records[0] == ["line", "reference", "authority", "total", "error_path", "error"]
+    assert len(records) == 1 + len(expected)
+    for n, (record, seed) in enumerate(zip(records[1:], expected), start=1):
+        assert record[0] == str(n)
+        if seed is None:
+            assert record[1] == ""
+            assert record[5]
+        else:
+            assert (record[1], record[3]) == SEEDS[seed]
+            assert record[5] == ""
+
+
+def test_batch_of_good_cases_exits_0(work):
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert [(r["reference"], r["total"]) for r in output_rows(work / "out.jsonl")] == [
+        SEEDS[name] for name in sorted(SEEDS)
+    ]
+
+
+def repeat_fault_batch():
+    # Seed 000 and a second (made-up) Dorset Council case, 22 000 001, both finding fault with communication;
+    # Dudley (seed 002) and the older Dorset County Council case (seeds 001, 004) once each.
+    second = copy.deepcopy(load("dorset-21-002-722.json"))
+    second["reference"] = "22 000 001"
+    second["faults"] = ["communication", "record_keeping"]
+    second["remedy"] = {"payments": [{"kind": "time_and_trouble", "amount": "250"}]}
+    second["recommendations"] = []
+    return (
+        compact(load("dorset-21-002-722.json"))
+        + compact(load("dudley-17-016-386.json"))
+        + compact(second)
+        + compact(load("dorset-18-016-599.json"))
+    )
+
+
+def test_batch_summary_text(work):
+    (work / "in.jsonl").write_bytes(repeat_fault_batch())
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--summary", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    out = text(result.stdout)
+    assert out.startswith("4 lines: 4 cases, 0 errors")
+    for authority in ("Dorset Council", "Dudley Metropolitan Borough Council", "Dorset County Council"):
+        assert authority in out
+    # Dorset Council owes £8,800 (seed 000 section 5) + £250 = £9,050.
+    assert "9,050" in out
+    repeats = [line for line in out.splitlines() if "repeat" in line]
+    assert len(repeats) == 1
+    assert "communication" in repeats[0]
+    assert "21 002 722" in repeats[0]
+    assert "22 000 001" in repeats[0]
+    assert "record_keeping" not in out  # found once only
+
+
+def test_batch_summary_json(work):
+    (work / "in.jsonl").write_bytes(repeat_fault_batch())
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--summary", "--json", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(text(result.stdout))
+    assert (summary["lines"], summary["cases"], summary["errors"]) == (4, 4, 0)
+    by_name = {a["authority"]: a for a in summary["authorities"]}
+    assert set(by_name) == {"Dorset Council", "Dudley Metropolitan Borough Council", "Dorset County Council"}
+    assert by_name["Dorset Council"]["cases"] == 2
+    assert by_name["Dorset Council"]["total"] == "9050.00"
+    assert by_name["Dorset Council"]["repeat_faults"] == {"communication": ["21 002 722", "22 000 001"]}
+    assert by_name["Dudley Metropolitan Borough Council"]["total"] == "2300.00"  # seed 002 section 18
+    assert by_name["Dudley Metropolitan Borough Council"]["repeat_faults"] == {}
+
+
+def test_batch_detail(work):
+    (work / "in.jsonl").write_bytes(compact(load("dorset-21-002-722.json")) + b"\t\n")
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--detail", "--as-of", "2026-11-22")
+    assert result.returncode == 1
+    rows = output_rows(work / "out.jsonl")
+    assert len(rows) == 2
+    assert rows[0]["total"] == "8800.00"
+    assert len(rows[0]["lines"]) == 8
+    assert isinstance(rows[0]["deadlines"], list)
+    assert set(rows[1]) == {"line", "error"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "in.jsonl"],
+        ["-o", "./in.jsonl"],
+        ["--output", "../{dir}/in.jsonl"],
+        ["-o", "out.jsonl", "--csv", "in.jsonl"],
+    ],
+    ids=["same-name", "dot-slash", "round-about", "csv"],
+)
+def test_batch_refuses_to_write_over_its_input(work, args):
+    data, _ = mixed_batch()
+    (work / "in.jsonl").write_bytes(data)
+    args = [a.format(dir=work.name) for a in args]
+    result = redress_cmd(work, "batch", "in.jsonl", *args)
+    assert result.returncode == 2
+    assert text(result.stderr).strip()
+    assert (work / "in.jsonl").read_bytes() == data
+
+
+def test_batch_refuses_to_write_over_its_input_by_another_name(work):
+    # A hard link is the same file under another name: writing to it would destroy the input just the same.
+    data, _ = mixed_batch()
+    (work / "in.jsonl").write_bytes(data)
+    os.link(work / "in.jsonl", work / "alias.jsonl")
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "alias.jsonl")
+    assert (work / "in.jsonl").read_bytes() == data
+    assert result.returncode == 2
+
+
+def test_batch_missing_input(work):
+    result = redress_cmd(work, "batch", "absent.jsonl", "-o", "out.jsonl")
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in text(result.stderr)
+
+
+def test_batch_a_10_mb_line_is_one_line(work):
+    # Seed 000 with a 10 MB "notes" string (notes pass through unread), between two ordinary lines.
+    big = load("dorset-21-002-722.json")
+    big["notes"] = "n" * (10 * 1024 * 1024)
+    line = compact(big)
+    assert len(line) > 10 * 1024 * 1024
+    data = compact(load("dudley-17-016-386.json")) + line + b"{\n"
+    (work / "big.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "big.jsonl", "-o", "out.jsonl", "--as-of", "2026-11-22")
+    assert result.returncode == 1, result.stderr  # the last line, "{", is bad
+    rows = output_rows(work / "out.jsonl")
+    assert [r["line"] for r in rows] == [1, 2, 3]
+    assert (rows[0]["reference"], rows[0]["total"]) == SEEDS["dudley-17-016-386.json"]
+    assert (rows[1]["reference"], rows[1]["total"]) == SEEDS["dorset-21-002-722.json"]
+    assert "error" in rows[2]
+    assert (work / "out.jsonl").stat().st_size < 10_000  # the notes are not copied into the result
