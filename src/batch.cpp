@@ -1,5 +1,6 @@
 #include "redress/batch.hpp"
 
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -179,6 +180,7 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
   if (!options.detail && !options.deadlines) fast = std::make_unique<detail::FastRemedyReader>();
   detail::FastCase quick;
   AuthoritySummary* last = nullptr;  // the authority of the previous fast row: batches are often sorted by it
+  std::map<const AuthoritySummary*, std::array<AuthoritySummary::FaultTally*, 12>> fault_tallies;
   std::string buffer, csv_buffer;
   auto flush = [&](bool always) {
     if (always || buffer.size() > (std::size_t{1} << 20)) {
@@ -209,7 +211,17 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
       for (std::size_t k = 0; k < detail::kKindSlots; ++k) {
         if (quick.has_kind[k]) a.by_kind[detail::kind_slot_name(k)] += quick.by_kind[k];
       }
-      for (std::size_t f : quick.faults) a.add_fault(fault_kinds()[f], quick.reference);
+      if (!quick.faults.empty()) {
+        // Tallies found by fault index once per authority, not by name for every case.
+        auto& tallies = fault_tallies[&a];
+        for (std::size_t f : quick.faults) {
+          if (tallies[f] == nullptr) tallies[f] = &a.faults[fault_kinds()[f]];
+          AuthoritySummary::FaultTally& tally = *tallies[f];
+          ++tally.cases;
+          if (tally.references.size() < AuthoritySummary::kListedReferences)
+            tally.references.push_back(quick.reference);
+        }
+      }
       append_row(buffer, n, quick.reference, quick.authority, quick.total);
       if (csv != nullptr) {
         csv_buffer += std::to_string(n) + ',' + csv_field(quick.reference) + ',' + csv_field(quick.authority) + ',' +

@@ -25,8 +25,13 @@ const char* kind_slot_name(std::size_t slot) noexcept {
 void append_json_string(std::string& out, const std::string& text) {
   static const char* const hex = "0123456789abcdef";
   out += '"';
-  for (char c : text) {
+  std::size_t plain = 0;  // the start of the run of characters that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -36,15 +41,12 @@ void append_json_string(std::string& out, const std::string& text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 0xF];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xF];
     }
   }
+  out.append(text, plain, text.size() - plain);
   out += '"';
 }
 
