@@ -166,6 +166,8 @@ same day of the later month, or its last day where it has none. 30 Sep 1978 + 4 
       },
       py::arg("dates"), py::arg("months"),
       R"doc(Vectorised: numpy datetime64[D] dates (or anything numpy converts) and ints, broadcast; NaT stays NaT.)doc");
+  m.def("easter_sunday", &easter_sunday, py::arg("year"),
+        R"doc(Easter Sunday of a Gregorian year; Good Friday and Easter Monday are two days either side.)doc");
   m.def("add_years", &add_years, py::arg("date"), py::arg("years"),
         R"doc(`date` plus `years` years on the corresponding-date rule: 29 Feb 2024 + 1 = 28 Feb 2025.)doc");
   m.def(

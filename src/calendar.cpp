@@ -7,6 +7,7 @@
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
+#include "detail/names.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -78,26 +79,19 @@ Date add_years(Date d, int n) {
   return add_months(d, n * 12);
 }
 
+Date easter_sunday(int year) {
+  // The anonymous Gregorian algorithm (Meeus, Jones, Butcher).
+  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+}
+
 // --- Names --------------------------------------------------------------------------------------------------
 
 namespace {
-
-template <typename E, std::size_t N>
-E parse_name(std::string_view name, const std::pair<E, const char*> (&names)[N], const char* field,
-             const char* expected) {
-  for (const auto& [value, text] : names) {
-    if (name == text) return value;
-  }
-  throw InvalidInput(field, std::string(name), std::string("is not one of ") + expected);
-}
-
-template <typename E, std::size_t N>
-std::string_view name_of(E value, const std::pair<E, const char*> (&names)[N]) {
-  for (const auto& [v, text] : names) {
-    if (v == value) return text;
-  }
-  return "";
-}
 
 constexpr std::pair<Unit, const char*> kUnits[] = {{Unit::days, "days"},
                                                    {Unit::weeks, "weeks"},
@@ -113,22 +107,22 @@ constexpr std::pair<NonWorkingStart, const char*> kPolicies[] = {{NonWorkingStar
 }  // namespace
 
 std::string_view to_string(Unit unit) noexcept {
-  return name_of(unit, kUnits);
+  return detail::name_of(unit, kUnits);
 }
 Unit parse_unit(std::string_view name) {
-  return parse_name(name, kUnits, "unit", "days, weeks, months, years, working_days, school_days");
+  return detail::parse_name(name, kUnits, "unit");
 }
 std::string_view to_string(Counting counting) noexcept {
-  return name_of(counting, kCountings);
+  return detail::name_of(counting, kCountings);
 }
 Counting parse_counting(std::string_view name) {
-  return parse_name(name, kCountings, "counting", "within, beginning_with");
+  return detail::parse_name(name, kCountings, "counting");
 }
 std::string_view to_string(NonWorkingStart policy) noexcept {
-  return name_of(policy, kPolicies);
+  return detail::name_of(policy, kPolicies);
 }
 NonWorkingStart parse_non_working_start(std::string_view name) {
-  return parse_name(name, kPolicies, "non_working_start", "roll_forward, count_from_day");
+  return detail::parse_name(name, kPolicies, "non_working_start");
 }
 
 // --- Periods ------------------------------------------------------------------------------------------------
@@ -203,16 +197,6 @@ struct Calendar::Table {
 };
 
 namespace {
-
-Date easter_sunday(int year) {
-  // The anonymous Gregorian algorithm (Meeus, Jones, Butcher).
-  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
-  int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
-  int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
-  int m = (a + 11 * h + 22 * l) / 451;
-  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
-}
 
 Date nth_monday(int year, int month, int nth) {
   greg::nth_day_of_the_week_in_month rule(static_cast<greg::nth_day_of_the_week_in_month::week_num>(nth), greg::Monday,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "detail/names.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -62,24 +63,6 @@ namespace redress {
 
 namespace {
 
-template <typename E, std::size_t N>
-E parse_named(std::string_view name, const std::pair<E, const char*> (&names)[N], std::string_view field) {
-  for (const auto& [v, text] : names) {
-    if (name == text) return v;
-  }
-  std::string expected;  // only when it is needed: a failed lookup
-  for (const auto& [v, text] : names) expected += (expected.empty() ? "" : ", ") + std::string(text);
-  throw InvalidInput(std::string(field), std::string(name), "is not one of " + expected);
-}
-
-template <typename E, std::size_t N>
-std::string_view named(E value, const std::pair<E, const char*> (&names)[N]) {
-  for (const auto& [v, text] : names) {
-    if (v == value) return text;
-  }
-  return "";
-}
-
 constexpr std::pair<Outcome, const char*> kOutcomes[] = {
     {Outcome::upheld, "upheld"},
     {Outcome::not_upheld, "not_upheld"},
@@ -99,23 +82,23 @@ constexpr std::pair<RecommendationStatus, const char*> kStatuses[] = {
 }  // namespace
 
 std::string_view to_string(Outcome v) noexcept {
-  return named(v, kOutcomes);
+  return detail::name_of(v, kOutcomes);
 }
 std::string_view to_string(Finding v) noexcept {
-  return named(v, kFindings);
+  return detail::name_of(v, kFindings);
 }
 std::string_view to_string(RecommendationStatus v) noexcept {
-  return named(v, kStatuses);
+  return detail::name_of(v, kStatuses);
 }
 Outcome parse_outcome(std::string_view name, std::string_view field) {
-  return parse_named(name, kOutcomes, field);
+  return detail::parse_name(name, kOutcomes, field);
 }
 Finding parse_finding(std::string_view name, std::string_view field) {
   if (name == "maladministration_and_injustice") return Finding::fault_causing_injustice;  // the older wording
-  return parse_named(name, kFindings, field);
+  return detail::parse_name(name, kFindings, field);
 }
 RecommendationStatus parse_recommendation_status(std::string_view name, std::string_view field) {
-  return parse_named(name, kStatuses, field);
+  return detail::parse_name(name, kStatuses, field);
 }
 
 const std::vector<std::string>& fault_kinds() {

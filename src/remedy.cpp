@@ -8,6 +8,7 @@
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
+#include "detail/names.hpp"
 #include "detail/remedy_json.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
@@ -20,9 +21,6 @@ using detail::Json;
 // --- Names --------------------------------------------------------------------------------------------------
 
 namespace {
-
-template <typename E, std::size_t N>
-using Names = std::pair<E, const char*>[N];
 
 constexpr std::pair<RateUnit, const char*> kRateUnits[] = {
     {RateUnit::month, "month"}, {RateUnit::term, "term"}, {RateUnit::week, "week"}, {RateUnit::year, "year"}};
@@ -42,55 +40,37 @@ constexpr std::pair<Recipient, const char*> kRecipients[] = {{Recipient::parent,
                                                              {Recipient::young_person, "young_person"},
                                                              {Recipient::other, "other"}};
 
-template <typename E, std::size_t N>
-std::string_view name_in(E value, const std::pair<E, const char*> (&names)[N]) {
-  for (const auto& [v, text] : names) {
-    if (v == value) return text;
-  }
-  return "";
-}
-
-template <typename E, std::size_t N>
-E parse_in(std::string_view name, const std::pair<E, const char*> (&names)[N], std::string_view field) {
-  for (const auto& [v, text] : names) {
-    if (name == text) return v;
-  }
-  std::string expected;  // only when it is needed: a failed lookup
-  for (const auto& [v, text] : names) expected += (expected.empty() ? "" : ", ") + std::string(text);
-  throw InvalidInput(std::string(field), std::string(name), "is not one of " + expected);
-}
-
 }  // namespace
 
 std::string_view to_string(RateUnit v) noexcept {
-  return name_in(v, kRateUnits);
+  return detail::name_of(v, kRateUnits);
 }
 std::string_view to_string(Provision v) noexcept {
-  return name_in(v, kProvisions);
+  return detail::name_of(v, kProvisions);
 }
 std::string_view to_string(Head v) noexcept {
-  return name_in(v, kHeads);
+  return detail::name_of(v, kHeads);
 }
 std::string_view to_string(PaymentKind v) noexcept {
-  return name_in(v, kKinds);
+  return detail::name_of(v, kKinds);
 }
 std::string_view to_string(Recipient v) noexcept {
-  return name_in(v, kRecipients);
+  return detail::name_of(v, kRecipients);
 }
 RateUnit parse_rate_unit(std::string_view n, std::string_view f) {
-  return parse_in(n, kRateUnits, f);
+  return detail::parse_name(n, kRateUnits, f);
 }
 Provision parse_provision(std::string_view n, std::string_view f) {
-  return parse_in(n, kProvisions, f);
+  return detail::parse_name(n, kProvisions, f);
 }
 Head parse_head(std::string_view n, std::string_view f) {
-  return parse_in(n, kHeads, f);
+  return detail::parse_name(n, kHeads, f);
 }
 PaymentKind parse_payment_kind(std::string_view n, std::string_view f) {
-  return parse_in(n, kKinds, f);
+  return detail::parse_name(n, kKinds, f);
 }
 Recipient parse_recipient(std::string_view n, std::string_view f) {
-  return parse_in(n, kRecipients, f);
+  return detail::parse_name(n, kRecipients, f);
 }
 
 YearMonth parse_year_month(std::string_view text, std::string_view field) {

@@ -79,12 +79,7 @@ TermBreak week_from(Date monday) {
 }
 
 Date good_friday(int year) {
-  // Easter Sunday by the anonymous Gregorian algorithm, less two days.
-  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
-  int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
-  int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
-  int m = (a + 11 * h + 22 * l) / 451;
-  return ymd(year, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1) - greg::date_duration(2);
+  return easter_sunday(year) - greg::date_duration(2);
 }
 
 // The default calendar's academic year starting in September of `y` (rules in docs/calendars.md).

@@ -38,6 +38,9 @@ std::string iso(Date d);
 Date add_months(Date d, int n);
 // `d` plus `n` years on the same rule (29 Feb 2024 + 1 year = 28 Feb 2025).
 Date add_years(Date d, int n);
+// Easter Sunday of a Gregorian year (the anonymous algorithm of Meeus, Jones and Butcher); Good Friday and
+// Easter Monday are two days either side.
+Date easter_sunday(int year);
 
 enum class Unit { days, weeks, months, years, working_days, school_days };
 

@@ -764,3 +764,12 @@ def test_holiday_value_behaviour():
     assert hash(h) == hash(Holiday(date(2022, 9, 19), "State Funeral"))
     assert pickle.loads(pickle.dumps(h)) == h
     assert repr(h) == "Holiday(date=datetime.date(2022, 9, 19), name='State Funeral')"
+
+
+def test_easter_sunday_from_known_tables():
+    # Easter Sunday dates from the published tables (Church of England / GOV.UK Good Friday + 2 days):
+    # 2012-04-08, 2022-04-17, 2024-03-31, 2025-04-20 (Good Friday 6 Apr 2012, 15 Apr 2022, 29 Mar 2024, 18 Apr 2025).
+    assert redress.easter_sunday(2012) == datetime.date(2012, 4, 8)
+    assert redress.easter_sunday(2022) == datetime.date(2022, 4, 17)
+    assert redress.easter_sunday(2024) == datetime.date(2024, 3, 31)
+    assert redress.easter_sunday(2025) == datetime.date(2025, 4, 20)
