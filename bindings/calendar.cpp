@@ -385,6 +385,21 @@ SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 f
           },
           py::arg("date"), py::arg("days"), py::arg("policy") = "roll_forward",
           "The school day `days` school days after `date` (before, if negative).")
+      .def(py::pickle(
+          [](const SchoolCalendar& self) {
+            for (const std::string& shipped : SchoolCalendar::names()) {
+              if (shipped == self.name()) return py::make_tuple(kPickleVersion, self.name());
+            }
+            throw InvalidInput("SchoolCalendar", self.name(),
+                               "was loaded from JSON: pickle the JSON document and load it again");
+          },
+          [](const py::tuple& s) {
+            if (s.size() != 2 || s[0].cast<int>() != kPickleVersion) {
+              throw InvalidInput("SchoolCalendar pickle", py::repr(s).cast<std::string>(),
+                                 "is not a pickled SchoolCalendar of version 1");
+            }
+            return SchoolCalendar::named(s[1].cast<std::string>());
+          }))
       .def("__repr__", [](const SchoolCalendar& self) {
         if (self.name() == "default") return std::string("SchoolCalendar.default()");
         for (const std::string& shipped : SchoolCalendar::names()) {

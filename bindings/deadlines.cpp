@@ -140,7 +140,19 @@ void bind_deadlines(py::module_& m) {
       .def_readonly("name", &Event::name)
       .def_readonly("date", &Event::date)
       .def_readonly("fields", &Event::fields)
-      .def("__repr__", [](const Event& e) { return "<Event " + e.name + " " + iso(e.date) + ">"; });
+      .def("__repr__", [](const Event& e) { return "<Event " + e.name + " " + iso(e.date) + ">"; })
+      .def("__eq__",
+           [](const Event& a, const Event& b) { return a.name == b.name && a.date == b.date && a.fields == b.fields; })
+      .def("__hash__", [](const Event& e) { return py::hash(py::make_tuple(e.name, iso(e.date))); })
+      .def(py::pickle([](const Event& e) { return py::make_tuple(kPickleVersion, e.name, iso(e.date), e.fields); },
+                      [](const py::tuple& s) {
+                        if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
+                          throw InvalidInput("Event pickle", py::repr(s).cast<std::string>(),
+                                             "is not a pickled Event of version 1");
+                        }
+                        return Event{s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "Event pickle"),
+                                     s[3].cast<std::map<std::string, std::string>>()};
+                      }));
   py::class_<ExceptionInterval>(m, "ExceptionInterval", "A statutory exception interval, both ends included.")
       .def(py::init([](std::string type, Date start, Date end) {
              if (end < start) throw InvalidInput("end", iso(end), "is before the interval's start " + iso(start));
@@ -150,9 +162,24 @@ void bind_deadlines(py::module_& m) {
       .def_readonly("type", &ExceptionInterval::type)
       .def_readonly("start", &ExceptionInterval::from)
       .def_readonly("end", &ExceptionInterval::to)
-      .def("__repr__", [](const ExceptionInterval& x) {
-        return "<ExceptionInterval " + x.type + " " + iso(x.from) + " to " + iso(x.to) + ">";
-      });
+      .def("__repr__",
+           [](const ExceptionInterval& x) {
+             return "<ExceptionInterval " + x.type + " " + iso(x.from) + " to " + iso(x.to) + ">";
+           })
+      .def("__eq__", [](const ExceptionInterval& a,
+                        const ExceptionInterval& b) { return a.type == b.type && a.from == b.from && a.to == b.to; })
+      .def("__hash__",
+           [](const ExceptionInterval& x) { return py::hash(py::make_tuple(x.type, iso(x.from), iso(x.to))); })
+      .def(py::pickle(
+          [](const ExceptionInterval& x) { return py::make_tuple(kPickleVersion, x.type, iso(x.from), iso(x.to)); },
+          [](const py::tuple& s) {
+            if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
+              throw InvalidInput("ExceptionInterval pickle", py::repr(s).cast<std::string>(),
+                                 "is not a pickled ExceptionInterval of version 1");
+            }
+            return ExceptionInterval{s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "pickle"),
+                                     parse_date(s[3].cast<std::string>(), "pickle")};
+          }));
 
   py::class_<Rule>(m, "Rule", "One statutory time limit, with its legal source.")
       .def_readonly("id", &Rule::id)

@@ -80,6 +80,32 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
       .def_property_readonly("weeks_per_term", [](const UnitConversions& c) { return to_py(c.weeks_per_term); })
       .def_property_readonly("weeks_per_month", [](const UnitConversions& c) { return to_py(c.weeks_per_month); })
       .def("describe", &UnitConversions::describe)
+      .def("__eq__",
+           [](const UnitConversions& a, const UnitConversions& b) {
+             return a.weeks_per_year == b.weeks_per_year && a.weeks_per_term == b.weeks_per_term &&
+                    a.weeks_per_month == b.weeks_per_month;
+           })
+      .def(py::pickle(
+          [](const UnitConversions& c) {
+            auto pair = [](const Fraction& f) { return py::make_tuple(f.numerator(), f.denominator()); };
+            return py::make_tuple(kPickleVersion, pair(c.weeks_per_year), pair(c.weeks_per_term),
+                                  pair(c.weeks_per_month));
+          },
+          [](const py::tuple& s) {
+            if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
+              throw InvalidInput("UnitConversions pickle", py::repr(s).cast<std::string>(),
+                                 "is not a pickled UnitConversions of version 1");
+            }
+            auto fraction = [](const py::handle& h) {
+              auto t = h.cast<py::tuple>();
+              return Fraction(t[0].cast<std::int64_t>(), t[1].cast<std::int64_t>());
+            };
+            UnitConversions c;
+            c.weeks_per_year = fraction(s[1]);
+            c.weeks_per_term = fraction(s[2]);
+            c.weeks_per_month = fraction(s[3]);
+            return c;
+          }))
       .def("__repr__", [](const UnitConversions& c) {
         auto f = [](const Fraction& x) {
           return x.denominator() == 1
@@ -145,6 +171,23 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
       .def_readonly("amount", &Payment::amount)
       .def_readonly("to", &Payment::to)
       .def_readonly("purpose", &Payment::purpose)
+      .def("__eq__",
+           [](const Payment& a, const Payment& b) {
+             return a.kind == b.kind && a.amount == b.amount && a.to == b.to && a.purpose == b.purpose;
+           })
+      .def(py::pickle(
+          [](const Payment& p) {
+            return py::make_tuple(kPickleVersion, std::string(to_string(p.kind)), p.amount.pence(),
+                                  std::string(to_string(p.to)), p.purpose);
+          },
+          [](const py::tuple& s) {
+            if (s.size() != 5 || s[0].cast<int>() != kPickleVersion) {
+              throw InvalidInput("Payment pickle", py::repr(s).cast<std::string>(),
+                                 "is not a pickled Payment of version 1");
+            }
+            return Payment{parse_payment_kind(s[1].cast<std::string>()), Money::from_pence(s[2].cast<std::int64_t>()),
+                           parse_recipient(s[3].cast<std::string>()), s[4].cast<std::string>()};
+          }))
       .def("__repr__", [](const Payment& p) {
         return "Payment(kind='" + std::string(to_string(p.kind)) + "', amount=Money('" + p.amount.to_decimal() +
                "'), to='" + std::string(to_string(p.to)) +

@@ -4,6 +4,7 @@ The compiled core lives in ``redress._redress``; this package re-exports it. Eve
 a :class:`redress.Error`, carrying ``field``, ``value`` and ``rule``.
 """
 
+from . import display as _display
 from ._redress import (
     AuditFinding,
     Calendar,
@@ -64,11 +65,15 @@ from ._redress import (
     timeliness,
     to_icalendar,
 )
+from .frames import CaseCollection, deadline_columns, read_cases
+
+_display.attach()
 
 __all__ = [
     "AuditFinding",
     "Calendar",
     "Case",
+    "CaseCollection",
     "CaseReference",
     "CaseReport",
     "Counting",
@@ -115,12 +120,14 @@ __all__ = [
     "add_months",
     "add_years",
     "calculate_remedy",
+    "deadline_columns",
     "deadlines_to_json",
     "easter_sunday",
     "evaluate_deadlines",
     "evaluate_rule",
     "parse_date",
     "period_end",
+    "read_cases",
     "run_batch",
     "timeliness",
     "to_icalendar",

@@ -1,0 +1,309 @@
+"""Cases as pandas DataFrames: one call per table, proper dtypes, no Python loop over cases in the caller's code.
+
+    cases = redress.read_cases("examples/cases")          # a folder, a .json, a .jsonl, or an iterable
+    cases.to_frame("cases"); cases.to_frame("remedy_lines"); cases.to_frame("deadlines", as_of=...)
+
+pandas is an optional dependency: ``pip install redress[pandas]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import _redress
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("cases", "remedy_lines", "deadlines", "recommendations")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("redress frames need pandas: pip install 'redress[pandas]'") from err
+    return pd
+
+
+def _documents(source: Any) -> Iterator[tuple[str, str]]:
+    """(where, JSON text) for every case in `source`."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.is_dir():
+            for file in sorted(path.glob("*.json")):
+                yield str(file), file.read_text(encoding="utf-8")
+        elif path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as f:
+                for n, line in enumerate(f, 1):
+                    if line.strip():
+                        yield f"{path}:{n}", line
+        else:
+            yield str(path), path.read_text(encoding="utf-8")
+        return
+    for n, item in enumerate(source, 1):
+        if isinstance(item, _redress.Case):
+            yield f"item {n}", item.to_json()
+        elif isinstance(item, str):
+            yield f"item {n}", item
+        else:
+            yield f"item {n}", json.dumps(item)
+
+
+class CaseCollection:
+    """Cases read by :func:`read_cases`, with the lines that could not be read in ``errors``."""
+
+    def __init__(self, cases: list[_redress.Case], errors: list[tuple[str, str]]) -> None:
+        self.cases = cases
+        self.errors = errors
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def __iter__(self) -> Iterator[_redress.Case]:
+        return iter(self.cases)
+
+    def __getitem__(self, index: int) -> _redress.Case:
+        return self.cases[index]
+
+    def __repr__(self) -> str:
+        return f"<CaseCollection: {len(self.cases)} cases, {len(self.errors)} errors>"
+
+    def _repr_html_(self) -> str:
+        return self.to_frame("cases")._repr_html_()  # type: ignore[no-any-return]
+
+    def to_frame(self, kind: str = "cases", *, as_of: dt.date | None = None) -> pd.DataFrame:
+        """One table of the cases: "cases", "remedy_lines", "deadlines" or "recommendations".
+
+        Dates are datetime64, money is integer pence (``*_pence``) with a pounds column beside it, kinds and
+        statuses are categoricals. ``as_of`` (default today) dates statuses and closes open-ended periods.
+        """
+        if kind not in KINDS:
+            raise _redress.InvalidInputError(f"kind: '{kind}' is not one of {', '.join(KINDS)}")
+        pd = _pandas()
+        as_of = as_of or dt.date.today()
+        rows: list[dict[str, Any]] = []
+        for case in self.cases:
+            report = case.evaluate(as_of)
+            rows.extend(getattr(self, f"_{kind}")(case, report))
+        frame = pd.DataFrame(rows, columns=_COLUMNS[kind])
+        return _typed(pd, frame, kind)
+
+    @staticmethod
+    def _cases(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
+        total = report.remedy.total.pence if report.remedy else 0
+        overdue = sum(d.status == _redress.DeadlineStatus.overdue for d in report.deadlines)
+        row = {
+            "reference": str(case.reference),
+            "authority": case.authority,
+            "outcome": case.outcome.name if case.outcome else None,
+            "finding": case.finding.name if case.finding else None,
+            "public_report": case.public_report,
+            "faults": ", ".join(case.faults),
+            "total_pence": total,
+            "deadlines_overdue": overdue,
+            "recommendations_overdue": report.recommendations_overdue,
+        }
+        for name in _DATES:
+            row[name] = case.dates.get(name)
+        return [row]
+
+    @staticmethod
+    def _remedy_lines(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
+        if report.remedy is None:
+            return []
+        return [
+            {
+                "reference": str(case.reference),
+                "authority": case.authority,
+                "path": line.path,
+                "kind": line.kind,
+                "to": line.to.name,
+                "amount_pence": line.amount.pence,
+                "count": float(line.count) if line.count is not None else None,
+                "unit": line.unit or None,
+                "rate_pence": line.rate.pence if line.rate is not None else None,
+                "per": line.per.name if line.per is not None else None,
+                "provision": line.provision.name if line.provision is not None else None,
+                "head": line.head.name if line.head is not None else None,
+                "guidance": line.guidance or None,
+                "within_band": line.within_band,
+                "period": line.period or None,
+                "explanation": line.explanation,
+            }
+            for line in report.remedy.lines
+        ]
+
+    @staticmethod
+    def _deadlines(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "reference": str(case.reference),
+                "authority": case.authority,
+                "rule": d.rule,
+                "title": d.title,
+                "source": d.source,
+                "start": d.start,
+                "due": d.due,
+                "met": d.met,
+                "status": d.status.name,
+                "days_late": d.days_late,
+                "days_late_net": d.days_late_net,
+                "exceptions": ", ".join(d.exceptions),
+                "evidence": d.evidence.name,
+            }
+            for d in report.deadlines
+        ]
+
+    @staticmethod
+    def _recommendations(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "reference": str(case.reference),
+                "authority": case.authority,
+                "kind": r.recommendation.kind,
+                "text": r.recommendation.text or None,
+                "status": r.recommendation.status.name if r.recommendation.status else None,
+                "due": r.due,
+                "overdue": r.overdue,
+                "days_overdue": r.days_overdue,
+            }
+            for r in report.recommendations
+        ]
+
+
+_DATES = ("first_aware", "complaint_to_council", "complaint_to_ombudsman", "final_decision", "report_received")
+_COLUMNS = {
+    "cases": [
+        "reference",
+        "authority",
+        "outcome",
+        "finding",
+        "public_report",
+        "faults",
+        *_DATES,
+        "total_pence",
+        "deadlines_overdue",
+        "recommendations_overdue",
+    ],
+    "remedy_lines": [
+        "reference",
+        "authority",
+        "path",
+        "kind",
+        "to",
+        "amount_pence",
+        "count",
+        "unit",
+        "rate_pence",
+        "per",
+        "provision",
+        "head",
+        "guidance",
+        "within_band",
+        "period",
+        "explanation",
+    ],
+    "deadlines": [
+        "reference",
+        "authority",
+        "rule",
+        "title",
+        "source",
+        "start",
+        "due",
+        "met",
+        "status",
+        "days_late",
+        "days_late_net",
+        "exceptions",
+        "evidence",
+    ],
+    "recommendations": ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
+}
+_CATEGORIES = {
+    "cases": ["authority", "outcome", "finding"],
+    "remedy_lines": ["authority", "kind", "to", "per", "provision", "head", "guidance"],
+    "deadlines": ["authority", "rule", "status", "evidence"],
+    "recommendations": ["authority", "kind", "status"],
+}
+_DATE_COLUMNS = {
+    "cases": list(_DATES),
+    "remedy_lines": [],
+    "deadlines": ["start", "due", "met"],
+    "recommendations": ["due"],
+}
+_INTS = {
+    "cases": ["total_pence", "deadlines_overdue", "recommendations_overdue"],
+    "remedy_lines": ["amount_pence", "rate_pence"],
+    "deadlines": ["days_late", "days_late_net"],
+    "recommendations": ["days_overdue"],
+}
+_POUNDS = {"cases": ["total_pence"], "remedy_lines": ["amount_pence", "rate_pence"]}
+
+
+def _typed(pd: Any, frame: Any, kind: str) -> Any:
+    for column in _DATE_COLUMNS[kind]:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    for column in _INTS[kind]:
+        frame[column] = frame[column].astype("Int64")
+    for column in _CATEGORIES[kind]:
+        frame[column] = frame[column].astype("category")
+    if kind == "deadlines":
+        statuses = [s.name for s in _redress.DeadlineStatus]
+        frame["status"] = frame["status"].astype(pd.CategoricalDtype(statuses))
+    for column in _POUNDS.get(kind, []):
+        # Pounds for reading and plotting; the pence column is the exact figure.
+        frame[column.replace("_pence", "")] = frame[column].astype("Float64") / 100
+    return frame
+
+
+def read_cases(source: str | Path | Iterable[Any], *, errors: str = "raise") -> CaseCollection:
+    """Cases from a folder of .json files, one .json file, a .jsonl file (one case a line), or an iterable of
+    dicts, JSON strings or Case values. ``errors``: "raise" (the first bad case raises, naming where it was) or
+    "collect" (bad cases are kept in ``CaseCollection.errors`` as (where, message))."""
+    if errors not in ("raise", "collect"):
+        raise _redress.InvalidInputError(f"errors: '{errors}' is not one of raise, collect")
+    cases: list[_redress.Case] = []
+    bad: list[tuple[str, str]] = []
+    for where, text in _documents(source):
+        try:
+            cases.append(_redress.Case.from_json(text))
+        except _redress.Error as err:
+            if errors == "raise":
+                raise type(err)(f"{where}: {err}") from err
+            bad.append((where, str(err)))
+    return CaseCollection(cases, bad)
+
+
+def deadline_columns(
+    frame: pd.DataFrame,
+    rule: str | _redress.Rule,
+    start: str,
+    met: str | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> pd.DataFrame:
+    """One rule over a DataFrame's date columns in one vectorised call: due (datetime64), status (categorical)
+    and days_late (Int64), aligned with ``frame``'s index."""
+    pd = _pandas()
+    import numpy as np
+
+    if isinstance(rule, str):
+        rule = _redress.RuleCatalogue.standard().rule(rule)
+    starts = frame[start].to_numpy(dtype="datetime64[D]")
+    mets = frame[met].to_numpy(dtype="datetime64[D]") if met is not None else None
+    due, status, late = _redress.evaluate_rule(rule, starts, mets, as_of=as_of or dt.date.today())
+    names = [s.name for s in _redress.DeadlineStatus]
+    return pd.DataFrame(
+        {
+            "due": due.astype("datetime64[ns]"),
+            "status": pd.Categorical.from_codes(status.astype(np.int8), categories=names),
+            "days_late": pd.array(np.where(status == _redress.DeadlineStatus.not_computable, 0, late), dtype="Int64"),
+        },
+        index=frame.index,
+    ).assign(days_late=lambda f: f["days_late"].mask(f["status"] == "not_computable"))
