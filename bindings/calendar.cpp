@@ -190,8 +190,8 @@ Example: period_end(date(2024, 9, 9), 20, "weeks") is 27 January 2025 (SEND Regu
              return Holiday{date, std::move(name)};
            }),
            py::arg("date"), py::arg("name"))
-      .def_readonly("date", &Holiday::date)
-      .def_readonly("name", &Holiday::name)
+      .def_readonly("date", &Holiday::date, "The holiday's date.")
+      .def_readonly("name", &Holiday::name, "The holiday's name.")
       .def(py::self == py::self)
       .def("__hash__", [](const Holiday& h) { return py::hash(py::make_tuple(iso(h.date), h.name)); })
       .def("__repr__",
@@ -226,7 +226,7 @@ one-off change since 1995 (data/bank_holidays/england-and-wales.json).)doc")
            "A new calendar with these Holiday values added.")
       .def("without_holidays", &Calendar::without_holidays, py::arg("dates"), py::arg("name") = "",
            "A new calendar with these dates no longer holidays.")
-      .def_property_readonly("name", &Calendar::name)
+      .def_property_readonly("name", &Calendar::name, "The calendar's name.")
       .def_property_readonly("first_date", &Calendar::first_date, "The first date the calendar covers (1990-01-01).")
       .def_property_readonly("last_date", &Calendar::last_date, "The last date the calendar covers (2100-12-31).")
       .def("is_working_day", py::overload_cast<Date>(&Calendar::is_working_day, py::const_), py::arg("date"))
@@ -326,17 +326,17 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
           }));
 
   py::class_<TermBreak>(m, "TermBreak", "A holiday inside a term (a half-term), both ends included.")
-      .def_readonly("name", &TermBreak::name)
-      .def_readonly("start", &TermBreak::from)
-      .def_readonly("end", &TermBreak::to)
+      .def_readonly("name", &TermBreak::name, "The break's name.")
+      .def_readonly("start", &TermBreak::from, "First day, included.")
+      .def_readonly("end", &TermBreak::to, "Last day, included.")
       .def("__repr__",
            [](const TermBreak& b) { return "<TermBreak " + b.name + " " + iso(b.from) + " to " + iso(b.to) + ">"; });
   py::class_<Term>(m, "Term", "A school term, both ends included, with its breaks.")
-      .def_readonly("academic_year", &Term::academic_year)
-      .def_readonly("name", &Term::name)
-      .def_readonly("start", &Term::start)
-      .def_readonly("end", &Term::end)
-      .def_readonly("breaks", &Term::breaks)
+      .def_readonly("academic_year", &Term::academic_year, "The academic year, e.g. 2023/24.")
+      .def_readonly("name", &Term::name, "autumn, spring or summer.")
+      .def_readonly("start", &Term::start, "First day, included.")
+      .def_readonly("end", &Term::end, "Last day, included.")
+      .def_readonly("breaks", &Term::breaks, "Its half-terms.")
       .def("__repr__", [](const Term& t) {
         return "<Term " + t.academic_year + " " + t.name + " " + iso(t.start) + " to " + iso(t.end) + ">";
       });
@@ -357,12 +357,12 @@ SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 f
           },
           py::arg("document"), py::arg("holidays") = Calendar::england_and_wales(),
           "A calendar from a redress.school_calendar/1 document (a JSON str or a dict).")
-      .def_property_readonly("name", &SchoolCalendar::name)
-      .def_property_readonly("title", &SchoolCalendar::title)
-      .def_property_readonly("source", &SchoolCalendar::source)
-      .def_property_readonly("first_date", &SchoolCalendar::first_date)
-      .def_property_readonly("last_date", &SchoolCalendar::last_date)
-      .def_property_readonly("terms", &SchoolCalendar::terms)
+      .def_property_readonly("name", &SchoolCalendar::name, "The calendar's name.")
+      .def_property_readonly("title", &SchoolCalendar::title, "What it is.")
+      .def_property_readonly("source", &SchoolCalendar::source, "Where its dates come from.")
+      .def_property_readonly("first_date", &SchoolCalendar::first_date, "The first date it covers.")
+      .def_property_readonly("last_date", &SchoolCalendar::last_date, "The last date it covers.")
+      .def_property_readonly("terms", &SchoolCalendar::terms, "Its terms in date order.")
       .def_property_readonly("holidays", &SchoolCalendar::holidays, "The working-day calendar of bank holidays used.")
       .def("is_school_day", &SchoolCalendar::is_school_day, py::arg("date"))
       .def("term_at", &SchoolCalendar::term_at, py::arg("date"),

@@ -75,30 +75,31 @@ void bind_case(py::module_& m) {
       .finalize();
 
   py::class_<Recommendation>(m, "Recommendation", "A recommendation as the case gives it.")
-      .def_readonly("kind", &Recommendation::kind)
-      .def_readonly("text", &Recommendation::text)
-      .def_readonly("due", &Recommendation::due)
-      .def_readonly("status", &Recommendation::status)
-      .def_readonly("completed", &Recommendation::completed)
+      .def_readonly("kind", &Recommendation::kind, "The kind of recommendation.")
+      .def_readonly("text", &Recommendation::text, "Its text.")
+      .def_readonly("due", &Recommendation::due, "As the case gives it: a period from the final decision, or a date.")
+      .def_readonly("status", &Recommendation::status, "Its status, or None when the case does not say.")
+      .def_readonly("completed", &Recommendation::completed, "When completed, or None.")
       .def("__repr__", [](const Recommendation& r) {
         return "<Recommendation " + r.kind + (r.due.empty() ? std::string() : " due " + r.due) + " " +
                (r.status ? std::string(to_string(*r.status)) : std::string("(no status)")) + ">";
       });
   py::class_<RecommendationState>(m, "RecommendationState", "A recommendation's due date and status as of a date.")
-      .def_readonly("path", &RecommendationState::path)
-      .def_readonly("recommendation", &RecommendationState::recommendation)
-      .def_readonly("due", &RecommendationState::due)
-      .def_readonly("reason", &RecommendationState::reason)
-      .def_readonly("overdue", &RecommendationState::overdue)
-      .def_readonly("days_overdue", &RecommendationState::days_overdue)
+      .def_readonly("path", &RecommendationState::path, "Its JSON path in the case.")
+      .def_readonly("recommendation", &RecommendationState::recommendation, "The recommendation.")
+      .def_readonly("due", &RecommendationState::due, "The due date, or None.")
+      .def_readonly("reason", &RecommendationState::reason, "Why there is no due date.")
+      .def_readonly("overdue", &RecommendationState::overdue, "Whether it is overdue.")
+      .def_readonly("days_overdue", &RecommendationState::days_overdue, "Days overdue, or None.")
       .def("__repr__", [](const RecommendationState& s) {
         return "<RecommendationState " + s.path + (s.overdue ? " overdue" : "") + ">";
       });
   py::class_<CaseReport>(m, "CaseReport", "What a case comes to as of a date: remedy, deadlines, recommendations.")
-      .def_readonly("remedy", &CaseReport::remedy)
-      .def_readonly("deadlines", &CaseReport::deadlines)
-      .def_readonly("recommendations", &CaseReport::recommendations)
-      .def_readonly("recommendations_overdue", &CaseReport::recommendations_overdue)
+      .def_readonly("remedy", &CaseReport::remedy, "The remedy breakdown, or None.")
+      .def_readonly("deadlines", &CaseReport::deadlines, "Every deadline the case makes relevant.")
+      .def_readonly("recommendations", &CaseReport::recommendations, "Each recommendation's due date and status.")
+      .def_readonly("recommendations_overdue", &CaseReport::recommendations_overdue,
+                    "How many recommendations are overdue.")
       .def("__repr__", [](const CaseReport& r) {
         return "<CaseReport: " + std::to_string(r.deadlines.size()) + " deadlines, " +
                std::to_string(r.recommendations_overdue) + " recommendations overdue>";
@@ -117,18 +118,34 @@ recommendations' due dates and statuses.)doc")
           },
           py::arg("document"))
       .def("to_json", &write_case, "The case as JSON text: canonical fields over the document, unknown fields kept.")
-      .def_property_readonly("reference", [](const CaseFile& f) { return f.value.reference; })
-      .def_property_readonly("authority", [](const CaseFile& f) { return f.value.authority; })
-      .def_property_readonly("category", [](const CaseFile& f) { return f.value.category; })
-      .def_property_readonly("outcome", [](const CaseFile& f) { return f.value.outcome; })
-      .def_property_readonly("finding", [](const CaseFile& f) { return f.value.finding; })
-      .def_property_readonly("public_report", [](const CaseFile& f) { return f.value.public_report; })
-      .def_property_readonly("faults", [](const CaseFile& f) { return f.value.faults; })
-      .def_property_readonly("dates", [](const CaseFile& f) { return f.value.dates; })
-      .def_property_readonly("remedy", [](const CaseFile& f) { return f.value.remedy; })
-      .def_property_readonly("recommendations", [](const CaseFile& f) { return f.value.recommendations; })
-      .def_property_readonly("events", [](const CaseFile& f) { return f.value.send.events; })
-      .def_property_readonly("exceptions", [](const CaseFile& f) { return f.value.send.exceptions; })
+      .def_property_readonly(
+          "reference", [](const CaseFile& f) { return f.value.reference; }, "The Ombudsman's case reference.")
+      .def_property_readonly(
+          "authority", [](const CaseFile& f) { return f.value.authority; }, "The council complained about.")
+      .def_property_readonly(
+          "category", [](const CaseFile& f) { return f.value.category; },
+          "The Ombudsman's category, e.g. special-educational-needs.")
+      .def_property_readonly(
+          "outcome", [](const CaseFile& f) { return f.value.outcome; }, "The outcome, or None.")
+      .def_property_readonly(
+          "finding", [](const CaseFile& f) { return f.value.finding; }, "The finding, or None.")
+      .def_property_readonly(
+          "public_report", [](const CaseFile& f) { return f.value.public_report; },
+          "Whether the Ombudsman issued a public report.")
+      .def_property_readonly(
+          "faults", [](const CaseFile& f) { return f.value.faults; },
+          "The faults found, from the case format's vocabulary.")
+      .def_property_readonly(
+          "dates", [](const CaseFile& f) { return f.value.dates; }, "The case's dates by name.")
+      .def_property_readonly(
+          "remedy", [](const CaseFile& f) { return f.value.remedy; }, "The remedy section, or None.")
+      .def_property_readonly(
+          "recommendations", [](const CaseFile& f) { return f.value.recommendations; },
+          "The recommendations as the case gives them.")
+      .def_property_readonly(
+          "events", [](const CaseFile& f) { return f.value.send.events; }, "The SEND timeline's events.")
+      .def_property_readonly(
+          "exceptions", [](const CaseFile& f) { return f.value.send.exceptions; }, "The statutory exception intervals.")
       .def(
           "evaluate",
           [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {

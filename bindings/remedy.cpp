@@ -76,9 +76,13 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
            }),
            py::arg("weeks_per_year") = 39, py::arg("weeks_per_term") = 13,
            py::arg("weeks_per_month") = py::module_::import("fractions").attr("Fraction")(39, 9))
-      .def_property_readonly("weeks_per_year", [](const UnitConversions& c) { return to_py(c.weeks_per_year); })
-      .def_property_readonly("weeks_per_term", [](const UnitConversions& c) { return to_py(c.weeks_per_term); })
-      .def_property_readonly("weeks_per_month", [](const UnitConversions& c) { return to_py(c.weeks_per_month); })
+      .def_property_readonly(
+          "weeks_per_year", [](const UnitConversions& c) { return to_py(c.weeks_per_year); }, "School weeks a year.")
+      .def_property_readonly(
+          "weeks_per_term", [](const UnitConversions& c) { return to_py(c.weeks_per_term); }, "School weeks a term.")
+      .def_property_readonly(
+          "weeks_per_month", [](const UnitConversions& c) { return to_py(c.weeks_per_month); },
+          "School weeks a school month.")
       .def("describe", &UnitConversions::describe)
       .def("__eq__",
            [](const UnitConversions& a, const UnitConversions& b) {
@@ -117,22 +121,22 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
       });
 
   py::class_<GuidanceBand>(m, "GuidanceBand", "The usual range of a rate for one provision severity.")
-      .def_readonly("min", &GuidanceBand::min)
-      .def_readonly("max", &GuidanceBand::max)
-      .def_readonly("min_confirmed", &GuidanceBand::min_confirmed)
-      .def_readonly("max_confirmed", &GuidanceBand::max_confirmed)
+      .def_readonly("min", &GuidanceBand::min, "The bottom of the usual range.")
+      .def_readonly("max", &GuidanceBand::max, "The top of the usual range.")
+      .def_readonly("min_confirmed", &GuidanceBand::min_confirmed, "Whether the bottom is confirmed.")
+      .def_readonly("max_confirmed", &GuidanceBand::max_confirmed, "Whether the top is confirmed.")
       .def("__repr__", [](const GuidanceBand& b) {
         return "<GuidanceBand " + b.min.format() + (b.min_confirmed ? "" : "?") + " to " + b.max.format() +
                (b.max_confirmed ? "" : "?") + ">";
       });
   py::class_<GuidanceVersion>(m, "GuidanceVersion", "One version of the Ombudsman's guidance on lost provision.")
-      .def_readonly("id", &GuidanceVersion::id)
-      .def_readonly("title", &GuidanceVersion::title)
-      .def_readonly("unit", &GuidanceVersion::unit)
+      .def_readonly("id", &GuidanceVersion::id, "The version's id.")
+      .def_readonly("title", &GuidanceVersion::title, "The version's title.")
+      .def_readonly("unit", &GuidanceVersion::unit, "The unit its bands are per.")
       .def_readonly("start", &GuidanceVersion::from, "First final-decision date it applies to, or None.")
       .def_readonly("end", &GuidanceVersion::to, "Last final-decision date it applies to, or None.")
-      .def_readonly("bands", &GuidanceVersion::bands)
-      .def_readonly("source", &GuidanceVersion::source)
+      .def_readonly("bands", &GuidanceVersion::bands, "The bands by provision severity.")
+      .def_readonly("source", &GuidanceVersion::source, "Where the version's facts come from.")
       .def("__repr__", [](const GuidanceVersion& v) { return "<GuidanceVersion " + v.id + ">"; });
   py::class_<Guidance>(m, "Guidance",
                        R"doc(The versions of the Ombudsman's guidance, as data with dates and sources.)doc")
@@ -143,8 +147,8 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
           "Guidance from a redress.guidance/1 document (a JSON str or a dict).")
       .def("with_lower_bound", &Guidance::with_lower_bound, py::arg("version"), py::arg("min"),
            "A copy whose bands of `version` have this lower bound (the monthly £200 is unconfirmed).")
-      .def_property_readonly("versions", &Guidance::versions)
-      .def_property_readonly("notes", &Guidance::notes)
+      .def_property_readonly("versions", &Guidance::versions, "Every version, oldest first.")
+      .def_property_readonly("notes", &Guidance::notes, "What is known and unknown about the guidance.")
       .def("version", &Guidance::version, py::arg("id"), py::return_value_policy::copy)
       .def(
           "for_decision",
@@ -167,10 +171,10 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
              return p;
            }),
            py::arg("kind"), py::arg("amount"), py::arg("to") = "parent", py::arg("purpose") = "")
-      .def_readonly("kind", &Payment::kind)
-      .def_readonly("amount", &Payment::amount)
-      .def_readonly("to", &Payment::to)
-      .def_readonly("purpose", &Payment::purpose)
+      .def_readonly("kind", &Payment::kind, "The kind of payment.")
+      .def_readonly("amount", &Payment::amount, "The amount, as stated.")
+      .def_readonly("to", &Payment::to, "Who it is to.")
+      .def_readonly("purpose", &Payment::purpose, "What it is for.")
       .def("__eq__",
            [](const Payment& a, const Payment& b) {
              return a.kind == b.kind && a.amount == b.amount && a.to == b.to && a.purpose == b.purpose;
@@ -195,31 +199,37 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
       });
 
   py::class_<LostProvision>(m, "LostProvision", "One period of lost provision, as read from the case file.")
-      .def_property_readonly("form",
-                             [](const LostProvision& p) {
-                               return p.form == LostProvision::Form::length  ? "length"
-                                      : p.form == LostProvision::Form::dates ? "dates"
-                                                                             : "months";
-                             })
-      .def_property_readonly("start",
-                             [](const LostProvision& p) -> py::object {
-                               if (p.form == LostProvision::Form::length) return py::none();
-                               if (p.form == LostProvision::Form::dates) return py::cast(p.from_date);
-                               return py::str(to_string(p.from_month));
-                             })
-      .def_property_readonly("end",
-                             [](const LostProvision& p) -> py::object {
-                               if (p.form == LostProvision::Form::length || p.open) return py::none();
-                               if (p.form == LostProvision::Form::dates) return py::cast(p.to_date);
-                               return py::str(to_string(p.to_month));
-                             })
-      .def_readonly("open", &LostProvision::open)
-      .def_readonly("rate", &LostProvision::rate)
-      .def_readonly("per", &LostProvision::per)
-      .def_readonly("provision", &LostProvision::provision)
-      .def_readonly("head", &LostProvision::head)
-      .def_readonly("note", &LostProvision::note)
-      .def_readonly("stated_amount", &LostProvision::stated_amount)
+      .def_property_readonly(
+          "form",
+          [](const LostProvision& p) {
+            return p.form == LostProvision::Form::length  ? "length"
+                   : p.form == LostProvision::Form::dates ? "dates"
+                                                          : "months";
+          },
+          "months, dates or length.")
+      .def_property_readonly(
+          "start",
+          [](const LostProvision& p) -> py::object {
+            if (p.form == LostProvision::Form::length) return py::none();
+            if (p.form == LostProvision::Form::dates) return py::cast(p.from_date);
+            return py::str(to_string(p.from_month));
+          },
+          "The first month or date, or None for a length.")
+      .def_property_readonly(
+          "end",
+          [](const LostProvision& p) -> py::object {
+            if (p.form == LostProvision::Form::length || p.open) return py::none();
+            if (p.form == LostProvision::Form::dates) return py::cast(p.to_date);
+            return py::str(to_string(p.to_month));
+          },
+          "The last month or date, or None.")
+      .def_readonly("open", &LostProvision::open, "True for an open-ended period.")
+      .def_readonly("rate", &LostProvision::rate, "The rate paid.")
+      .def_readonly("per", &LostProvision::per, "What the rate is per.")
+      .def_readonly("provision", &LostProvision::provision, "How much provision there was.")
+      .def_readonly("head", &LostProvision::head, "The head of loss.")
+      .def_readonly("note", &LostProvision::note, "Free text carried to the output.")
+      .def_readonly("stated_amount", &LostProvision::stated_amount, "The amount the decision states, or None.")
       .def("__repr__", [](const LostProvision& p) {
         return "<LostProvision " + p.rate.format() + " a " + std::string(to_string(p.per)) + ">";
       });
@@ -233,12 +243,12 @@ calculate() works it out.)doc")
           [](const py::object& doc, const std::string& path) { return remedy_from_json(json_text(doc), path); },
           py::arg("document"), py::arg("path") = "remedy")
       .def("to_json", &remedy_to_json, "The remedy as case-format JSON text.")
-      .def_readonly("guidance", &Remedy::guidance)
-      .def_readonly("school_calendar", &Remedy::school_calendar)
-      .def_readonly("rounding", &Remedy::rounding)
-      .def_readonly("lost_provision", &Remedy::lost_provision)
-      .def_readonly("payments", &Remedy::payments)
-      .def_readonly("stated_total", &Remedy::stated_total)
+      .def_readonly("guidance", &Remedy::guidance, "auto or a version id.")
+      .def_readonly("school_calendar", &Remedy::school_calendar, "The school calendar's name.")
+      .def_readonly("rounding", &Remedy::rounding, "The rounding for computed lines.")
+      .def_readonly("lost_provision", &Remedy::lost_provision, "The periods of lost provision.")
+      .def_readonly("payments", &Remedy::payments, "The symbolic payments and reimbursements.")
+      .def_readonly("stated_total", &Remedy::stated_total, "The total the decision states, or None.")
       .def("__repr__",
            [](const Remedy& r) {
              return "<Remedy: " + std::to_string(r.lost_provision.size()) + " periods, " +
@@ -254,49 +264,50 @@ calculate() works it out.)doc")
                       }));
 
   py::class_<AuditFinding>(m, "AuditFinding", "A stated figure that disagrees with the computed one.")
-      .def_readonly("path", &AuditFinding::path)
-      .def_readonly("stated", &AuditFinding::stated)
-      .def_readonly("computed", &AuditFinding::computed)
-      .def_readonly("message", &AuditFinding::message)
+      .def_readonly("path", &AuditFinding::path, "The JSON path of the stated figure.")
+      .def_readonly("stated", &AuditFinding::stated, "The figure the decision states.")
+      .def_readonly("computed", &AuditFinding::computed, "The figure redress computes.")
+      .def_readonly("message", &AuditFinding::message, "The disagreement in words.")
       .def("__repr__", [](const AuditFinding& a) { return "<AuditFinding " + a.path + ": " + a.message + ">"; });
 
   py::class_<RemedyLine>(m, "RemedyLine", "One line of a remedy breakdown, with where its figure came from.")
-      .def_readonly("path", &RemedyLine::path)
-      .def_readonly("kind", &RemedyLine::kind)
-      .def_readonly("amount", &RemedyLine::amount)
+      .def_readonly("path", &RemedyLine::path, "The line's JSON path.")
+      .def_readonly("kind", &RemedyLine::kind, "lost_provision or the payment kind.")
+      .def_readonly("amount", &RemedyLine::amount, "The amount, rounded once.")
       .def_property_readonly(
           "exact_pence", [](const RemedyLine& l) { return to_py(l.exact_pence); },
           "The amount in pence before rounding, exact.")
-      .def_readonly("rounding", &RemedyLine::rounding)
-      .def_readonly("to", &RemedyLine::to)
-      .def_readonly("note", &RemedyLine::note)
-      .def_property_readonly("count",
-                             [](const RemedyLine& l) -> py::object { return l.count ? to_py(*l.count) : py::none(); })
-      .def_readonly("unit", &RemedyLine::unit)
-      .def_readonly("rate", &RemedyLine::rate)
-      .def_readonly("per", &RemedyLine::per)
-      .def_readonly("period", &RemedyLine::period)
-      .def_readonly("provision", &RemedyLine::provision)
-      .def_readonly("head", &RemedyLine::head)
-      .def_readonly("guidance", &RemedyLine::guidance)
-      .def_readonly("conversion", &RemedyLine::conversion)
-      .def_readonly("within_band", &RemedyLine::within_band)
-      .def_readonly("warnings", &RemedyLine::warnings)
-      .def_readonly("explanation", &RemedyLine::explanation)
+      .def_readonly("rounding", &RemedyLine::rounding, "The rounding applied.")
+      .def_readonly("to", &RemedyLine::to, "Who it is to.")
+      .def_readonly("note", &RemedyLine::note, "The period's note or the payment's purpose.")
+      .def_property_readonly(
+          "count", [](const RemedyLine& l) -> py::object { return l.count ? to_py(*l.count) : py::none(); },
+          "How much school time, in unit (lost provision), or None.")
+      .def_readonly("unit", &RemedyLine::unit, "The unit of count.")
+      .def_readonly("rate", &RemedyLine::rate, "The rate, or None.")
+      .def_readonly("per", &RemedyLine::per, "What the rate is per, or None.")
+      .def_readonly("period", &RemedyLine::period, "The period in words.")
+      .def_readonly("provision", &RemedyLine::provision, "How much provision there was, or None.")
+      .def_readonly("head", &RemedyLine::head, "The head of loss, or None.")
+      .def_readonly("guidance", &RemedyLine::guidance, "The guidance version, or empty.")
+      .def_readonly("conversion", &RemedyLine::conversion, "The unit conversion that produced the amount.")
+      .def_readonly("within_band", &RemedyLine::within_band, "Whether the rate sits in its band, or None if unchecked.")
+      .def_readonly("warnings", &RemedyLine::warnings, "Warnings on the line.")
+      .def_readonly("explanation", &RemedyLine::explanation, "The line in words.")
       .def("__repr__", [](const RemedyLine& l) { return "<RemedyLine " + l.path + " " + l.amount.format() + ">"; });
 
   py::class_<RemedyBreakdown>(m, "RemedyBreakdown", "What is owed, line by line, with totals, warnings and the audit.")
-      .def_readonly("lines", &RemedyBreakdown::lines)
-      .def_readonly("total", &RemedyBreakdown::total)
-      .def_readonly("by_recipient", &RemedyBreakdown::by_recipient)
-      .def_readonly("by_kind", &RemedyBreakdown::by_kind)
-      .def_readonly("guidance", &RemedyBreakdown::guidance)
-      .def_readonly("guidance_reason", &RemedyBreakdown::guidance_reason)
-      .def_readonly("school_calendar", &RemedyBreakdown::school_calendar)
-      .def_readonly("conversions", &RemedyBreakdown::conversions)
-      .def_readonly("warnings", &RemedyBreakdown::warnings)
-      .def_readonly("audit", &RemedyBreakdown::audit)
-      .def_property_readonly("audit_ok", &RemedyBreakdown::audit_ok)
+      .def_readonly("lines", &RemedyBreakdown::lines, "Every line, lost provision first.")
+      .def_readonly("total", &RemedyBreakdown::total, "The total owed.")
+      .def_readonly("by_recipient", &RemedyBreakdown::by_recipient, "Totals by recipient.")
+      .def_readonly("by_kind", &RemedyBreakdown::by_kind, "Totals by kind.")
+      .def_readonly("guidance", &RemedyBreakdown::guidance, "The guidance version applied, or empty.")
+      .def_readonly("guidance_reason", &RemedyBreakdown::guidance_reason, "Why that version.")
+      .def_readonly("school_calendar", &RemedyBreakdown::school_calendar, "The school calendar used.")
+      .def_readonly("conversions", &RemedyBreakdown::conversions, "The unit conversions, in words.")
+      .def_readonly("warnings", &RemedyBreakdown::warnings, "Every line's warnings.")
+      .def_readonly("audit", &RemedyBreakdown::audit, "Each stated figure that disagrees.")
+      .def_property_readonly("audit_ok", &RemedyBreakdown::audit_ok, "True when every stated figure agrees.")
       .def("explain", &RemedyBreakdown::explain, "Every line's explanation, the total, warnings and the audit.")
       .def("to_json", &breakdown_to_json, "The breakdown as JSON text (money as decimal strings).")
       .def("__repr__", [](const RemedyBreakdown& b) {
