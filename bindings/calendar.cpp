@@ -204,6 +204,10 @@ Example: period_end(date(2024, 9, 9), 20, "weeks") is 27 January 2025 (SEND Regu
       .def(
           py::pickle([](const Holiday& h) { return py::make_tuple(kPickleVersion, iso(h.date), h.name); },
                      [](const py::tuple& s) {
+                       if (s.size() != 3 || s[0].cast<int>() != kPickleVersion) {
+                         throw InvalidInput("Holiday pickle", py::repr(s).cast<std::string>(),
+                                            "is not a pickled Holiday of a version this release reads (1)");
+                       }
                        return Holiday{parse_date(s[1].cast<std::string>(), "Holiday pickle"), s[2].cast<std::string>()};
                      }));
 

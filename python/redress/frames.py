@@ -275,7 +275,9 @@ def read_cases(source: str | Path | Iterable[Any], *, errors: str = "raise") -> 
             cases.append(_redress.Case.from_json(text))
         except _redress.Error as err:
             if errors == "raise":
-                raise type(err)(f"{where}: {err}") from err
+                located = type(err)(f"{where}: {err}")
+                located.field, located.value, located.rule = err.field, err.value, err.rule
+                raise located from err
             bad.append((where, str(err)))
     return CaseCollection(cases, bad)
 
