@@ -274,6 +274,8 @@ events: Event values or case-format dicts ({"event": "ehc_request_received", "da
 case's dates (first_aware, report_received, final_decision, ...) are events of the same names. exceptions:
 ExceptionInterval values or dicts ({"type": "absent_from_area", "from": ..., "to": ...}).)doc");
 
+  m.def("deadline_of", &deadline_of, py::arg("rule"),
+        "A deadline of `rule` with nothing yet worked out: its title, citation, evidence and notes.");
   m.def("deadlines_to_json", &deadlines_to_json, py::arg("deadlines"), "The deadlines as JSON text.");
   m.def("to_icalendar", &to_icalendar, py::arg("deadlines"), py::arg("case_reference"), py::arg("as_of"),
         "The open deadlines as an RFC 5545 iCalendar (.ics) text of all-day events.");

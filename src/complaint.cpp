@@ -185,12 +185,7 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
                                       [](const Deadline& d) { return d.rule == "lgo.response"; });
       if (!listed) {
         const Rule& rule = catalogue.rule("lgo.response");
-        Deadline d;
-        d.rule = rule.id;
-        d.title = rule.title;
-        d.source = rule.citation();
-        d.url = rule.url;
-        d.evidence = rule.evidence;
+        Deadline d = deadline_of(rule);
         d.status = DeadlineStatus::not_computable;
         d.reason = "the case is a public report but dates.report_received is missing";
         d.explanation =

@@ -212,6 +212,19 @@ RuleCatalogue RuleCatalogue::with_setting(std::string_view setting, int value) c
 
 // --- Evaluation ---------------------------------------------------------------------------------------------
 
+Deadline deadline_of(const Rule& rule) {
+  Deadline d;
+  d.rule = rule.id;
+  d.title = rule.title;
+  d.source = rule.citation();
+  d.url = rule.url;
+  d.evidence = rule.evidence;
+  d.window = rule.window;
+  if (!rule.notes.empty()) d.notes.push_back(rule.notes);
+  if (!rule.confirmed()) d.notes.push_back("unconfirmed rule: check it, or override its length");
+  return d;
+}
+
 namespace {
 
 const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -356,18 +369,7 @@ struct Evaluator {
     }
   }
 
-  Deadline base(const Rule& rule) const {
-    Deadline d;
-    d.rule = rule.id;
-    d.title = rule.title;
-    d.source = rule.citation();
-    d.url = rule.url;
-    d.evidence = rule.evidence;
-    d.window = rule.window;
-    if (!rule.notes.empty()) d.notes.push_back(rule.notes);
-    if (!rule.confirmed()) d.notes.push_back("unconfirmed rule: check it, or override its length");
-    return d;
-  }
+  Deadline base(const Rule& rule) const { return deadline_of(rule); }
 
   // The due dates another rule gives this case, whether or not that rule is reported (an untracked
   // acknowledgement still has a due date that a response can count from).

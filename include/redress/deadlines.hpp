@@ -171,6 +171,9 @@ struct DeadlineOptions {
   std::optional<SchoolCalendar> school_calendar;  // the default school calendar unless given
 };
 
+// A deadline of `rule` with nothing yet worked out: its title, citation, evidence and notes.
+Deadline deadline_of(const Rule& rule);
+
 // Every deadline the case's events make relevant: a rule is evaluated when its start event, or an event that
 // meets it, is in the timeline; one whose start is missing is NotComputable with the missing event named.
 std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options);

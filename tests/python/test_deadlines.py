@@ -849,3 +849,14 @@ def test_evaluate_rule_missing_starts():
     assert status[1] == DeadlineStatus.not_computable
     with pytest.raises(redress.NotComputableError):
         evaluate_rule(RuleCatalogue.standard().rule("tribunal.order.as_made_2014"), [date(2015, 1, 15)], as_of=AS_OF)
+
+
+def test_deadline_of_carries_the_rule_and_its_caveats():
+    # s.30(5) is marked unconfirmed in the catalogue (deadlines.md section 3, O5 [?]): the bare deadline says so.
+    rule = redress.RuleCatalogue.standard().rule("lgo.public_notice")
+    d = redress.deadline_of(rule)
+    assert d.rule == "lgo.public_notice"
+    assert d.source == "Local Government Act 1974, s.30(5)"
+    assert d.evidence == redress.Evidence.unconfirmed
+    assert any("unconfirmed" in n for n in d.notes)
+    assert d.due is None
