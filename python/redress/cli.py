@@ -102,7 +102,12 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"redress batch: {args.input} is the input: the batch never writes over it", file=sys.stderr)
         return 2
     summary, text = _redress.run_batch(
-        args.input, args.output, as_of=_as_of(args.as_of), csv=args.csv or "", detail=args.detail
+        args.input,
+        args.output,
+        as_of=_as_of(args.as_of),
+        csv=args.csv or "",
+        detail=args.detail,
+        deadlines=not args.remedy_only,
     )
     if args.summary:
         if args.json:
@@ -142,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", help="also write one CSV row per input line")
     p.add_argument("--summary", action="store_true", help="print the summary per authority")
     p.add_argument("--detail", action="store_true", help="each output line carries the full case report")
+    p.add_argument(
+        "--remedy-only",
+        action="store_true",
+        help="remedies only, no deadlines or recommendations: the fast path for very large files",
+    )
     p.add_argument("--json", action="store_true", help="the summary as JSON")
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)

@@ -523,3 +523,18 @@ def test_batch_a_10_mb_line_is_one_line(work):
     assert (rows[1]["reference"], rows[1]["total"]) == SEEDS["dorset-21-002-722.json"]
     assert "error" in rows[2]
     assert (work / "out.jsonl").stat().st_size < 10_000  # the notes are not copied into the result
+
+
+def test_batch_remedy_only_gives_the_same_rows(tmp_path):
+    # --remedy-only takes the fast path: the rows (line, reference, authority, total) are the same as the full
+    # run's; the seed totals are seed 000's £8,800 and seed 002's £2,300.
+    source = tmp_path / "cases.jsonl"
+    source.write_bytes(b"".join(compact(load(p.name)) for p in sorted(CASES.glob("*.json"))))
+    full, fast = tmp_path / "full.jsonl", tmp_path / "fast.jsonl"
+    assert redress_cmd(tmp_path, "batch", source, "-o", full, "--as-of", "2026-11-22").returncode == 0
+    result = redress_cmd(tmp_path, "batch", source, "-o", fast, "--remedy-only", "--as-of", "2026-11-22")
+    assert result.returncode == 0
+    assert fast.read_bytes() == full.read_bytes()
+    totals = {row["reference"]: row["total"] for row in output_rows(fast)}
+    assert totals["21 002 722"] == "8800.00"
+    assert totals["17 016 386"] == "2300.00"
