@@ -145,6 +145,13 @@ void append_number(std::string& out, std::uint64_t v) {
   while (i > 0) out += digits[--i];
 }
 
+// A result's CSV row: line, reference, authority, total and empty error columns.
+void append_csv_result(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
+                       Money total) {
+  out +=
+      std::to_string(n) + ',' + csv_field(reference) + ',' + csv_field(authority) + ',' + total.to_decimal() + ",,\n";
+}
+
 void append_row(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
                 Money total) {
   out += "{\"line\":";
@@ -223,10 +230,7 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
         }
       }
       append_row(buffer, n, quick.reference, quick.authority, quick.total);
-      if (csv != nullptr) {
-        csv_buffer += std::to_string(n) + ',' + csv_field(quick.reference) + ',' + csv_field(quick.authority) + ',' +
-                      quick.total.to_decimal() + ",,\n";
-      }
+      if (csv != nullptr) append_csv_result(csv_buffer, n, quick.reference, quick.authority, quick.total);
       flush(false);
       continue;
     }
@@ -268,10 +272,7 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
       } else {
         append_row(buffer, n, reference, c.authority, total);
       }
-      if (csv != nullptr) {
-        csv_buffer += std::to_string(n) + ',' + csv_field(reference) + ',' + csv_field(c.authority) + ',' +
-                      total.to_decimal() + ",,\n";
-      }
+      if (csv != nullptr) append_csv_result(csv_buffer, n, reference, c.authority, total);
     } catch (const Error& e) {
       ++summary.errors;
       const std::string who = authority_of(std::string(line));
