@@ -219,10 +219,16 @@ std::vector<Amount> find_amounts(std::string_view t) {
         ++k;
       }
       std::int64_t pence = 0;
-      if (k + 2 < t.size() && t[k] == '.' && is_digit(t[k + 1]) && is_digit(t[k + 2]) &&
-          (k + 3 >= t.size() || !is_digit(t[k + 3]))) {
-        pence = (t[k + 1] - '0') * 10 + (t[k + 2] - '0');
-        k += 3;
+      bool odd_decimals = false;
+      if (k + 1 < t.size() && t[k] == '.' && is_digit(t[k + 1])) {
+        std::size_t d = k + 1;
+        while (d < t.size() && is_digit(t[d])) ++d;
+        if (d - k - 1 == 2) {
+          pence = (t[k + 1] - '0') * 10 + (t[k + 2] - '0');
+        } else {
+          odd_decimals = true;  // "£0.5m", "£1.2 million"
+        }
+        k = d;
       }
       if (ok) {
         Amount a{i, k, pounds_v * 100 + pence};
@@ -231,7 +237,9 @@ std::vector<Amount> find_amounts(std::string_view t) {
         auto word = [&](std::string_view w) {
           return t.compare(s, w.size(), w) == 0 && (s + w.size() >= t.size() || !is_alpha(t[s + w.size()]));
         };
-        if (word("m") || word("k") || word("bn") || word("million") || word("billion") || word("M")) a.scaled = true;
+        if (word("m") || word("k") || word("bn") || word("million") || word("billion") || word("M") || odd_decimals) {
+          a.scaled = true;
+        }
         out.push_back(a);
       }
     }
@@ -394,12 +402,12 @@ class Extractor {
   bool has(std::size_t b, std::size_t e, std::string_view needle) const {
     if (e > low_.size()) e = low_.size();
     if (b >= e || needle.size() > e - b) return false;
-    return low_.substr(b, e - b).find(needle) != npos;
+    return std::string_view(low_).substr(b, e - b).find(needle) != npos;
   }
   std::size_t find_in(std::size_t b, std::size_t e, std::string_view needle) const {
     if (e > low_.size()) e = low_.size();
     if (b >= e || needle.size() > e - b) return npos;
-    const std::size_t at = low_.substr(b, e - b).find(needle);
+    const std::size_t at = std::string_view(low_).substr(b, e - b).find(needle);
     return at == npos ? npos : b + at;
   }
   bool has_any(std::size_t b, std::size_t e, std::initializer_list<std::string_view> needles) const {
@@ -524,8 +532,12 @@ void Extractor::split() {
       std::string hl;
       for (char c : line) hl += lower(c);
       const Role hr = hl.size() <= 60 ? heading_role(hl) : Role::other;
+      const std::string_view raw = clean(k, last);
+      const bool colon_end = !raw.empty() && (raw.back() == ':' || raw.back() == '-');
+      const std::size_t spaces = static_cast<std::size_t>(std::count(line.begin(), line.end(), ' '));
       const bool heading_like = line.size() <= 70 && !line.empty() && line.back() != '.' && line.back() != ',' &&
-                                line.back() != ';' && (hr != Role::other || (mtype >= 2 && is_upper(line[0])));
+                                line.back() != ';' &&
+                                (hr != Role::other || (mtype >= 2 && is_upper(line[0]) && !colon_end && spaces < 9));
       if (mtype != 0 || (hr != Role::other && line.size() <= 60)) close(i);
       if (!open) {
         cur = Para{};
@@ -616,8 +628,12 @@ void Extractor::detect_layout() {
                                {"monitoring officer", "cabinet", "committee", "agenda item", "meeting date",
                                 "report author", "portfolio holder", "report of the", "board"}) &&
                        !headers;
+  const bool report_title = has_any(0, std::min<std::size_t>(low_.size(), 400),
+                                    {"report by the local government", "investigation into a complaint"});
   if (has(0, low_.size(), "ombudsman satisfied with")) {
     layout_ = "report_summary";
+  } else if (report_title) {
+    layout_ = "public_report";
   } else if (has_any(0, head, {"report by the local government", "investigation into a complaint"}) && !council) {
     layout_ = "public_report";
   } else if (council) {
@@ -940,13 +956,19 @@ void Extractor::read_finding() {
                    "says the council", "said the council"})) {
         continue;
       }
+      std::size_t se = s.e;
+      const std::size_t si = static_cast<std::size_t>(&s - sents_.data());
+      if (!has(s.b, s.e, "injustice") && si + 1 < sents_.size() && sents_[si + 1].para == s.para &&
+          has(sents_[si + 1].b, sents_[si + 1].e, "injustice")) {
+        se = sents_[si + 1].e;  // "The Council was at fault. This caused injustice."
+      }
       std::string finding;
-      if (has_any(s.b, s.e,
+      if (has_any(s.b, se,
                   {"no fault", "not at fault", "did not find fault", "no evidence of fault", "not find fault",
                    "no maladministration"})) {
         finding = "no_fault";
-      } else if (has(s.b, s.e, "injustice")) {
-        if (has_any(s.b, s.e,
+      } else if (has(s.b, se, "injustice")) {
+        if (has_any(s.b, se,
                     {"no injustice", "did not cause injustice", "did not cause any injustice",
                      "did not cause significant injustice", "without causing injustice", "not caused injustice",
                      "no significant injustice", "caused no injustice"})) {
@@ -1260,7 +1282,7 @@ void Extractor::read_recommendations() {
         break;
       }
       if (item) {
-        if (is_intro(p) && !has(p.body, p.e, "\xC2\xA3")) break;  // a new list starts
+        if (ct_.text[p.e - 1] == ':' && is_intro(p) && !has(p.body, p.e, "\xC2\xA3")) break;  // a new list
         RecItem r;
         r.b = p.body;
         r.e = p.e;
@@ -1641,6 +1663,7 @@ Period Extractor::period_in(std::size_t b, std::size_t e, std::size_t skip_b, st
   // A length: "two terms and one week", "27 months", "one year and six months", "for two full terms".
   for (std::size_t k = 0; k < ws.size(); ++k) {
     if (ws[k].b >= skip_b && ws[k].e <= skip_e) continue;
+    if (k > 0 && (ws[k - 1].w == "within" || ws[k - 1].w == "after")) continue;
     Json length = Json::object();
     std::size_t n = k;
     std::size_t end = 0;
@@ -1830,7 +1853,7 @@ void Extractor::read_remedy() {
                 {"already offered", "already paid", "it has already", "it had already", "previously offered",
                  "it offered", "it had offered", "it has offered", "offered earlier", "offered previously"}) ||
         has_any(before_b, a.b,
-                {"already offered", "already paid", "previously offered", "had offered", "has offered",
+                {"already offered", "already paid", "previously offered", "had offered", "has offered", "offered",
                  "original offer", "earlier offer", "its offer of", "the offer of"})) {
       x.role = AmountRole::offered;
       continue;
@@ -2031,18 +2054,23 @@ void Extractor::read_remedy() {
   // The same sum in two sections (the Summary and the Agreed action; the Summary and the Final decision) is one
   // payment: a later repeat in another section is ignored.
   std::vector<bool> repeat(info.size(), false);
+  auto preferred = [&](const AmountInfo& x) { return x.item >= 0 || paras_[x.para].role == Role::remedy; };
   for (std::size_t u = 0; u < payment_infos.size(); ++u) {
     for (std::size_t v = 0; v < u; ++v) {
-      const AmountInfo& a = info[payment_infos[u]];
-      const AmountInfo& b = info[payment_infos[v]];
-      if (repeat[payment_infos[v]]) continue;
-      if (a.a.pence == b.a.pence && paras_[a.para].role != paras_[b.para].role && a.item < 0) {
-        repeat[payment_infos[u]] = true;
-        ignore("the same sum as the one at " + std::to_string(b.a.b) +
-                   " in another section of the text: one payment, counted once",
-               a.a.b, a.a.e);
-        break;
-      }
+      const std::size_t iu = payment_infos[u];
+      const std::size_t iv = payment_infos[v];
+      if (repeat[iv] || repeat[iu]) continue;
+      const AmountInfo& a = info[iu];
+      const AmountInfo& b = info[iv];
+      if (a.a.pence != b.a.pence || paras_[a.para].role == paras_[b.para].role) continue;
+      if (preferred(a) && preferred(b)) continue;
+      // Keep the one in the remedy (an Agreed action item) and drop the other.
+      const std::size_t drop = preferred(a) ? iv : iu;
+      const std::size_t keep = drop == iu ? iv : iu;
+      repeat[drop] = true;
+      ignore("the same sum as the one at " + std::to_string(info[keep].a.b) +
+                 " in another section of the text: one payment, counted once",
+             info[drop].a.b, info[drop].a.e);
     }
   }
   std::map<long, std::pair<std::string, std::pair<std::size_t, std::size_t>>> item_recipient;
@@ -2055,6 +2083,7 @@ void Extractor::read_remedy() {
     // The purpose: the words after the amount up to the next amount (else the words before it).
     std::size_t next = s.e;
     for (std::size_t j = i + 1; j < info.size(); ++j) {
+      if (info[j].role == AmountRole::offered || info[j].role == AmountRole::band) continue;
       if (info[j].a.b >= x.a.e) {
         if (info[j].a.b < next) next = info[j].a.b;
         break;

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import _redress
+from . import _cli_extract, _redress
 
 
 def _date_option(text: str) -> dt.date:
@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the summary as JSON")
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
+
+    _cli_extract.add_parser(sub)
     return parser
 
 
