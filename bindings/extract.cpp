@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bindings.hpp"
+#include "redress/error.hpp"
 #include "redress/extract.hpp"
 
 namespace py = pybind11;
@@ -41,7 +42,7 @@ void bind_extract(py::module_& m) {
 Returns the case as a dict, with an ``"extraction"`` member: ``source`` (file, format, layout), ``provenance``
 (one entry per field set: ``path``, ``text``, ``start``, ``end``; ``text[start:end]`` of the str given is the
 quoted text), ``review`` (what a person must check) and ``ignored`` (figures not counted, with the reason).
-Pass the dict to ``redress.Case(...)`` to compute its remedy and deadlines (a text with no reference gives a
+Pass the dict to ``redress.Case.from_json(...)`` to compute its remedy and deadlines (a text with no reference gives a
 case without ``reference``, which ``Case`` refuses). Raises ``InvalidInputError`` for binary input.)doc");
 }
 

@@ -1218,10 +1218,11 @@ void Extractor::read_recommendations() {
                                     has(b, e, "as follows"));
     const bool ombudsman_list = has(b, e, "recommendation") &&
                                 has_any(b, e, {"ombudsman", "lgo", "in the report", "the report's", "our report"});
-    const bool council_agreed = has_any(
-        b, e,
-        {"council should", "council must", "council has agreed", "council agreed", "council will", "council should,",
-         "it should", "has agreed to", "agreed to:", "we recommend", "i recommend", "council to:"});
+    const bool council_agreed =
+        has_any(b, e,
+                {"council should", "council must", "council has agreed", "council agreed", "council will",
+                 "council should,", "it should", "has agreed to", "agreed to:", "we recommend", "i recommend",
+                 "council to:", "recommended that", "recommends that", "recommended the council"});
     if (has_any(b, e,
                 {"that the cabinet", "that cabinet", "is recommended to", "it is recommended that",
                  "recommended that cabinet", "committee is recommended"})) {
@@ -1323,7 +1324,8 @@ void Extractor::read_recommendations() {
   for (std::size_t pi = 0; pi < paras_.size(); ++pi) {
     const Para& p = paras_[pi];
     if (used[pi] || p.heading) continue;
-    const bool s31 = has(p.body, p.e, "consider the report") && has_any(p.body, p.e, {"three months", "31(2)"});
+    const bool s31 = has(p.body, p.e, "consider the report") && has(p.body, p.e, "confirm") &&
+                     has_any(p.body, p.e, {"three months", "31(2)"});
     bool action = false;
     if (decision && p.role == Role::remedy && !is_intro(p)) {
       action = has_any(p.body, p.e, {"agreed to", "should", "will ", "must"}) &&
@@ -1387,6 +1389,8 @@ void Extractor::read_recommendations() {
                starts({"remind", "train", "provide training", "improve", "share", "circulate", "introduce", "audit",
                        "issue guidance", "produce guidance", "update its", "review its", "review how", "review the way",
                        "develop", "create", "put in place"}) ||
+               (starts({"review"}) && (lowt.find("process") != npos || lowt.find("procedure") != npos ||
+                                       lowt.find("policy") != npos || lowt.find("practice") != npos)) ||
                (!personal &&
                 (lowt.find("not recur") != npos || lowt.find("in future") != npos || lowt.find("staff") != npos ||
                  lowt.find("officers") != npos || lowt.find("procedure") != npos || lowt.find("policy") != npos))) {

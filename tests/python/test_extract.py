@@ -61,11 +61,11 @@ def test_corpus_text_round_trips_to_its_hand_written_case(path):
     if expected.get("no_reference"):
         assert "reference" not in doc
         with pytest.raises(redress.Error):
-            redress.Case(doc)
-        case = redress.Case({**doc, "reference": "99 999 999"})
+            redress.Case.from_json(doc)
+        case = redress.Case.from_json({**doc, "reference": "99 999 999"})
     else:
         assert doc["reference"] == expected["reference"]
-        case = redress.Case(doc)
+        case = redress.Case.from_json(doc)
     for name, value in expected.get("dates", {}).items():
         assert doc["dates"][name] == value, name
     if "events" in expected:
@@ -94,9 +94,11 @@ def test_corpus_text_round_trips_to_its_hand_written_case(path):
     lost = remedy.get("lost_provision", [])
     assert len(lost) == len(expected.get("lost_provision", []))
     for got, want in zip(lost, expected.get("lost_provision", [])):
-        for key in ("from", "to", "per", "provision", "length"):
+        for key in ("from", "to", "per", "provision"):
             if key in want:
                 assert got[key] == want[key], key
+        if "length" in want:  # the reader writes every part back; the parts the text gives are compared
+            assert {k: v for k, v in got["length"].items() if v} == want["length"]
         assert _money(got["rate"]) == _money(want["rate"])
         assert _money(got.get("amount")) == _money(want.get("amount"))
     if "stated_total" in expected:
@@ -138,14 +140,14 @@ def test_seed_gives_the_hand_written_case(seed, example):
     got = _seed(seed)
     _check_provenance(TEXTS / "seeds" / seed, got)
     want = _example(example)
-    ours, theirs = redress.Case(got), redress.Case(want)
+    ours, theirs = redress.Case.from_json(got), redress.Case.from_json(want)
     assert ours.reference == theirs.reference
     assert ours.authority == theirs.authority
     assert ours.outcome == theirs.outcome
     assert ours.finding == theirs.finding
     assert ours.public_report == theirs.public_report
     assert ours.dates == theirs.dates
-    assert [(e.event, e.date) for e in ours.events] == [(e.event, e.date) for e in theirs.events]
+    assert [(e.name, e.date) for e in ours.events] == [(e.name, e.date) for e in theirs.events]
     if "remedy" in want:
         a = ours.evaluate(AS_OF, deadlines=False).remedy
         b = theirs.evaluate(AS_OF, deadlines=False).remedy
@@ -175,7 +177,7 @@ def test_seed_gives_the_hand_written_case(seed, example):
 
 def test_dorset_seed_remedy_totals_8800_with_8_lines_and_12_recommendations():
     doc = _seed("dorset-21-002-722.txt")
-    case = redress.Case(doc)
+    case = redress.Case.from_json(doc)
     report = case.evaluate(AS_OF, deadlines=False).remedy
     assert str(report.total) == "£8,800.00"  # section 5 of the seed
     assert len(report.lines) == 8  # 2 periods of lost provision + 6 payments (3.1.2 to 3.1.8)
@@ -188,7 +190,7 @@ def test_dorset_seed_remedy_totals_8800_with_8_lines_and_12_recommendations():
 
 
 def test_dudley_seed_totals_2300():
-    case = redress.Case(_seed("dudley-17-016-386.txt"))
+    case = redress.Case.from_json(_seed("dudley-17-016-386.txt"))
     assert str(case.evaluate(AS_OF, deadlines=False).remedy.total) == "£2,300.00"  # section 18 of the seed
 
 
