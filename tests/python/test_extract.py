@@ -107,7 +107,7 @@ def test_corpus_text_round_trips_to_its_hand_written_case(path):
     paths = _paths(doc)
     for i in range(len(payments)):
         assert f"remedy.payments[{i}].amount" in paths
-    for i, line in enumerate(lost):
+    for i in range(len(lost)):
         assert f"remedy.lost_provision[{i}].rate" in paths
     # extract -> remedy gives the text's figures, and no audit finding.
     report = case.evaluate(AS_OF, deadlines=False).remedy
@@ -154,7 +154,8 @@ def test_seed_gives_the_hand_written_case(seed, example):
         assert a.total == b.total
         assert [(x.kind, x.amount, x.to) for x in a.lines] == [(x.kind, x.amount, x.to) for x in b.lines]
         assert ours.remedy.stated_total == theirs.remedy.stated_total
-        assert a.audit == [] and b.audit == []
+        assert a.audit == []
+        assert b.audit == []
     else:
         assert "remedy" not in got
     if seed.startswith("dorset-18"):
