@@ -185,7 +185,11 @@ class Writer {
 
 class Cleaner {
  public:
-  Cleaner(std::string_view in, bool html) : in_(in), w_(in), html_(html) {}
+  Cleaner(std::string_view in, bool html) : in_(in), w_(in), html_(html) {
+    for (unsigned c = 0; c < 256; ++c) {
+      plain_[c] = (c >= 0x80 || c < 0x20 || c == 0x7F) ? (c == '\n' && !html) : (c != '<' && c != '&');
+    }
+  }
 
   void run(std::size_t begin, std::size_t end) {
     std::size_t i = begin;
@@ -235,11 +239,7 @@ class Cleaner {
   CleanText& result() { return w_.result(); }
 
  private:
-  bool plain(char ch) const noexcept {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || c < 0x20 || c == 0x7F) return c == '\n' && !html_;
-    return c != '<' && c != '&';
-  }
+  bool plain(char ch) const noexcept { return plain_[static_cast<unsigned char>(ch)]; }
 
   std::size_t non_ascii(std::size_t i, std::size_t end, std::string& repl) {
     char32_t cp = 0;
@@ -425,6 +425,7 @@ class Cleaner {
   std::string_view in_;
   Writer w_;
   bool html_;
+  bool plain_[256] = {};
 };
 
 bool looks_like_html(std::string_view in, std::size_t begin) {
