@@ -51,12 +51,31 @@ std::string decision(std::mt19937& rng, std::size_t k) {
       "word fault to refer to these. We must also consider whether any fault has had an adverse impact on the person "
       "making the complaint. I refer to this as 'injustice'. If there has been fault which has caused an injustice, "
       "we may suggest a remedy.\n\n";
+  // "What I found": as in real statements, a chronology of a few thousand words (real decision statements run
+  // to 8-20 KB); the paragraphs vary so that no two texts are alike.
+  static const char* const kFacts[] = {
+      "The Council wrote to Mrs X about the annual review of her son's Education, Health and Care Plan. It did not "
+      "send the amended plan within the time the law allows.",
+      "Mrs X emailed the SEN team to ask when the amended plan would be issued. Nobody replied for several weeks, "
+      "and when the Council did reply it did not give a date.",
+      "The school told the Council that Y had stopped attending because of anxiety. The Council's records show it "
+      "discussed alternative provision but did not arrange any.",
+      "An educational psychologist saw Y and recommended a small specialist setting with a therapeutic approach. "
+      "The Council consulted three schools, none of which offered a place.",
+      "Mrs X complained to the Council. Its stage one response accepted there had been delay and apologised, but "
+      "said a place would be found soon. No place was found that term.",
+      "At stage two the Council said it had been unable to recruit enough caseworkers, which had caused a backlog "
+      "of reviews across the service. It did not offer any remedy for the education Y missed.",
+      "The law says a council must arrange suitable full-time education for a child of compulsory school age who "
+      "cannot attend school because of illness or otherwise. The duty applies from the sixth day of absence.",
+      "The Council provided five hours a week of online tuition from the spring term. I do not consider this was "
+      "suitable or full-time education for Y, and the Council did not review it."};
   std::string facts;
-  for (int i = 0; i < 6 + pick(rng) % 10; ++i) {
-    facts += std::to_string(10 + i) + ". The Council wrote to Mrs X on " + std::to_string(1 + i) + " " +
-             kMonths[(i + 3) % 12] + " " + std::to_string(year - 1) +
-             " about the annual review of her son's Education, Health and Care Plan. It did not send the amended "
-             "plan within the time the law allows, and it did not reply to her emails for several weeks.\n\n";
+  const int paragraphs = 12 + pick(rng) % 28;
+  for (int i = 0; i < paragraphs; ++i) {
+    facts += std::to_string(10 + i) + ". On " + std::to_string(1 + (i * 7) % 28) + " " + kMonths[(i + 3) % 12] + " " +
+             std::to_string(year - 1 - i / 12) + ", " + kFacts[static_cast<std::size_t>(pick(rng)) % 8] + " " +
+             kFacts[static_cast<std::size_t>(pick(rng)) % 8] + "\n\n";
   }
   switch (k % 5) {
     case 0:
