@@ -21,7 +21,9 @@ def _read_all(paths: list[str]) -> list[_redress.Case]:
 
 def _ledger(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
     day = as_of(args.as_of)
-    cases = _read_all(args.files)
+    from .report import _unique
+
+    cases = _unique(_read_all(args.files))
     if args.authority:
         cases = [c for c in cases if c.authority and _redress.same_authority(c.authority, args.authority)]
     ledgers = [_redress.case_ledger(c, day) for c in cases]

@@ -150,6 +150,19 @@ def _cases(source: Any) -> list[_redress.Case]:
     return out
 
 
+def _unique(cases: list[_redress.Case]) -> list[_redress.Case]:
+    """The cases with repeats of the same reference left out (a case read from two files counts once)."""
+    seen: set[str] = set()
+    out = []
+    for c in cases:
+        key = str(c.reference) if c.reference is not None else ""
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
 def _document(case: _redress.Case) -> dict[str, Any]:
     return json.loads(case.to_json())  # type: ignore[no-any-return]
 
@@ -187,7 +200,7 @@ def ledger(
         raise _redress.InvalidInputError(f"kind: '{kind}' is not one of {', '.join(LEDGER_KINDS)}")
     pd = _pandas()
     day = _as_of(as_of)
-    chosen = _cases(cases)
+    chosen = _unique(_cases(cases))
     if authority:
         chosen = [c for c in chosen if c.authority and _redress.same_authority(c.authority, authority)]
     ledgers = [_redress.case_ledger(c, day) for c in chosen]
@@ -318,6 +331,7 @@ def _history_matches(case: _redress.Case, history: list[_redress.Case]) -> list[
         if not _redress.same_authority(other.authority, case.authority):
             continue
         other_year = _case_year(other)
+        decided = any(name in other.dates for name in ("final_decision", "report_received"))
         if year is not None and other_year is not None and other_year > year:
             continue
         shared = [f for f in case.faults if f in other.faults]
@@ -327,6 +341,13 @@ def _history_matches(case: _redress.Case, history: list[_redress.Case]) -> list[
                 "reference": _reference(other),
                 "authority": other.authority,
                 "year": other_year,
+                "when": (
+                    f"In {other_year}"
+                    if decided
+                    else f"In a complaint received in {other_year},"
+                    if other_year
+                    else "Earlier"
+                ),
                 "finding": _FINDING.get(other.finding.name, "") if other.finding else "",
                 "public_report": other.public_report,
                 "faults_recorded": bool(other.faults),
@@ -401,8 +422,21 @@ def report_context(
     outstanding = [r for r in recommendations if r["verdict_name"] in ("overdue", "open", "no_due_date")]
     outstanding = [r for r in outstanding if not r["verdict"].startswith("complete")]
     open_duties = [d for d in duties if d["status"] in ("overdue", "pending", "open")]
-    missing_due = [r for r in recommendations if r["due"] == "cannot be computed"]
-    dates = [{"name": label, "field": f"dates.{name}", "value": long_date(case.dates.get(name))} for name, label in _DATES]
+    missing_due = []  # grouped by reason: "Recommendations 1, 2 and 3: ..."
+    for r in recommendations:
+        if r["due"] != "cannot be computed":
+            continue
+        if missing_due and missing_due[-1]["reason"] == r["due_basis"]:
+            missing_due[-1]["numbers"].append(str(r["number"]))
+        else:
+            missing_due.append({"numbers": [str(r["number"])], "reason": r["due_basis"]})
+    for group in missing_due:
+        group["label"] = ("Recommendations " if len(group["numbers"]) > 1 else "Recommendation ") + _list(
+            group["numbers"]
+        )
+    dates = [
+        {"name": label, "field": f"dates.{name}", "value": long_date(case.dates.get(name))} for name, label in _DATES
+    ]
     faults = [_fault(f) for f in case.faults]
     finding = case.finding.name if case.finding else None
     return {
@@ -461,7 +495,8 @@ def report(
         return _docx(context)
     template = "committee.md.j2" if format == "markdown" else "committee.html.j2"
     env = _environment(markdown=format == "markdown")
-    return env.get_template(template).render(**context, css=_CSS)  # type: ignore[no-any-return]
+    text = env.get_template(template).render(**context, css=_CSS)
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 # --- Word ----------------------------------------------------------------------------------------------------
@@ -506,7 +541,10 @@ def _docx(ctx: dict[str, Any]) -> bytes:
     )
     document.add_heading("4. Financial implications", level=1)
     if ctx["remedy_lines"]:
-        table(["Remedy", "Explanation", "Amount"], [[x["kind"], x["explanation"], x["amount"]] for x in ctx["remedy_lines"]])
+        table(
+            ["Remedy", "Explanation", "Amount"],
+            [[x["kind"], x["explanation"], x["amount"]] for x in ctx["remedy_lines"]],
+        )
     document.add_paragraph(_money_sentence(ctx))
     document.add_heading("5. Earlier findings", level=1)
     document.add_paragraph(_history_sentence(ctx))
@@ -542,8 +580,7 @@ def _history_sentence(ctx: dict[str, Any]) -> str:
         return f"None of the earlier cases supplied concerns {ctx['authority']} or a predecessor council."
     parts = []
     for m in ctx["history"]:
-        when = f"in {m['year']}" if m["year"] else "earlier"
-        text = f"{when} the Ombudsman found against {m['authority']} ({m['reference']})"
+        text = f"{m['when']} the Ombudsman found against {m['authority']} ({m['reference']})"
         if m["shared"]:
             text += f", with the same faults: {m['shared_text']}"
         elif not m["faults_recorded"]:
@@ -585,7 +622,7 @@ def authority_report(
     by year and kind, 20-week timeliness against the national figure, repeat faults with their cases, and plots
     (inline SVG; ``plots=False`` leaves them out)."""
     day = _as_of(as_of)
-    chosen = [c for c in _cases(cases) if c.authority and _redress.same_authority(c.authority, name)]
+    chosen = [c for c in _unique(_cases(cases)) if c.authority and _redress.same_authority(c.authority, name)]
     ledgers = [_redress.case_ledger(c, day) for c in chosen]
     summary = _redress.summarise_ledgers(ledgers)
     entries = [
@@ -659,8 +696,11 @@ def authority_report(
     if plots and (years or remedy):
         svgs = _authority_plots(summary)
     env = _environment(markdown=False)
-    return env.get_template("authority.html.j2").render(  # type: ignore[no-any-return]
+    return env.get_template(
+        "authority.html.j2"
+    ).render(  # type: ignore[no-any-return]
         name=_redress.canonical_authority(name, day),
+        names=sorted({c.authority for c in chosen}),
         lineage=_redress.authority_lineage(name)[1:],
         as_of=long_date(day),
         cases=len(chosen),
