@@ -31,14 +31,18 @@ def _ledger(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
         Path(args.csv).write_text(_redress.ledger_to_csv(ledgers), encoding="utf-8", newline="")
     summary = _redress.summarise_ledgers(ledgers)
     print(f"Compliance ledger as of {day.isoformat()}: {len(cases)} cases")
-    print(f"{'authority':30} {'year':>6} {'recs':>5} {'due':>5} {'on time':>8} {'late':>5} {'outst.':>6} {'rate':>7}")
+    print(
+        f"{'authority':30} {'year':>6} {'recs':>5} {'due':>5} {'on time':>8} {'late':>5} {'outst.':>6} "
+        f"{'undated':>8} {'rate':>7}"
+    )
     for y in summary.years:
         year = str(y.year) if y.year is not None else "-"
         rate = f"{y.compliance_rate:.1f}%" if y.compliance_rate is not None else "n/a"
         print(
             f"{y.authority[:30]:30} {year:>6} {y.recommendations:>5} {y.due:>5} {y.on_time:>8} {y.late:>5} "
-            f"{y.outstanding:>6} {rate:>7}"
+            f"{y.outstanding:>6} {y.complete_undated:>8} {rate:>7}"
         )
+    print("year: the year the recommendations fell due ('-': no due date); undated: complete, date not stated")
     if summary.remedy:
         print("Remedy by year of decision and kind:")
         for t in summary.remedy:
