@@ -74,7 +74,7 @@ def _report(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
         if len(cases) != 1:
             print(f"redress report: {args.files[0]} holds {len(cases)} cases; give a file with one", file=sys.stderr)
             return 2
-        text = report(cases[0], history=history, format=args.format, as_of=day)
+        text = report(cases[0], history=history, format=args.format, as_of=day, docx_template=args.docx_template)
     if isinstance(text, bytes):
         if not args.output:
             print("redress report --format docx: give -o FILE.docx", file=sys.stderr)
@@ -104,5 +104,6 @@ def register(sub: Any, date_option: Callable[[str], dt.date], as_of: Callable[[A
     p.add_argument("--format", choices=("html", "markdown", "docx"), default="html")
     p.add_argument("-o", "--output", help="write here instead of standard output (required for docx)")
     p.add_argument("--as-of", type=date_option, help="the date statuses are given as of (default: today)")
+    p.add_argument("--docx-template", help="a council's .docx to take the Word report's styles from")
     p.add_argument("--no-plots", action="store_true", help="authority page without plots")
     p.set_defaults(run=lambda args: _report(args, as_of))

@@ -12,6 +12,7 @@ Jinja2 and python-docx come with ``pip install 'redress[report]'``; pandas with 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -477,11 +478,13 @@ def report(
     history: Any = (),
     format: str = "html",
     as_of: dt.date | None = None,
+    docx_template: str | Path | None = None,
 ) -> str | bytes:
     """The committee report draft on one case: HTML or Markdown text, or .docx bytes.
 
     ``history``: earlier cases (Case values, dicts, or files/folders as :func:`redress.read_cases` reads) to look
-    for the same faults found against the council or its predecessors.
+    for the same faults found against the council or its predecessors. ``docx_template``: a council's own .docx
+    whose styles (and any opening content, such as a letterhead) the Word report is written into.
     """
     if format not in FORMATS:
         raise _redress.InvalidInputError(f"format: '{format}' is not one of {', '.join(FORMATS)}")
@@ -492,7 +495,7 @@ def report(
         case = found[0]
     context = report_context(case, history=_cases(history) if history else [], as_of=as_of)
     if format == "docx":
-        return _docx(context)
+        return _docx(context, docx_template)
     template = "committee.md.j2" if format == "markdown" else "committee.html.j2"
     env = _environment(markdown=format == "markdown")
     text = env.get_template(template).render(**context, css=_CSS)
@@ -502,18 +505,20 @@ def report(
 # --- Word ----------------------------------------------------------------------------------------------------
 
 
-def _docx(ctx: dict[str, Any]) -> bytes:
+def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
     try:
         import docx
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("Word reports need python-docx: pip install 'redress[report]'") from err
-    document = docx.Document()
+    document = docx.Document(str(template) if template is not None else None)
     document.add_heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
     document.add_paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
 
     def table(header: list[str], rows: list[list[str]]) -> None:
         t = document.add_table(rows=1, cols=len(header))
-        t.style = "Table Grid"
+        # A council template without the style keeps its own default table style.
+        with contextlib.suppress(KeyError, ValueError):
+            t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header):
             cell.text = text
         for row in rows:

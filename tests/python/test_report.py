@@ -226,3 +226,50 @@ def test_html_prints_to_a4_pdf_and_renders(tmp_path):
     assert hi - lo > 128  # dark text on a light page, not one flat colour
     dark = sum(image.histogram()[:128])
     assert 0.005 < dark / (image.width * image.height) < 0.5
+
+
+def test_authority_page_20_week_timeliness_against_england():
+    base = json.loads((CASES / "dudley-17-016-386.json").read_text(encoding="utf-8"))
+    cases = []
+    # Requests received Monday 7 January 2019: 20 weeks later is Monday 27 May 2019. One plan issued that day
+    # (within 20 weeks), one a week later (not): 1 of 2, 50.0%, against England's 58.7% in 2019 (DfE).
+    for reference, issued in (("19 000 101", "2019-05-27"), ("19 000 102", "2019-06-03")):
+        doc = dict(base, reference=reference)
+        doc["send"] = {
+            "events": [
+                {"event": "ehc_request_received", "date": "2019-01-07"},
+                {"event": "final_plan_issued", "date": issued},
+            ]
+        }
+        cases.append(redress.Case.from_json(doc))
+    text = redress.authority_report("Dudley MBC", cases, as_of=dt.date(2020, 1, 1), plots=False)
+    assert "<tr><td>2019</td><td>2</td><td>1</td><td>50.0%</td><td>58.7%</td></tr>" in text
+
+
+def test_docx_written_into_a_council_template(tmp_path):
+    docx = pytest.importorskip("docx")
+    template = docx.Document()
+    template.add_paragraph("Example Council: Cabinet")
+    path = tmp_path / "council.docx"
+    template.save(str(path))
+    out = tmp_path / "report.docx"
+    code = main(
+        [
+            "report",
+            str(CASES / "dudley-17-016-386.json"),
+            "--format",
+            "docx",
+            "--docx-template",
+            str(path),
+            "--as-of",
+            "2019-09-11",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paragraphs[0] == "Example Council: Cabinet"
+    assert paragraphs[1] == "Ombudsman's findings: Dudley Metropolitan Borough Council (17 016 386)"
+    assert "The case states no remedy amounts" not in "\n".join(paragraphs)
+    assert "Financial implication: £2,300.00 (total stated in the decision: £2,300.00)." in paragraphs
