@@ -120,7 +120,9 @@ struct Short {
 };
 
 Short shorten(std::string_view name) {
-  auto [shown, folded] = split(name);
+  auto words = split(name);
+  Words shown = std::move(words.first);
+  Words folded = std::move(words.second);
   // Abbreviated endings: the same number of words removed from both lists after expanding.
   Words exp = expanded(folded);
   if (exp.size() != folded.size()) {
