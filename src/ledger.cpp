@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "detail/day_table.hpp"
 #include "redress/authorities.hpp"
 #include "redress/error.hpp"
 
@@ -81,21 +82,62 @@ CaseLedger case_ledger(const Case& c, const LedgerOptions& options) {
   co.remedy = false;
   CaseReport report = evaluate_case(c, co);
   const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
+  const Timeline timeline = c.timeline();
+  auto first_event = [&](const std::vector<std::string>& names) -> const Event* {
+    for (const auto& e : timeline.events) {
+      if (std::find(names.begin(), names.end(), e.name) != names.end()) return &e;
+    }
+    return nullptr;
+  };
   for (const char* id : kDutyRules) {
     auto it =
         std::find_if(report.deadlines.begin(), report.deadlines.end(), [&](const Deadline& d) { return d.rule == id; });
     if (it != report.deadlines.end()) {
       ledger.duties.push_back(*it);
-    } else if (std::string_view(id) == "mo.report_considered" && c.public_report &&
-               c.finding == Finding::fault_causing_injustice) {
-      // A finding of fault causing injustice brings the monitoring officer's report; the case records no date
-      // it was sent to members, so the 21 days cannot be counted.
-      Deadline d = deadline_of(catalogue.rule(id));
+      continue;
+    }
+    const std::string_view rule_id(id);
+    const bool report_duty = rule_id == "lgo.public_notice" || rule_id == "mo.report_considered";
+    const bool remedy_duty = rule_id.substr(0, 7) == "remedy.";
+    if (report_duty && !c.public_report) continue;
+    if (rule_id == "mo.report_considered" && c.finding != Finding::fault_causing_injustice) continue;
+    if (!report_duty && !remedy_duty) continue;
+    // A duty the catalogue tracks only when the case records its completion: the due date from the catalogue's
+    // own evaluation of the rule, but whether it was met is not recorded, so it is never called overdue.
+    const Rule& rule = catalogue.rule(id);
+    Deadline d = deadline_of(rule);
+    const Event* start = first_event(rule.start_events);
+    const std::string met = rule.met_by.empty() ? std::string() : rule.met_by.front();
+    if (start == nullptr) {
+      if (remedy_duty) continue;  // each recommendation's own due date says what is missing
       d.status = DeadlineStatus::not_computable;
-      d.reason = "the case records no monitoring_officer_report_sent event (the date the report was sent to members)";
+      d.reason = "the case records no " + (rule.start_events.empty() ? rule.start_rule : rule.start_events.front()) +
+                 (rule_id == "mo.report_considered" ? " event (the date the report was sent to members)" : " date");
       d.explanation = d.title + ": not computable, because " + d.reason + " (" + d.source + ").";
       ledger.duties.push_back(std::move(d));
+      continue;
     }
+    const std::int64_t start_day = detail::epoch_day(start->date);
+    const std::int64_t met_day = Calendar::kMissingDay;
+    std::int64_t due_day = Calendar::kMissingDay;
+    std::int64_t late = 0;
+    std::int8_t status = 0;
+    evaluate_rule(rule, &start_day, &met_day, 1, detail::epoch_day(options.as_of), &due_day, &status, &late,
+                  Calendar::england_and_wales(), SchoolCalendar::default_calendar());
+    d.start = start->date;
+    d.start_event = start->name;
+    if (due_day != Calendar::kMissingDay) d.due = detail::from_epoch_day(due_day);
+    if (d.due && options.as_of <= *d.due) {
+      d.status = DeadlineStatus::pending;
+      d.days_remaining = (*d.due - options.as_of).days();
+      d.explanation = d.title + ": due " + iso(*d.due) + " (" + d.source + ").";
+    } else {
+      d.status = DeadlineStatus::not_computable;
+      d.reason = "whether it was met is not recorded (the case has no " + met + " event)";
+      d.explanation =
+          d.title + (d.due ? ": due " + iso(*d.due) : std::string()) + "; " + d.reason + " (" + d.source + ").";
+    }
+    ledger.duties.push_back(std::move(d));
   }
 
   // Which dates the ledger needed and the case lacks.

@@ -398,17 +398,24 @@ def report_context(
                 "verdict_name": e.verdict.name,
             }
         )
-    duties = [
-        {
-            "title": d.title,
-            "source": d.source,
-            "due": long_date(d.due) if d.due else "cannot be computed",
-            "status": _DUTY_STATUS.get(d.status.name, _words(d.status.name)),
-            "detail": d.reason if d.status == _redress.DeadlineStatus.not_computable else d.explanation,
-            "unconfirmed": d.evidence == _redress.Evidence.unconfirmed,
-        }
-        for d in lg.duties
-    ]
+    duties = []
+    for d in lg.duties:
+        status = _DUTY_STATUS.get(d.status.name, _words(d.status.name))
+        full = status
+        if d.status == _redress.DeadlineStatus.not_computable:
+            status = "not recorded" if d.due else status
+            full = f"{status}: {d.reason}"
+        if d.evidence == _redress.Evidence.unconfirmed:
+            full += " (length unconfirmed)"
+        duties.append(
+            {
+                "title": d.title,
+                "source": d.source,
+                "due": long_date(d.due) if d.due else "cannot be computed",
+                "status": status,
+                "status_full": full,
+            }
+        )
     lines = []
     if remedy is not None:
         for line in remedy.lines:

@@ -164,6 +164,37 @@ TEST(Ledger, TheS312DutyComesFromTheCatalogue) {
   EXPECT_EQ(response->due, d("2022-09-15"));  // three months beginning with 16 June: the last day is 15 September
 }
 
+TEST(Ledger, DutiesTrackedOnlyWhenRecordedShowTheirDueDateButNeverOverdue) {
+  // Report received and decided 6 April 2022 (Cambridgeshire 20 013 354), as of 5 July 2022.
+  auto c = base_case();
+  c.dates["final_decision"] = d("2022-04-06");
+  c.dates["report_received"] = d("2022-04-06");
+  auto l = redress::case_ledger(c, as_of("2022-07-05"));
+  const auto* notice = duty(l, "lgo.public_notice");  // s.30(5): two weeks (unconfirmed length) -> 20 April 2022
+  ASSERT_NE(notice, nullptr);
+  EXPECT_EQ(notice->due, d("2022-04-20"));
+  EXPECT_EQ(notice->status, redress::DeadlineStatus::not_computable);
+  EXPECT_NE(notice->reason.find("public_notice_given"), std::string::npos);
+  const auto* personal = duty(l, "remedy.personal");  // one month from 6 April: 6 May 2022, passed, not recorded
+  ASSERT_NE(personal, nullptr);
+  EXPECT_EQ(personal->due, d("2022-05-06"));
+  EXPECT_EQ(personal->status, redress::DeadlineStatus::not_computable);
+  const auto* improvements = duty(l, "remedy.service_improvements");  // three months: 6 July 2022, tomorrow
+  ASSERT_NE(improvements, nullptr);
+  EXPECT_EQ(improvements->due, d("2022-07-06"));
+  EXPECT_EQ(improvements->status, redress::DeadlineStatus::pending);
+  EXPECT_EQ(improvements->days_remaining, 1);
+  const auto* response = duty(l, "lgo.response");  // three months beginning with 6 April: 5 July 2022
+  ASSERT_NE(response, nullptr);
+  EXPECT_EQ(response->due, d("2022-07-05"));
+
+  // Recorded, the catalogue's own evaluation stands: notice given 15 April, within the two weeks.
+  c.send.events.push_back({"public_notice_given", d("2022-04-15"), {}});
+  auto recorded = redress::case_ledger(c, as_of("2022-07-05"));
+  ASSERT_NE(duty(recorded, "lgo.public_notice"), nullptr);
+  EXPECT_EQ(duty(recorded, "lgo.public_notice")->status, redress::DeadlineStatus::met_on_time);
+}
+
 TEST(Ledger, APrivateDecisionHasNoReportDuties) {
   auto c = base_case();
   c.public_report = false;
@@ -171,6 +202,7 @@ TEST(Ledger, APrivateDecisionHasNoReportDuties) {
   auto l = redress::case_ledger(c, as_of("2022-07-01"));
   EXPECT_EQ(duty(l, "lgo.response"), nullptr);
   EXPECT_EQ(duty(l, "mo.report_considered"), nullptr);
+  EXPECT_EQ(duty(l, "lgo.public_notice"), nullptr);
   EXPECT_TRUE(l.missing_dates.empty());
 }
 
