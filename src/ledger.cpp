@@ -73,7 +73,11 @@ CaseLedger case_ledger(const Case& c, const LedgerOptions& options) {
   CaseLedger ledger;
   ledger.reference = c.reference ? c.reference->str() : "";
   ledger.authority = c.authority;
-  ledger.canonical = c.authority.empty() ? "" : canonical_authority(c.authority, options.as_of);
+  try {
+    ledger.canonical = canonical_authority(c.authority, options.as_of);
+  } catch (const InvalidInput&) {
+    ledger.canonical = c.authority;  // no letters or digits to go on: the name as written
+  }
 
   // The statutory duties: the deadlines layer's evaluation of the catalogue, not a second copy of the rules.
   CaseOptions co;
@@ -133,7 +137,7 @@ CaseLedger case_ledger(const Case& c, const LedgerOptions& options) {
       d.explanation = d.title + ": due " + iso(*d.due) + " (" + d.source + ").";
     } else {
       d.status = DeadlineStatus::not_computable;
-      d.reason = "whether it was met is not recorded (the case has no " + met + " event)";
+      d.reason = "the case records no " + met + " event";
       d.explanation =
           d.title + (d.due ? ": due " + iso(*d.due) : std::string()) + "; " + d.reason + " (" + d.source + ").";
     }

@@ -21,11 +21,11 @@ def _read_all(paths: list[str]) -> list[_redress.Case]:
 
 def _ledger(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
     day = as_of(args.as_of)
-    from .report import _unique
+    from .report import _same, _unique
 
     cases = _unique(_read_all(args.files))
     if args.authority:
-        cases = [c for c in cases if c.authority and _redress.same_authority(c.authority, args.authority)]
+        cases = [c for c in cases if c.authority and _same(c.authority, args.authority)]
     ledgers = [_redress.case_ledger(c, day) for c in cases]
     if args.csv:
         Path(args.csv).write_text(_redress.ledger_to_csv(ledgers), encoding="utf-8", newline="")

@@ -151,6 +151,28 @@ def _cases(source: Any) -> list[_redress.Case]:
     return out
 
 
+def _same(a: str, b: str) -> bool:
+    """Whether two council names are one council or one succeeded the other; names with no letters compare as text."""
+    try:
+        return _redress.same_authority(a, b)
+    except _redress.Error:
+        return a.strip() == b.strip()
+
+
+def _lineage(name: str) -> list[str]:
+    try:
+        return _redress.authority_lineage(name)[1:]
+    except _redress.Error:
+        return []
+
+
+def _canonical(name: str, day: dt.date) -> str:
+    try:
+        return _redress.canonical_authority(name, day)
+    except _redress.Error:
+        return name
+
+
 def _unique(cases: list[_redress.Case]) -> list[_redress.Case]:
     """The cases with repeats of the same reference left out (a case read from two files counts once)."""
     seen: set[str] = set()
@@ -203,7 +225,7 @@ def ledger(
     day = _as_of(as_of)
     chosen = _unique(_cases(cases))
     if authority:
-        chosen = [c for c in chosen if c.authority and _redress.same_authority(c.authority, authority)]
+        chosen = [c for c in chosen if c.authority and _same(c.authority, authority)]
     ledgers = [_redress.case_ledger(c, day) for c in chosen]
     if kind == "recommendations":
         rows = [
@@ -329,7 +351,7 @@ def _history_matches(case: _redress.Case, history: list[_redress.Case]) -> list[
     for other in history:
         if not other.authority or _reference(other) == own:
             continue
-        if not _redress.same_authority(other.authority, case.authority):
+        if not _same(other.authority, case.authority):
             continue
         other_year = _case_year(other)
         decided = any(name in other.dates for name in ("final_decision", "report_received"))
@@ -355,9 +377,6 @@ def _history_matches(case: _redress.Case, history: list[_redress.Case]) -> list[
                 "shared": [_fault(f) for f in shared],
                 "shared_text": _list([_fault(f) for f in shared]),
                 "illustrative": bool(doc.get("illustrative")),
-                "predecessor": _redress.authority_short_name(other.authority)
-                != _redress.authority_short_name(case.authority)
-                or other.authority != case.authority,
             }
         )
     found.sort(key=lambda m: (m["year"] or 0, m["reference"]))
@@ -450,8 +469,7 @@ def report_context(
     return {
         "reference": _reference(case),
         "authority": case.authority or "not stated",
-        "authority_short": _redress.authority_short_name(case.authority) if case.authority else "",
-        "lineage": _redress.authority_lineage(case.authority)[1:] if case.authority else [],
+        "lineage": _lineage(case.authority) if case.authority else [],
         "as_of": long_date(day),
         "category": _words(case.category) if case.category else "not stated",
         "outcome": _OUTCOME.get(case.outcome.name, "") if case.outcome else "not stated",
@@ -634,7 +652,7 @@ def authority_report(
     by year and kind, 20-week timeliness against the national figure, repeat faults with their cases, and plots
     (inline SVG; ``plots=False`` leaves them out)."""
     day = _as_of(as_of)
-    chosen = [c for c in _unique(_cases(cases)) if c.authority and _redress.same_authority(c.authority, name)]
+    chosen = [c for c in _unique(_cases(cases)) if c.authority and _same(c.authority, name)]
     ledgers = [_redress.case_ledger(c, day) for c in chosen]
     summary = _redress.summarise_ledgers(ledgers)
     entries = [
@@ -680,7 +698,7 @@ def authority_report(
         if request and issued:
             starts.append(min(request))
             ends.append(min(issued))
-            names.append(_redress.canonical_authority(c.authority, day))
+            names.append(_canonical(c.authority, day))
     national_table = dict(NATIONAL_20_WEEK if national is None else national)
     timeliness = []
     if starts:
@@ -708,12 +726,10 @@ def authority_report(
     if plots and (years or remedy):
         svgs = _authority_plots(summary)
     env = _environment(markdown=False)
-    return env.get_template(
-        "authority.html.j2"
-    ).render(  # type: ignore[no-any-return]
-        name=_redress.canonical_authority(name, day),
+    return env.get_template("authority.html.j2").render(  # type: ignore[no-any-return]
+        name=_canonical(name, day),
         names=sorted({c.authority for c in chosen}),
-        lineage=_redress.authority_lineage(name)[1:],
+        lineage=_lineage(name),
         as_of=long_date(day),
         cases=len(chosen),
         entries=entries,

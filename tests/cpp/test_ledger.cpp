@@ -195,6 +195,14 @@ TEST(Ledger, DutiesTrackedOnlyWhenRecordedShowTheirDueDateButNeverOverdue) {
   EXPECT_EQ(duty(recorded, "lgo.public_notice")->status, redress::DeadlineStatus::met_on_time);
 }
 
+TEST(Ledger, ANameWithNoLettersIsKeptAsWritten) {
+  auto c = base_case();
+  c.authority = "--";
+  EXPECT_EQ(redress::case_ledger(c, as_of("2022-07-01")).canonical, "--");
+  c.authority = "";
+  EXPECT_EQ(redress::case_ledger(c, as_of("2022-07-01")).canonical, "");
+}
+
 TEST(Ledger, APrivateDecisionHasNoReportDuties) {
   auto c = base_case();
   c.public_report = false;

@@ -273,3 +273,11 @@ def test_docx_written_into_a_council_template(tmp_path):
     assert paragraphs[1] == "Ombudsman's findings: Dudley Metropolitan Borough Council (17 016 386)"
     assert "The case states no remedy amounts" not in "\n".join(paragraphs)
     assert "Financial implication: £2,300.00 (total stated in the decision: £2,300.00)." in paragraphs
+
+
+def test_a_council_name_without_letters_still_gets_a_report():
+    doc = json.loads((CASES / "dudley-17-016-386.json").read_text(encoding="utf-8"))
+    doc["authority"] = "--"
+    text = redress.report(redress.Case.from_json(doc), history=[HISTORY], format="markdown", as_of=dt.date(2019, 9, 11))
+    assert "# Ombudsman's findings: -- (17 016 386)" in text
+    assert "None of the earlier cases supplied concerns -- or a predecessor council." in text
