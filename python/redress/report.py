@@ -227,6 +227,7 @@ def ledger(
     if authority:
         chosen = [c for c in chosen if c.authority and _same(c.authority, authority)]
     ledgers = [_redress.case_ledger(c, day) for c in chosen]
+    rows: list[dict[str, Any]]
     if kind == "recommendations":
         rows = [
             {
@@ -398,7 +399,7 @@ def report_context(
     history_list = list(history)
     matches = _history_matches(case, history_list)
 
-    recommendations = []
+    recommendations: list[dict[str, Any]] = []
     for n, e in enumerate(lg.recommendations, 1):
         recommendations.append(
             {
@@ -417,7 +418,7 @@ def report_context(
                 "verdict_name": e.verdict.name,
             }
         )
-    duties = []
+    duties: list[dict[str, Any]] = []
     for d in lg.duties:
         status = _DUTY_STATUS.get(d.status.name, _words(d.status.name))
         full = status
@@ -435,7 +436,7 @@ def report_context(
                 "status_full": full,
             }
         )
-    lines = []
+    lines: list[dict[str, str]] = []
     if remedy is not None:
         for line in remedy.lines:
             lines.append(
@@ -449,7 +450,7 @@ def report_context(
     outstanding = [r for r in recommendations if r["verdict_name"] in ("overdue", "open", "no_due_date")]
     outstanding = [r for r in outstanding if not r["verdict"].startswith("complete")]
     open_duties = [d for d in duties if d["status"] in ("overdue", "pending", "open")]
-    missing_due = []  # grouped by reason: "Recommendations 1, 2 and 3: ..."
+    missing_due: list[dict[str, Any]] = []  # grouped by reason: "Recommendations 1, 2 and 3: ..."
     for r in recommendations:
         if r["due"] != "cannot be computed":
             continue
@@ -691,7 +692,9 @@ def authority_report(
         for t in summary.remedy
     ]
     # 20-week timeliness from the cases' EHC requests and final plans.
-    starts, ends, names = [], [], []
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+    names: list[str] = []
     for c in chosen:
         request = [e.date for e in c.events if e.name == "ehc_request_received"]
         issued = [e.date for e in c.events if e.name == "final_plan_issued"]
@@ -702,7 +705,8 @@ def authority_report(
     national_table = dict(NATIONAL_20_WEEK if national is None else national)
     timeliness = []
     if starts:
-        for row in _redress.timeliness(names, starts, ends, limit_weeks=20):
+        rows_20: list[dict[str, Any]] = _redress.timeliness(names, starts, ends, limit_weeks=20)  # type: ignore[arg-type]
+        for row in rows_20:
             if row.get("la_name") == "England":
                 continue
             year = int(row["time_period"])
