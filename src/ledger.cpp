@@ -71,7 +71,7 @@ std::string LedgerEntry::describe() const {
 
 CaseLedger case_ledger(const Case& c, const LedgerOptions& options) {
   CaseLedger ledger;
-  ledger.reference = c.reference ? c.reference->str() : "";
+  ledger.reference = c.name();
   ledger.authority = c.authority;
   try {
     ledger.canonical = canonical_authority(c.authority, options.as_of);

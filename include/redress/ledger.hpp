@@ -35,7 +35,7 @@ struct LedgerOptions {
 
 // One recommendation as the ledger sees it.
 struct LedgerEntry {
-  std::string reference;  // "21 002 722", empty if the case has none
+  std::string reference;  // "21 002 722", or the case's id when it has no reference
   std::string authority;  // as the case writes it
   std::string canonical;  // canonical_authority(authority, as_of)
   std::string path;       // "recommendations[3]"

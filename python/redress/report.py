@@ -178,7 +178,7 @@ def _unique(cases: list[_redress.Case]) -> list[_redress.Case]:
     seen: set[str] = set()
     out = []
     for c in cases:
-        key = str(c.reference) if c.reference is not None else ""
+        key = _reference(c) if (c.reference is not None or c.id) else ""
         if key and key in seen:
             continue
         seen.add(key)
@@ -198,7 +198,10 @@ def _case_year(case: _redress.Case) -> int | None:
 
 
 def _reference(case: _redress.Case) -> str:
-    return str(case.reference) if case.reference is not None else "(no reference)"
+    """The Ombudsman's reference or, for a case without one, the case's own id."""
+    if case.reference is not None:
+        return str(case.reference)
+    return case.id or "(no reference)"
 
 
 # --- the ledger as DataFrames -----------------------------------------------------------------------------------

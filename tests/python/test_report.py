@@ -147,7 +147,7 @@ def test_docx_opens_back_with_python_docx():
     assert remedy.rows[-1].cells[2].text == "£250.00"
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Financial implication: £8,800.00 (total stated in the decision: £8,800.00)." in body
-    assert "00 000 001" in body
+    assert "illustrative-dorset-cc-2019" in body
 
 
 def test_docx_needs_an_output_file_on_the_command_line(capsys):
@@ -166,7 +166,8 @@ def test_authority_page_spans_the_reorganisation():
         "<tr><td>Dorset</td><td>2019</td><td>3</td><td>3</td><td>1</td><td>2</td><td>0</td><td>33.3%</td></tr>" in text
     )
     assert (
-        "<li>annual reviews: 00 000 001 (Dorset County Council, 2019); 21 002 722 (Dorset Council, 2021)</li>" in text
+        "<li>annual reviews: illustrative-dorset-cc-2019 (Dorset County Council, 2019); 21 002 722 (Dorset Council, 2021)</li>"
+        in text
     )
     assert "Dudley" not in text
 
@@ -211,7 +212,7 @@ def test_html_prints_to_a4_pdf_and_renders(tmp_path):
     assert "Ombudsman's findings: Dorset Council (21 002 722)" in flat
     assert "£8,800.00" in flat
     assert "Outstanding as of 26 July 2022" in flat
-    assert "00 000 001" in flat
+    assert "illustrative-dorset-cc-2019" in flat
 
     png = tmp_path / "report.png"
     subprocess.run(
