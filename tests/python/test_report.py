@@ -166,8 +166,8 @@ def test_authority_page_spans_the_reorganisation():
         "<tr><td>Dorset</td><td>2019</td><td>3</td><td>3</td><td>1</td><td>2</td><td>0</td><td>33.3%</td></tr>" in text
     )
     assert (
-        "<li>annual reviews: illustrative-dorset-cc-2019 (Dorset County Council, 2019); 21 002 722 (Dorset Council, 2021)</li>"
-        in text
+        "<li>annual reviews: illustrative-dorset-cc-2019 (Dorset County Council, 2019); "
+        "21 002 722 (Dorset Council, 2021)</li>" in text
     )
     assert "Dudley" not in text
 
