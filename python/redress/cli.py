@@ -157,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_batch)
 
     _cli_extract.add_parser(sub)
+
+    from ._cli_report import register
+
+    register(sub, _date_option, _as_of)
     return parser
 
 
