@@ -2617,7 +2617,7 @@ std::string Extractor::finish(Json doc) {
     out += ",\"start\":" + std::to_string(cp(l.ob)) + ",\"end\":" + std::to_string(cp(l.oe));
     out += ",\"byte_start\":" + std::to_string(l.ob) + ",\"byte_end\":" + std::to_string(l.oe);
   };
-  // The document read_case accepted (money as it reads, e.g. "4800" or "4800.5"), not re-written: write_case
+  // The document read_case accepted (money as extraction writes it: "4800", "4800.50"), not re-written: write_case
   // would only add the defaults and cost a fifth of the time.
   std::string case_text = doc.dump();
   while (!case_text.empty() && case_text.back() != '}') case_text.pop_back();

@@ -18,6 +18,7 @@
 #include "redress/error.hpp"
 #include "redress/extract.hpp"
 #include "redress/io.hpp"
+#include "redress/money.hpp"
 #include "redress/remedy.hpp"
 
 #ifndef REDRESS_SOURCE_DIR
@@ -38,6 +39,11 @@ std::string read_file(const std::string& relative) {
 
 json extract(const std::string& text, const std::string& source = "") {
   return json::parse(redress::extract_json(text, {source}));
+}
+
+// A money string of the case (written "8800" or "8800.00") in pence.
+std::int64_t pence(const json& value) {
+  return redress::Money::parse(value.get<std::string>()).pence();
 }
 
 std::int64_t total_pence(const json& doc) {
@@ -94,7 +100,7 @@ TEST(ExtractSeeds, DorsetReportGivesTheRemedyOf8800With8LinesAnd12Recommendation
   EXPECT_EQ(payments[2]["to"], "child");   // "£750.00 to C"
   EXPECT_EQ(payments[3]["to"], "parent");  // "£750.00 for Ms B"
   EXPECT_EQ(total_pence(doc), 880000);
-  EXPECT_EQ(doc["remedy"]["stated_total"], "8800.00");  // section 5
+  EXPECT_EQ(pence(doc["remedy"]["stated_total"]), 880000);  // section 5
   ASSERT_EQ(doc["recommendations"].size(), 12U);
   EXPECT_EQ(doc["recommendations"][0]["kind"], "apology");
   EXPECT_EQ(doc["recommendations"][0]["due"], "1 month");
@@ -112,7 +118,7 @@ TEST(ExtractSeeds, DudleyReportGives2300ToTheParent) {
   EXPECT_EQ(doc["reference"], "17 016 386");  // written 17016386 in the title
   EXPECT_EQ(doc["authority"], "Dudley Metropolitan Borough Council");
   EXPECT_EQ(total_pence(doc), 230000);  // £1,800 + £500 (section 13.1), stated in section 18
-  EXPECT_EQ(doc["remedy"]["stated_total"], "2300.00");
+  EXPECT_EQ(pence(doc["remedy"]["stated_total"]), 230000);
   ASSERT_EQ(doc["recommendations"].size(), 3U);
   EXPECT_EQ(doc["recommendations"][2]["kind"], "consider_report");
   EXPECT_EQ(doc["recommendations"][2]["due"], "3 months");
@@ -149,9 +155,9 @@ TEST(ExtractTraps, RateTotalSummaryRepeatBandAndEarlierOffer) {
   EXPECT_EQ(doc["remedy"]["lost_provision"].size(), 1U);
   EXPECT_EQ(doc["remedy"]["lost_provision"][0]["length"]["months"], 10);
   ASSERT_EQ(doc["remedy"]["payments"].size(), 1U);
-  EXPECT_EQ(doc["remedy"]["payments"][0]["amount"], "300.00");
+  EXPECT_EQ(pence(doc["remedy"]["payments"][0]["amount"]), 30000);
   EXPECT_EQ(doc["remedy"]["payments"][0]["kind"], "time_and_trouble");
-  EXPECT_EQ(doc["remedy"]["stated_total"], "6300.00");
+  EXPECT_EQ(pence(doc["remedy"]["stated_total"]), 630000);
   EXPECT_EQ(total_pence(doc), 630000);
   EXPECT_TRUE(any_message(doc["extraction"]["review"], "message", "already offered"));
   EXPECT_TRUE(any_message(doc["extraction"]["ignored"], "reason", "guidance"));
@@ -168,7 +174,7 @@ TEST(ExtractText, HtmlArticleEntitiesScriptsAndFooterIgnored) {
   expect_exact_quotes(html, doc);
   EXPECT_EQ(doc["extraction"]["source"]["format"], "html-article");
   ASSERT_EQ(doc["remedy"]["payments"].size(), 1U);
-  EXPECT_EQ(doc["remedy"]["payments"][0]["amount"], "250.00");
+  EXPECT_EQ(pence(doc["remedy"]["payments"][0]["amount"]), 25000);
   // The amount's provenance quotes the entity as written.
   bool found = false;
   for (const json& p : doc["extraction"]["provenance"]) {
@@ -190,7 +196,7 @@ TEST(ExtractText, BomCrlfAndMojibakeAreRead) {
   const json doc = extract(text);
   expect_exact_quotes(text, doc);
   ASSERT_TRUE(doc.contains("remedy"));
-  EXPECT_EQ(doc["remedy"]["payments"][0]["amount"], "400.00");
+  EXPECT_EQ(pence(doc["remedy"]["payments"][0]["amount"]), 40000);
   for (const json& p : doc["extraction"]["provenance"]) {
     if (p["path"] == "remedy.payments[0].amount") {
       // "Â£400" is 4 code points after the BOM and the text before it; the bytes quote it exactly.
