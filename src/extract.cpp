@@ -320,6 +320,9 @@ Role heading_role(std::string_view h) {
       {"finding", Role::finding},
       {"findings", Role::finding},
       {"agreed action", Role::remedy},
+      {"action", Role::remedy},
+      {"actions", Role::remedy},
+      {"what the council will do", Role::remedy},
       {"agreed actions", Role::remedy},
       {"recommendations", Role::remedy},
       {"recommended action", Role::remedy},
@@ -1385,6 +1388,17 @@ void Extractor::read_recommendations() {
                                   "the council must ", "the council will ", "it should ", "it will ", "to "}) {
       if (v.rfind(lead, 0) == 0) v.remove_prefix(lead.size());
     }
+    if (v.rfind("within ", 0) == 0) {
+      // "Within three months it will review ...": the verb after the time limit.
+      for (std::string_view lead : {" the council has agreed to ", " the council will ", " the council should ",
+                                    " the council must ", " it will ", " it should ", " it has agreed to "}) {
+        const std::size_t at = v.substr(0, std::min<std::size_t>(v.size(), 100)).find(lead);
+        if (at != std::string_view::npos) {
+          v.remove_prefix(at + lead.size());
+          break;
+        }
+      }
+    }
     auto starts = [&](std::initializer_list<std::string_view> verbs) {
       for (std::string_view w : verbs) {
         if (v.rfind(w, 0) == 0) return true;
@@ -1395,8 +1409,9 @@ void Extractor::read_recommendations() {
                           lowt.find("ms ") != npos || lowt.find("miss ") != npos || lowt.find("the family") != npos;
     if (lowt.find("consider the report") != npos) {
       r.kind = "consider_report";
-    } else if (starts({"apologis", "write to", "send a written apology", "send an apology",
-                       "provide a written apology"}) ||
+    } else if ((starts({"apologis", "write to", "send a written apology", "send an apology",
+                        "provide a written apology"}) &&
+                lowt.find("\xC2\xA3") == npos) ||
                (lowt.find("apologis") != npos && lowt.find("\xC2\xA3") == npos && lowt.find("pay") == npos)) {
       r.kind = "apology";
     } else if (starts({"pay", "make a payment", "a payment", "a further payment", "make payment", "make a further",
@@ -2056,6 +2071,15 @@ void Extractor::read_remedy() {
       }
     }
     line["provision"] = provision;
+    // EHC plan provision such as therapy is its own head, so it may run alongside lost education.
+    for (std::string_view word : {"therapy", "speech and language", "special educational provision", "section f"}) {
+      const std::size_t at = find_in(ctx_b, ctx_e, word);
+      if (at != npos) {
+        line["head"] = "special_provision";
+        mark(path + ".head", at, at + word.size());
+        break;
+      }
+    }
     if (pv_e > pv_b) mark(path + ".provision", pv_b, pv_e);
     if (amount != nullptr) {
       line["amount"] = pounds(amount->a.pence);

@@ -94,7 +94,7 @@ def test_corpus_text_round_trips_to_its_hand_written_case(path):
     lost = remedy.get("lost_provision", [])
     assert len(lost) == len(expected.get("lost_provision", []))
     for got, want in zip(lost, expected.get("lost_provision", [])):
-        for key in ("from", "to", "per", "provision"):
+        for key in ("from", "to", "per", "provision", "head"):
             if key in want:
                 assert got[key] == want[key], key
         if "length" in want:  # the reader writes every part back; the parts the text gives are compared
