@@ -976,6 +976,21 @@ std::string to_icalendar(const std::vector<Deadline>& deadlines, const std::stri
   return out;
 }
 
+namespace {
+Json findings(const std::vector<ExceptionFinding>& list) {
+  Json out = Json::array();
+  for (const ExceptionFinding& f : list) {
+    out.push_back({{"type", f.type},
+                   {"from", iso(f.from)},
+                   {"to", iso(f.to)},
+                   {"applied", f.applied},
+                   {"days_covered", f.days_covered},
+                   {"reason", f.reason}});
+  }
+  return out;
+}
+}  // namespace
+
 std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
   Json list = Json::array();
   auto date_or_null = [](const std::optional<Date>& d) { return d ? Json(iso(*d)) : Json(nullptr); };
@@ -996,6 +1011,7 @@ std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
                     {"days_late_net", int_or_null(d.days_late_net)},
                     {"days_remaining", int_or_null(d.days_remaining)},
                     {"exceptions", d.exceptions},
+                    {"exception_findings", findings(d.exception_findings)},
                     {"reason", d.reason},
                     {"explanation", d.explanation},
                     {"notes", d.notes}});
