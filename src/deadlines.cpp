@@ -724,7 +724,10 @@ struct Evaluator {
           }
         }
         for (const Event& e : timeline.events) {
-          if (!settled && in(rule.implied_by, e.name) && (rule.met_any_time || e.date >= start)) {
+          // An implied_text event shows a related step, not the completing one: it settles nothing before the due
+          // date, when the deadline is simply pending.
+          const bool settles = rule.implied_text.empty() || options.as_of > *d.due;
+          if (!settled && settles && in(rule.implied_by, e.name) && (rule.met_any_time || e.date >= start)) {
             settled = DeadlineStatus::not_computable;
             d.reason = "no " + rule.met_by.front() + " is recorded, though " + e.name + " on " + iso(e.date) +
                        (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);

@@ -796,6 +796,13 @@ TEST(DeadlineOmbudsman, S31_2ConsideringTheReportIsNotTheNotification) {
                             ymd(2026, 11, 22));
   ASSERT_NE(one(met, "lgo.response"), nullptr);
   EXPECT_EQ(status(*one(met, "lgo.response")), "met_on_time");
+  // Before the due date a recorded consideration settles nothing: as of 1 Jun 2022 the response is pending,
+  // 29 (to 30 Jun) + 5 = 34 days away.
+  const auto early =
+      evaluate({ev("report_received", ymd(2022, 4, 6)), ev("report_considered", ymd(2022, 5, 20))}, ymd(2022, 6, 1));
+  ASSERT_NE(one(early, "lgo.response"), nullptr);
+  EXPECT_EQ(status(*one(early, "lgo.response")), "pending");
+  EXPECT_EQ(one(early, "lgo.response")->days_remaining, 34);
 }
 
 TEST(DeadlineOmbudsman, S26BInForceFrom1April2008) {
