@@ -148,14 +148,15 @@ recommendations' due dates and statuses.)doc")
           "exceptions", [](const CaseFile& f) { return f.value.send.exceptions; }, "The statutory exception intervals.")
       .def(
           "evaluate",
-          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {
+          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines, const RuleCatalogue* catalogue) {
             CaseOptions o;
             o.as_of = as_of;
             o.remedy = remedy;
             o.deadlines = deadlines;
+            o.catalogue = catalogue;
             return evaluate_case(f.value, o);
           },
-          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true)
+          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true, py::arg("catalogue") = nullptr)
       .def(
           "report_json",
           [](const CaseFile& f, Date as_of) {

@@ -254,7 +254,8 @@ RuleCatalogue RuleCatalogue::with_procedure(const ComplaintProcedure& procedure)
   for (const auto& [name, value] : procedure.settings) copy = copy.with_setting(name, value);
   const std::string who = procedure.authority.empty() ? "The authority" : procedure.authority;
   for (Rule& r : copy.rules_) {
-    if (!is_complaint_rule(r)) continue;
+    // Only the timescales the council states; the others stay the Code's, with the Code's date.
+    if (!is_complaint_rule(r) || procedure.settings.count(r.setting) == 0) continue;
     r.in_force_from = procedure.from;
     r.instrument = who + "'s complaint procedure";
     if (!r.setting.empty()) r.provision = r.setting + " = " + std::to_string(r.length.value_or(0));

@@ -172,8 +172,8 @@ class RuleCatalogue {
   // A copy whose Complaint Handling Code rules (complaint.*) apply to complaints received on or after `from`
   // (the shipped date, 1 April 2026, is when the Ombudsman starts to apply the Code; none: every date).
   RuleCatalogue with_complaint_code_from(std::optional<Date> from) const;
-  // A copy whose complaint.* rules follow a council's own `procedure`: its settings, its start date, and its
-  // name in every citation.
+  // A copy whose complaint.* rules follow a council's own `procedure`: each rule whose setting the procedure
+  // states takes its value, its start date and its name in the citation; the others stay the Code's.
   RuleCatalogue with_procedure(const ComplaintProcedure& procedure) const;
 
  private:

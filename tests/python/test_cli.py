@@ -539,3 +539,44 @@ def test_batch_remedy_only_gives_the_same_rows(tmp_path):
     totals = {row["reference"]: row["total"] for row in output_rows(fast)}
     assert totals["21 002 722"] == "8800.00"
     assert totals["17 016 386"] == "2300.00"
+
+
+def test_deadlines_with_a_councils_own_procedure_and_settings(work):
+    # Issue 12 item 8: the Complaint Handling Code applies from 1 April 2026, so a 2020 stage 1 complaint has no
+    # Code deadline; a council's own table gives it one. Cambridgeshire's complaint of 20 Aug 2020, acknowledged
+    # Mon 24 Aug and answered Wed 30 Sep 2020, under a published 20 working days from acknowledgement: Tue 25 (1),
+    # 26 (2), 27 (3), Fri 28 (4), bank holiday Mon 31 Aug skipped, 1-4 Sep (5-8), 7-11 (9-13), 14-18 (14-18),
+    # Mon 21 (19), Tue 22 Sep 2020 (20): 8 days late.
+    case = json.loads((ROOT / CAMBRIDGESHIRE).read_text(encoding="utf-8"))
+    case["send"]["events"] += [
+        {"event": "complaint_acknowledged", "date": "2020-08-24"},
+        {"event": "stage1_response_sent", "date": "2020-09-30"},
+    ]
+    (work / "case.json").write_text(json.dumps(case), encoding="utf-8")
+    table = {
+        "format": "redress.complaint_procedures/1",
+        "procedures": [
+            {"authority": "Cambridgeshire County Council", "stage1_response_days": 20, "from": "2019-01-01"}
+        ],
+    }
+    (work / "procedures.json").write_text(json.dumps(table), encoding="utf-8")
+    without = redress_cmd(work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22")
+    assert without.returncode == 0, without.stderr
+    assert "complaint.stage1_response" not in {d["rule"] for d in json.loads(text(without.stdout))}
+    result = redress_cmd(
+        work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22", "--procedures", "procedures.json"
+    )
+    assert result.returncode == 0, result.stderr
+    by_rule = {d["rule"]: d for d in json.loads(text(result.stdout))}
+    response = by_rule["complaint.stage1_response"]
+    assert (response["due"], response["status"], response["days_late"]) == ("2020-09-22", "met_late", 8)
+    assert response["source"] == "Cambridgeshire County Council's complaint procedure, stage1_response_days = 20"
+    # A setting from the command line: the other reading of s.31(2A)(c) moves its due date back a day.
+    other = redress_cmd(
+        work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22", "--setting", "s31_2A_day_after=0"
+    )
+    assert other.returncode == 0, other.stderr
+    assert {d["rule"]: d for d in json.loads(text(other.stdout))}["lgo.further_response"]["due"] == "2022-10-04"
+    bad = redress_cmd(work, "deadlines", "case.json", "--setting", "s31_2A_day_after")
+    assert bad.returncode == 1
+    assert "NAME=whole number" in text(bad.stderr)
