@@ -10,7 +10,6 @@
 #include <sstream>
 #include <string_view>
 
-#include "detail/fast_remedy.hpp"
 #include "detail/json_read.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
@@ -190,12 +189,8 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
   CaseOptions case_options;
   case_options.as_of = options.as_of;
   case_options.deadlines = options.deadlines;
-  // Remedy-only rows can take the fast path; it hands anything unusual back to the full reader.
-  std::unique_ptr<detail::FastRemedyReader> fast;
-  if (!options.detail && !options.deadlines) fast = std::make_unique<detail::FastRemedyReader>();
-  detail::FastCase quick;
-  AuthoritySummary* last = nullptr;  // the authority of the previous fast row: batches are often sorted by it
-  std::map<const AuthoritySummary*, std::array<AuthoritySummary::FaultTally*, 12>> fault_tallies;
+  detail::CaseReader reader_;
+  Case c;
   std::string buffer, csv_buffer;
   auto flush = [&](bool always) {
     if (always || buffer.size() > (std::size_t{1} << 20)) {
@@ -214,40 +209,11 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
     ++summary.lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::int64_t n = summary.lines;
-    if (fast && fast->read(line.data(), line.size(), capacity, quick)) {
-      if (last == nullptr || last->authority != quick.authority) {
-        last = &by_authority[quick.authority];
-        last->authority = quick.authority;
-      }
-      AuthoritySummary& a = *last;
-      ++a.cases;
-      ++summary.cases;
-      a.total += quick.total;
-      for (std::size_t k = 0; k < detail::kKindSlots; ++k) {
-        if (quick.has_kind[k]) a.by_kind[detail::kind_slot_name(k)] += quick.by_kind[k];
-      }
-      if (!quick.faults.empty()) {
-        // Tallies found by fault index once per authority, not by name for every case.
-        auto& tallies = fault_tallies[&a];
-        for (std::size_t f : quick.faults) {
-          if (tallies[f] == nullptr) tallies[f] = &a.faults[fault_kinds()[f]];
-          AuthoritySummary::FaultTally& tally = *tallies[f];
-          ++tally.cases;
-          if (tally.references.size() < AuthoritySummary::kListedReferences)
-            tally.references.push_back(quick.reference);
-        }
-      }
-      append_row(buffer, n, quick.reference, quick.authority, quick.total);
-      if (csv != nullptr) append_csv_result(csv_buffer, n, quick.reference, quick.authority, quick.total);
-      flush(false);
-      continue;
-    }
     try {
       if (line.find_first_not_of(" \t") == std::string_view::npos) {
         throw InvalidInput("line", "", "is blank: each line must hold one case");
       }
-      CaseFile file = read_case(line);
-      const Case& c = file.value;
+      reader_.read(line, capacity, c);
       CaseReport report = evaluate_case(c, case_options);
       AuthoritySummary& a = by_authority[c.authority];
       a.authority = c.authority;

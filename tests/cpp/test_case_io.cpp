@@ -156,3 +156,144 @@ TEST(CaseId, ExceptionsApplyLeavesAPlanOutOfTheExMeasure) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- The one reader's refusals (issue 13 item 1, issue 10 items 1, 4, 5, 14) ------------------------------------
+
+const std::string kHead = R"({"format": "redress.case/1", "reference": "21 002 722")";
+
+TEST(CaseReader, DuplicateKeysAreRefusedNamingTheKeyAndPath) {
+  // The old reader kept the last "remedy" (total £1.00) and the fast path the first (£101.00).
+  const Refusal top = refusal(kHead + R"(, "remedy": {"payments": [{"kind": "distress", "amount": "101"}]},
+                                         "remedy": {"payments": [{"kind": "distress", "amount": "1"}]}})");
+  EXPECT_EQ(top.kind, "invalid_input");
+  EXPECT_EQ(top.field, "remedy");
+  EXPECT_NE(top.message.find("twice"), std::string::npos) << top.message;
+  EXPECT_EQ(refusal(kHead + R"(, "remedy": {"payments": [{"kind": "distress", "amount": "1", "amount": "2"}]}})").field,
+            "remedy.payments[0].amount");
+  // In an unknown field, at depth.
+  EXPECT_EQ(refusal(kHead + R"(, "extra": {"a": [{"b": 1, "b": 2}]}})").field, "extra.a[0].b");
+  EXPECT_EQ(refusal(kHead + R"(, "extra": 1, "extra": 2})").field, "extra");
+  EXPECT_EQ(refusal(kHead + R"(, "send": {"events": [{"event": "final_plan_issued", "date": "2024-01-02",
+                                                      "date": "2024-01-03"}]}})")
+                .field,
+            "send.events[0].date");
+}
+
+TEST(CaseReader, InvalidJsonInsideAnUnknownFieldIsRefusedWithItsPath) {
+  const Refusal r = refusal(kHead + R"(, "notes": {"a": [1,,2]}})");
+  EXPECT_EQ(r.kind, "invalid_input");
+  EXPECT_EQ(r.field, "notes.a[1]");
+  EXPECT_EQ(refusal(kHead + R"(, "x": tru})").field, "x");
+}
+
+TEST(CaseReader, DeepNestingIsANamedErrorNotACrash) {
+  // 100,000 nested arrays crashed the old reader (recursion); the limit is 64 levels.
+  const Refusal deep = refusal(std::string(100000, '[') + std::string(100000, ']'));
+  EXPECT_EQ(deep.kind, "invalid_input");
+  EXPECT_NE(deep.message.find("deeper than 64"), std::string::npos) << deep.message;
+  const std::string nested = kHead + R"(, "x": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const Refusal in_field = refusal(nested);
+  EXPECT_EQ(in_field.kind, "invalid_input");
+  EXPECT_EQ(in_field.field.rfind("x[0][0]", 0), 0U) << in_field.field.substr(0, 80);
+  // 63 levels inside the case object (64 with it) are kept and written back.
+  const std::string ok = kHead + R"(, "x": )" + std::string(63, '[') + std::string(63, ']') + "}";
+  const json written = json::parse(redress::write_case(redress::read_case(ok)));
+  EXPECT_TRUE(written["x"].is_array());
+  EXPECT_EQ(refusal(kHead + R"(, "x": )" + std::string(64, '[') + std::string(64, ']') + "}").kind, "invalid_input");
+}
+
+TEST(CaseReader, NumbersBeyondRangeAreInvalidInput) {
+  const Refusal r = refusal(kHead + R"(, "x": 1e400})");
+  EXPECT_EQ(r.kind, "invalid_input");  // was nlohmann's out_of_range
+  EXPECT_EQ(r.field, "x");
+  EXPECT_NE(r.message.find("1e400"), std::string::npos) << r.message;
+  EXPECT_EQ(
+      refusal(kHead + R"(, "remedy": {"payments": [{"kind": "distress", "amount": 123456789012345678901234}]}})").field,
+      "remedy.payments[0].amount");
+}
+
+TEST(CaseReader, NulBytesAndTrailingContentAreRefused) {
+  const std::string good = kHead + "}";
+  EXPECT_EQ(refusal(good).kind, "none");
+  const Refusal nul = refusal(good + std::string(1, '\0') + "junk");
+  EXPECT_EQ(nul.kind, "invalid_input");
+  EXPECT_NE(nul.message.find("NUL"), std::string::npos) << nul.message;
+  const Refusal trailing = refusal(good + " {}");
+  EXPECT_EQ(trailing.kind, "invalid_input");
+  EXPECT_NE(trailing.message.find("after the case"), std::string::npos) << trailing.message;
+}
+
+TEST(CaseReader, AnUnknownEventIsAnErrorWithDidYouMean) {
+  const Refusal r =
+      refusal(kHead + R"(, "send": {"events": [{"event": "ehc_request_recieved", "date": "2024-01-08"}]}})");
+  EXPECT_EQ(r.kind, "invalid_input");
+  EXPECT_EQ(r.field, "send.events[0].event");
+  EXPECT_NE(r.message.find("did you mean \"ehc_request_received\""), std::string::npos) << r.message;
+}
+
+TEST(CaseReader, DatesOutsideTheCalendarsAreOutOfRange) {
+  const Refusal r =
+      refusal(kHead + R"(, "send": {"events": [{"event": "ehc_request_received", "date": "9999-12-01"}]}})");
+  EXPECT_EQ(r.kind, "out_of_range");
+  EXPECT_EQ(r.field, "send.events[0].date");
+  EXPECT_NE(r.message.find("1991-01-01 to 2098-12-31"), std::string::npos) << r.message;
+  EXPECT_EQ(refusal(kHead + R"(, "dates": {"final_decision": "1990-06-01"}})").kind, "out_of_range");
+  EXPECT_EQ(refusal(kHead + R"(, "dates": {"final_decision": "2098-12-31"}})").kind, "none");
+}
+
+TEST(CaseReader, TheRemedyReaderIsTheCaseReader) {
+  // remedy_from_json refuses a duplicate key too (the old one kept the last).
+  try {
+    redress::remedy_from_json(R"({"payments": [], "payments": []})");
+    ADD_FAILURE() << "no error";
+  } catch (const redress::InvalidInput& e) {
+    EXPECT_EQ(e.field(), "remedy.payments");
+  }
+}
+
+// --- check_case (issue 11 items 6 and 7) -----------------------------------------------------------------------
+
+TEST(CheckCase, SixFaultsInOneRun) {
+  // The issue's example: a misspelt field, a misspelt date name, an impossible date, a misspelt period field,
+  // a negative amount and a misspelt event.
+  const std::string text = R"({"format": "redress.case/1", "reference": "21 002 722", "authorty": "Dorset",
+    "dates": {"final_decison": "2021-06-01", "complaint_to_council": "2021-02-30"},
+    "remedy": {"lost_provision": [{"from": "2020-02", "to": "2020-07", "rate": "600", "per": "month",
+                                   "provison": "none"}],
+               "payments": [{"kind": "distress", "amount": "-300"}]},
+    "send": {"events": [{"event": "ehc_request_recieved", "date": "2020-01-06"}]}})";
+  const std::vector<redress::CaseFault> faults = redress::check_case(text, ymd(2024, 1, 1));
+  std::vector<std::string> paths;
+  for (const redress::CaseFault& f : faults) {
+    EXPECT_EQ(f.severity, redress::CaseFault::Severity::error) << f.message;
+    paths.push_back(f.path);
+  }
+  const std::vector<std::string> expected = {"authorty",
+                                             "dates.final_decison",
+                                             "dates.complaint_to_council",
+                                             "remedy.lost_provision[0].provison",
+                                             "remedy.payments[0].amount",
+                                             "send.events[0].event"};
+  EXPECT_EQ(paths, expected);
+}
+
+TEST(CheckCase, WarningsSayWhatTheRemedyWouldSay) {
+  // £750 distress + £250 time and trouble = £1,000, but the decision states £1,100; the final plan (2020-03-02)
+  // is dated before the request (2020-05-04).
+  const std::string text = kHead + R"(, "remedy": {"payments": [{"kind": "distress", "amount": "750"},
+      {"kind": "time_and_trouble", "amount": "250"}], "stated_total": "1100"},
+    "send": {"events": [{"event": "ehc_request_received", "date": "2020-05-04"},
+                        {"event": "final_plan_issued", "date": "2020-03-02"}]}})";
+  const std::vector<redress::CaseFault> faults = redress::check_case(text, ymd(2024, 1, 1));
+  ASSERT_EQ(faults.size(), 2U);
+  EXPECT_EQ(faults[0].severity, redress::CaseFault::Severity::warning);
+  EXPECT_EQ(faults[0].path, "send.events[1].date");
+  EXPECT_EQ(faults[1].severity, redress::CaseFault::Severity::warning);
+  EXPECT_EQ(faults[1].kind, "audit");
+  EXPECT_EQ(faults[1].path, "remedy.stated_total");
+  EXPECT_TRUE(redress::check_case(kHead + "}", ymd(2024, 1, 1)).empty());
+}
+
+}  // namespace
