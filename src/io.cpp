@@ -130,7 +130,6 @@ std::vector<CaseFault> check_case(std::string_view json, std::optional<Date> as_
       for (const RemedyLine& line : b.lines) {
         for (const std::string& w : line.warnings) warn("remedy", line.path, "", line.path + ": " + w);
       }
-      for (const std::string& w : b.warnings) warn("remedy", "remedy", "", "remedy: " + w);
     } catch (const Error& e) {
       CaseFault f;
       f.kind = "not_computable";

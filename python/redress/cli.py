@@ -86,8 +86,28 @@ def _deadlines(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    case = _read(args.case)
-    print(f"ok: {case.reference} {case.authority}")
+    """Every fault of the case in one run, each with its JSON path; then what the remedy would warn of."""
+    data = sys.stdin.buffer.read() if args.case == "-" else Path(args.case).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        print(
+            f"error: {args.case}: byte 0x{data[err.start]:02x} at position {err.start} is not UTF-8: "
+            "case files are UTF-8 JSON",
+            file=sys.stderr,
+        )
+        return 1
+    faults = _redress.check_case(text, _as_of(args.as_of))
+    errors = [f for f in faults if f.severity == "error"]
+    if errors:
+        for fault in errors:
+            print(f"error: {fault.message}", file=sys.stderr)
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}: the case is refused", file=sys.stderr)
+        return 1
+    case = _redress.Case.from_json(text)
+    print(f"ok: {case.reference if case.reference is not None else case.id} {case.authority}")
+    for fault in faults:
+        print(f"warning: {fault.message}")
     return 0
 
 
@@ -137,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", help="also write the open deadlines as an iCalendar (.ics) file")
     p.set_defaults(run=_deadlines)
 
-    p = sub.add_parser("check", help="validate a case file")
+    p = sub.add_parser("check", help="validate a case file: every fault in one run, with its JSON path")
     p.add_argument("case")
+    p.add_argument("--as-of", type=_date_option, help="closes open-ended periods for the warnings (default: today)")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("batch", help="a JSON Lines file of cases: one output line per input line")
