@@ -1,6 +1,7 @@
 #include "redress/remedy.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 #include <sstream>
 #include <utility>
@@ -737,6 +738,17 @@ std::string remedy_to_json(const Remedy& r) {
         // Numbers, as the case format writes a length (at most two decimals, so exact as a double's shortest text).
         if (v.denominator() == 1) {
           length[key] = v.numerator();
+        } else if (100 % v.denominator() == 0) {
+          // Exact decimal text, never through a double (123456789012345.67 weeks stays .67).
+          std::string text = Money::from_pence(v.numerator() * (100 / v.denominator())).to_decimal();
+          while (text.back() == '0') text.pop_back();
+          // A JSON number where a double writes the same digits back; else (beyond about 1e15) the decimal string.
+          const Json number = std::strtod(text.c_str(), nullptr);
+          if (number.dump() == text) {
+            length[key] = number;
+          } else {
+            length[key] = text;
+          }
         } else if (!is_zero(v)) {
           length[key] = static_cast<double>(v.numerator()) / static_cast<double>(v.denominator());
         }

@@ -297,3 +297,32 @@ TEST(CheckCase, WarningsSayWhatTheRemedyWouldSay) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- Exact lengths (issue 10 item 11) ----------------------------------------------------------------------------
+
+std::string with_weeks(const std::string& weeks) {
+  return kHead + R"(, "remedy": {"lost_provision": [{"length": {"weeks": )" + weeks +
+         R"(}, "rate": "100", "per": "week"}]}})";
+}
+
+TEST(CaseLength, LengthsRoundTripExactly) {
+  // 123456789012345.67 weeks was written back as .69 (through a double).
+  for (const std::string& weeks : {std::string("123456789012345.67"), std::string("\"123456789012345.67\""),
+                                   std::string("\"1000000000000000.5\""), std::string("2.25")}) {
+    SCOPED_TRACE(weeks);
+    const redress::CaseFile first = redress::read_case(with_weeks(weeks));
+    const std::string written = redress::write_case(first);
+    const redress::CaseFile second = redress::read_case(written);
+    ASSERT_EQ(second.value.remedy->lost_provision.size(), 1U);
+    EXPECT_EQ(second.value.remedy->lost_provision[0].length.weeks, first.value.remedy->lost_provision[0].length.weeks);
+    EXPECT_EQ(redress::write_case(second), written);
+  }
+  const redress::CaseFile big = redress::read_case(with_weeks("\"123456789012345.67\""));
+  EXPECT_EQ(big.value.remedy->lost_provision[0].length.weeks, redress::Fraction(12345678901234567, 100));
+  const json written = json::parse(redress::remedy_to_json(*redress::read_case(with_weeks("2.25")).value.remedy));
+  EXPECT_EQ(written["lost_provision"][0]["length"]["weeks"], 2.25);  // still a number where a double is exact
+}
+
+}  // namespace
