@@ -1099,6 +1099,24 @@ Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
   return r;
 }
 
+std::string CaseReader::authority_of(std::string_view text) noexcept {
+  try {
+    Element root;
+    impl_->copy.assign(text.data(), text.size());
+    impl_->copy.append(kPadding, ' ');
+    if (text.size() <= limits::kMaxCaseBytes &&
+        impl_->parser.parse(impl_->copy.data(), text.size(), false).get(root) == simdjson::SUCCESS &&
+        root.type() == Type::OBJECT) {
+      Element a;
+      if (dom::object(root).at_key("authority").get(a) == simdjson::SUCCESS && a.type() == Type::STRING) {
+        return std::string(std::string_view(a));
+      }
+    }
+  } catch (...) {
+  }
+  return "(unknown)";
+}
+
 CaseReader& thread_reader() {
   thread_local CaseReader reader;
   return reader;

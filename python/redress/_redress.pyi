@@ -752,4 +752,5 @@ def run_batch(
     csv: str = "",
     detail: bool = False,
     deadlines: bool = True,
+    resume: bool = False,
 ) -> tuple[dict[str, Any], str]: ...

@@ -1,6 +1,7 @@
 """The redress command: remedies, deadlines, checks and batches of case files (redress.case/1).
 
-Exit codes: 0 fine; 1 the case (or some cases of a batch) had errors; 2 bad usage.
+Exit codes: 0 fine; 1 the case (or some cases of a batch) had errors; 2 bad usage; 3 the output could not be
+written (a full disk: the message names the file and the reason).
 """
 
 from __future__ import annotations
@@ -111,6 +112,10 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def same_file(a: str, b: str) -> bool:
+    return Path(a).exists() and Path(b).exists() and os.path.samefile(a, b)
+
+
 def _batch(args: argparse.Namespace) -> int:
     targets = [args.output] + ([args.csv] if args.csv else [])
 
@@ -121,14 +126,28 @@ def _batch(args: argparse.Namespace) -> int:
     if any(same(t) for t in targets):
         print(f"redress batch: {args.input} is the input: the batch never writes over it", file=sys.stderr)
         return 2
-    summary, text = _redress.run_batch(
-        args.input,
-        args.output,
-        as_of=_as_of(args.as_of),
-        csv=args.csv or "",
-        detail=args.detail,
-        deadlines=not args.remedy_only,
-    )
+    if Path(args.input).is_dir():
+        print(f"redress batch: {args.input} is a directory: give one JSON Lines file", file=sys.stderr)
+        return 2
+    if args.csv and (args.csv == args.output or (Path(args.csv).exists() and same_file(args.csv, args.output))):
+        print(f"redress batch: --csv {args.csv} is also the output: give the CSV a name of its own", file=sys.stderr)
+        return 2
+    try:
+        summary, text = _redress.run_batch(
+            args.input,
+            args.output,
+            as_of=_as_of(args.as_of),
+            csv=args.csv or "",
+            detail=args.detail,
+            deadlines=not args.remedy_only,
+            resume=args.resume,
+        )
+    except _redress.InvalidInputError as err:
+        print(f"redress batch: {err}", file=sys.stderr)
+        return 2
+    except _redress.Error as err:
+        print(f"redress batch: {err}", file=sys.stderr)
+        return 3
     if args.summary:
         if args.json:
             print(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -174,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="remedies only, no deadlines or recommendations: the fast path for very large files",
     )
     p.add_argument("--json", action="store_true", help="the summary as JSON")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on from an interrupted run (OUTPUT.part) after its last whole line instead of starting again",
+    )
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
     return parser

@@ -74,6 +74,9 @@ class CaseReader {
   // starting with `prefix`).
   void read(std::string_view text, std::size_t capacity, Case& out, const std::string& prefix = {},
             std::vector<CaseFault>* faults = nullptr);
+  // The authority a document names at its top level, if it is JSON enough to say; "(unknown)" if not. Never
+  // throws (for the error rows of lines that could not be read).
+  std::string authority_of(std::string_view text) noexcept;
   // The remedy section alone (the object under "remedy"); errors name paths starting with `path`.
   Remedy read_remedy(std::string_view text, const std::string& path);
 

@@ -9,8 +9,12 @@
 
 #include <cstdint>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -323,6 +327,172 @@ TEST(CaseLength, LengthsRoundTripExactly) {
   EXPECT_EQ(big.value.remedy->lost_provision[0].length.weeks, redress::Fraction(12345678901234567, 100));
   const json written = json::parse(redress::remedy_to_json(*redress::read_case(with_weeks("2.25")).value.remedy));
   EXPECT_EQ(written["lost_provision"][0]["length"]["weeks"], 2.25);  // still a number where a double is exact
+}
+
+}  // namespace
+
+namespace {
+
+// --- Batch reliability (issue 10 items 3, 7, 9, 13, 17, 21; issue 11 items 9, 11) -------------------------------
+
+std::string line_of(const std::string& reference, const std::string& authority, const std::string& rest = "") {
+  return R"({"format": "redress.case/1", "reference": ")" + reference + R"(", "authority": )" + json(authority).dump() +
+         rest + "}";
+}
+
+struct Outputs {
+  std::string out, csv;
+  redress::BatchSummary summary;
+};
+
+Outputs batch(const std::string& input, Date as_of = ymd(2024, 1, 1)) {
+  std::istringstream in(input);
+  std::ostringstream out, csv;
+  BatchOptions options;
+  options.as_of = as_of;
+  Outputs run;
+  run.summary = redress::run_batch(in, out, options, &csv);
+  run.out = out.str();
+  run.csv = csv.str();
+  return run;
+}
+
+TEST(BatchCsv, FormulaCellsAreNeutralised) {
+  const Outputs run = batch(line_of("21 002 722", "=HYPERLINK(\"http://x\",\"y\")") + "\n" +
+                            line_of("21 002 723", "+cmd") + "\n" + line_of("21 002 724", "@SUM(1)") + "\n" +
+                            line_of("21 002 725", "-2+3") + "\n" + line_of("21 002 726", "\tx") + "\n");
+  const std::vector<std::string> rows = lines_of(run.csv);
+  ASSERT_EQ(rows.size(), 6U);
+  EXPECT_EQ(rows[1], R"x(1,21 002 722,"'=HYPERLINK(""http://x"",""y"")",0.00,,)x");
+  EXPECT_EQ(rows[2], "2,21 002 723,'+cmd,0.00,,");
+  EXPECT_EQ(rows[3], "3,21 002 724,'@SUM(1),0.00,,");
+  EXPECT_EQ(rows[4], "4,21 002 725,'-2+3,0.00,,");
+  EXPECT_EQ(rows[5], "5,21 002 726,'\tx,0.00,,");
+  // The JSON stays exact.
+  EXPECT_EQ(json::parse(lines_of(run.out)[0])["authority"], "=HYPERLINK(\"http://x\",\"y\")");
+}
+
+TEST(BatchCsv, OverlongAndSurrogateBytesAreReplaced) {
+  // \xC0\xAF is an overlong '/', \xED\xA0\x80 a surrogate, \xF4\x90\x80\x80 beyond U+10FFFF: none is UTF-8, so
+  // the line is refused; its error row's CSV cell must still be UTF-8 (each bad byte one U+FFFD).
+  const Outputs run =
+      batch(line_of("21 002 722", "A") + "\n" + "{\"x\": \"\xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80\"}\n");
+  const std::vector<std::string> rows = lines_of(run.csv);
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(rows[2].find('\xC0'), std::string::npos);
+  EXPECT_EQ(rows[2].find('\xED'), std::string::npos);
+  EXPECT_EQ(rows[2].find('\xF4'), std::string::npos);
+}
+
+TEST(BatchSummaryText, RepeatFaultsCountCasesNotMentions) {
+  const Outputs run = batch(line_of("21 002 722", "A", R"(, "faults": ["communication", "communication"])") + "\n");
+  ASSERT_EQ(run.summary.authorities.size(), 1U);
+  EXPECT_TRUE(run.summary.authorities[0].repeat_faults().empty());
+  EXPECT_EQ(run.summary.authorities[0].faults.at("communication").cases, 1);
+}
+
+TEST(BatchSummaryText, OverdueDeadlinesAreListedByRuleAndMissingAmountsSaid) {
+  // A request on 2023-01-09 and nothing after: the 6-week decision (ehc.assessment_decision, due 2023-02-20) and
+  // the 20-week plan (ehc.final_plan, due 2023-05-29) are overdue on 2024-01-01. The case recommends a payment
+  // but its remedy states no amount.
+  const Outputs run =
+      batch(line_of("21 002 722", "A",
+                    R"(, "recommendations": [{"kind": "payment"}], )"
+                    R"("send": {"events": [{"event": "ehc_request_received", "date": "2023-01-09"}]})") +
+            "\n");
+  ASSERT_EQ(run.summary.authorities.size(), 1U);
+  const redress::AuthoritySummary& a = run.summary.authorities[0];
+  EXPECT_EQ(a.overdue_by_rule.count("ehc.final_plan"), 1U);
+  EXPECT_EQ(a.amount_not_stated, 1);
+  const std::string text = run.summary.to_text();
+  EXPECT_NE(text.find("A: 1 cases, 0 errors, amount not stated"), std::string::npos) << text;
+  EXPECT_NE(text.find("ehc.final_plan 1"), std::string::npos) << text;
+  EXPECT_EQ(text.find("£0.00"), std::string::npos) << text;
+}
+
+TEST(CaseOptionsDefault, AsOfDefaultsToTodayNotASentinel) {
+  const redress::CaseFile f =
+      redress::read_case(kHead + R"(, "send": {"events": [{"event": "ehc_request_received", "date": "2023-01-09"}]}})");
+  const redress::CaseReport report = redress::evaluate_case(f.value, redress::CaseOptions{});
+  for (const redress::Deadline& d : report.deadlines) {
+    if (d.days_late) {
+      EXPECT_LT(*d.days_late, 365 * 200) << d.rule;  // was 9223372036854775806
+    }
+  }
+  redress::CaseOptions bad;
+  bad.as_of = Date();
+  EXPECT_THROW(redress::evaluate_case(f.value, bad), redress::InvalidInput);
+}
+
+class BatchFileRuns : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    dir_ = std::filesystem::temp_directory_path() / ("redress-io-" + std::to_string(random()));
+    std::filesystem::create_directories(dir_);
+    input_ = (dir_ / "in.jsonl").string();
+    std::ofstream f(input_, std::ios::binary);
+    for (int i = 1; i <= 5; ++i) f << line_of("21 002 72" + std::to_string(i), "A") << "\n";
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  static std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::filesystem::path dir_;
+  std::string input_;
+};
+
+TEST_F(BatchFileRuns, AFullDiskIsAnErrorNamingTheFile) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  try {
+    redress::run_batch_files(input_, "/dev/full", options);
+    ADD_FAILURE() << "no error";
+  } catch (const redress::Error& e) {
+    EXPECT_EQ(e.field(), "output");
+    EXPECT_EQ(e.value(), "/dev/full");
+    EXPECT_NE(std::string(e.what()).find("No space left"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BatchFileRuns, ADirectoryAndOneFileForBothOutputsAreRefused) {
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  EXPECT_THROW(redress::run_batch_files(dir_.string(), (dir_ / "o").string(), options), redress::InvalidInput);
+  const std::string out = (dir_ / "o.jsonl").string();
+  EXPECT_THROW(redress::run_batch_files(input_, out, options, out), redress::InvalidInput);
+}
+
+TEST_F(BatchFileRuns, OutputAppearsOnlyWhenFinishedAndResumeGoesOn) {
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  const std::string out = (dir_ / "o.jsonl").string();
+  const std::string csv = (dir_ / "o.csv").string();
+  redress::run_batch_files(input_, out, options, csv);
+  const std::string whole = slurp(out), whole_csv = slurp(csv);
+  EXPECT_EQ(lines_of(whole).size(), 5U);
+  EXPECT_FALSE(std::filesystem::exists(out + ".part"));
+  // An interrupted run: two whole lines and half a third in OUTPUT.part, the CSV's header and one row.
+  std::filesystem::remove(out);
+  std::filesystem::remove(csv);
+  const std::vector<std::string> rows = lines_of(whole), csv_rows = lines_of(whole_csv);
+  {
+    std::ofstream part(out + ".part", std::ios::binary);
+    part << rows[0] << "\n" << rows[1] << "\n" << rows[2].substr(0, 10);
+    std::ofstream cpart(csv + ".part", std::ios::binary);
+    cpart << csv_rows[0] << "\n" << csv_rows[1] << "\n";
+  }
+  options.resume = true;
+  const redress::BatchSummary s = redress::run_batch_files(input_, out, options, csv);
+  EXPECT_EQ(s.resumed_after, 1);  // the lines both files finished
+  EXPECT_EQ(s.lines, 4);
+  EXPECT_EQ(slurp(out), whole);
+  EXPECT_EQ(slurp(csv), whole_csv);
 }
 
 }  // namespace
