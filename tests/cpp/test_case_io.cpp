@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -493,6 +494,90 @@ TEST_F(BatchFileRuns, OutputAppearsOnlyWhenFinishedAndResumeGoesOn) {
   EXPECT_EQ(s.lines, 4);
   EXPECT_EQ(slurp(out), whole);
   EXPECT_EQ(slurp(csv), whole_csv);
+}
+
+}  // namespace
+
+namespace {
+
+// --- Property: any case write_case writes reads back equal (issue 13 item 5) ------------------------------------
+
+TEST(CaseRoundTripProperty, AnyWrittenCaseReadsBackEqual) {
+  std::mt19937 random(20261202);  // fixed seed: the same cases every run
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  const char* const authorities[] = {"Dorset Council", "=SUM(1)", "Caf\xc3\xa9 \"quoted\" \\ council", "tab\tnewline\n",
+                                     "\xe2\x82\xac"};
+  const char* const events[] = {"ehc_request_received", "final_plan_issued", "draft_plan_issued",
+                                "assessment_decision_notified", "appeal_lodged"};
+  const char* const kinds[] = {"distress", "time_and_trouble", "other", "reimbursement"};
+  for (int n = 0; n < 300; ++n) {
+    SCOPED_TRACE(n);
+    json doc = {{"format", "redress.case/1"}};
+    if (pick(3) != 0) doc["reference"] = std::to_string(10000000 + pick(89999999));
+    if (!doc.contains("reference") || pick(2) == 0) doc["id"] = "C-" + std::to_string(pick(1000));
+    doc["authority"] = authorities[pick(5)];
+    auto day = [&] {
+      char text[48];
+      std::snprintf(text, sizeof text, "%04d-%02d-%02d", 1991 + static_cast<int>(pick(100)),
+                    1 + static_cast<int>(pick(12)), 1 + static_cast<int>(pick(28)));
+      return std::string(text);
+    };
+    if (pick(2) == 0) doc["dates"] = {{"final_decision", day()}};
+    json remedy = json::object();
+    json payments = json::array();
+    for (std::size_t i = pick(4); i > 0; --i) {
+      payments.push_back({{"kind", kinds[pick(4)]},
+                          {"amount", std::to_string(1 + pick(100000)) + "." + std::to_string(10 + pick(90))}});
+    }
+    remedy["payments"] = payments;
+    json periods = json::array();
+    for (std::size_t i = pick(3); i > 0; --i) {
+      // Lengths with up to two decimals, some beyond what a double holds exactly.
+      const std::string weeks = std::to_string(1 + pick(1000000)) + (pick(2) == 0 ? "" : ".25");
+      periods.push_back({{"length", {{"weeks", pick(2) == 0 ? json(weeks) : json::parse(weeks)}}},
+                         {"rate", "600"},
+                         {"per", "month"}});
+    }
+    remedy["lost_provision"] = periods;
+    doc["remedy"] = remedy;
+    json list = json::array();
+    for (std::size_t i = pick(4); i > 0; --i) {
+      json e = {{"event", events[pick(5)]}, {"date", day()}};
+      if (pick(3) == 0) e["order"] = "assess";
+      list.push_back(e);
+    }
+    doc["send"] = {{"events", list}};
+    if (pick(2) == 0) doc["send"]["exceptions_apply"] = pick(2) == 0;
+    if (pick(2) == 0) doc["x_unknown"] = {{"nested", {1, 2.5, "three", nullptr, true}}};
+
+    const redress::CaseFile first = redress::read_case(doc.dump());
+    const std::string written = redress::write_case(first);
+    const redress::CaseFile second = redress::read_case(written);
+    EXPECT_EQ(redress::write_case(second), written);
+    const redress::Case& a = first.value;
+    const redress::Case& b = second.value;
+    EXPECT_EQ(a.reference, b.reference);
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.authority, b.authority);
+    EXPECT_EQ(a.dates, b.dates);
+    EXPECT_EQ(a.exceptions_apply, b.exceptions_apply);
+    ASSERT_EQ(a.remedy->payments.size(), b.remedy->payments.size());
+    for (std::size_t i = 0; i < a.remedy->payments.size(); ++i) {
+      EXPECT_EQ(a.remedy->payments[i].amount, b.remedy->payments[i].amount);
+      EXPECT_EQ(a.remedy->payments[i].kind, b.remedy->payments[i].kind);
+    }
+    ASSERT_EQ(a.remedy->lost_provision.size(), b.remedy->lost_provision.size());
+    for (std::size_t i = 0; i < a.remedy->lost_provision.size(); ++i) {
+      EXPECT_EQ(a.remedy->lost_provision[i].length.weeks, b.remedy->lost_provision[i].length.weeks);
+    }
+    ASSERT_EQ(a.send.events.size(), b.send.events.size());
+    for (std::size_t i = 0; i < a.send.events.size(); ++i) {
+      EXPECT_EQ(a.send.events[i].name, b.send.events[i].name);
+      EXPECT_EQ(a.send.events[i].date, b.send.events[i].date);
+      EXPECT_EQ(a.send.events[i].fields, b.send.events[i].fields);
+    }
+    EXPECT_EQ(json::parse(written).value("x_unknown", json()), doc.value("x_unknown", json()));
+  }
 }
 
 }  // namespace

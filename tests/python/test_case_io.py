@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 import redress
 
 
@@ -19,12 +21,9 @@ def test_a_case_with_an_id_needs_no_reference() -> None:
 
 
 def test_neither_id_nor_reference_is_refused() -> None:
-    try:
+    with pytest.raises(redress.InvalidInputError) as caught:
         redress.Case.from_json({"format": "redress.case/1"})
-    except redress.InvalidInputError as err:
-        assert err.field == "reference"
-    else:
-        raise AssertionError("no error")
+    assert caught.value.field == "reference"
 
 
 def test_exceptions_apply_round_trips() -> None:
@@ -173,3 +172,58 @@ def test_cli_check_warns_of_what_the_remedy_would_say(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     golden = Path(__file__).parent / "golden" / "check_warnings.txt"
     assert result.stdout.decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+# --- Batch reliability (issue 10 items 3, 12, 13, 21) ----------------------------------------------------------
+
+
+def _cli(*args: str, cwd: Path) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "redress", *args], cwd=cwd, capture_output=True, check=False, timeout=120
+    )
+    return result.returncode, result.stderr.decode("utf-8")
+
+
+def _cases(tmp_path: Path) -> Path:
+    source = tmp_path / "in.jsonl"
+    source.write_text(HEAD + ', "authority": "A"}\n' + HEAD + ', "authority": "B"}\n', encoding="utf-8")
+    return source
+
+
+def test_run_batch_onto_a_full_disk_raises_naming_the_file(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        return
+    with pytest.raises(redress.Error) as caught:
+        redress.run_batch(str(_cases(tmp_path)), "/dev/full", as_of=dt.date(2024, 1, 1))
+    assert caught.value.value == "/dev/full"
+    assert "No space left" in str(caught.value)
+
+
+def test_cli_batch_onto_a_full_disk_exits_non_zero(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        return
+    code, err = _cli("batch", str(_cases(tmp_path)), "-o", "/dev/full", cwd=tmp_path)
+    assert code == 3
+    assert "/dev/full" in err
+    assert "No space left" in err
+
+
+def test_cli_batch_refuses_a_directory_and_one_file_for_both_outputs(tmp_path: Path) -> None:
+    assert _cli("batch", str(tmp_path), "-o", "x.jsonl", cwd=tmp_path)[0] == 2
+    source = _cases(tmp_path)
+    assert _cli("batch", str(source), "-o", "x", "--csv", "x", cwd=tmp_path)[0] == 2
+
+
+def test_read_cases_collect_goes_past_a_bad_byte_and_splits_as_the_batch(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    good = (HEAD + "}").encode()
+    # Line 2 has a byte that is not UTF-8; line 3 has a bare CR inside a string value (part of its line, as in the
+    # batch, where it makes invalid JSON); line 4 ends in CRLF.
+    source.write_bytes(good + b"\n" + b'{"x": "\xff"}\n' + HEAD.encode() + b', "notes": "a\rb"}\n' + good + b"\r\n")
+    collection = redress.read_cases(source, errors="collect")
+    assert len(collection.cases) == 2
+    assert [where for where, _ in collection.errors] == [f"{source}:2", f"{source}:3"]
+    assert "not UTF-8" in collection.errors[0][1]
