@@ -687,8 +687,8 @@ void Walk::document(Element root, Case& c) {
     }
   });
   section(kDates, [&](Element v) {
-    static constexpr std::array<const char*, 5> names = {kDateNames[0], kDateNames[1], kDateNames[2], kDateNames[3],
-                                                         kDateNames[4]};
+    static constexpr std::array<const char*, 5> names = {"first_aware", "complaint_to_council",
+                                                         "complaint_to_ombudsman", "final_decision", "report_received"};
     fields(object(v), names, [&](std::size_t k, Element d) { c.dates[names[k]] = date(d); });
   });
   section(kRemedy, [&](Element v) {
