@@ -581,3 +581,20 @@ TEST(CaseRoundTripProperty, AnyWrittenCaseReadsBackEqual) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(BatchDeepLine, ADeepLineIsOneErrorRowAndTheOthersAreKept) {
+  // 100,000 nested arrays in an unknown field: the old batch died (recursion in nlohmann) and lost its rows.
+  const std::string deep = R"({"format": "redress.case/1", "reference": "21 002 723", "authority": "A", "x": )" +
+                           std::string(100000, '[') + std::string(100000, ']') + "}";
+  const Outputs run = batch(line_of("21 002 722", "A") + "\n" + deep + "\n" + line_of("21 002 724", "A") + "\n");
+  const std::vector<std::string> rows = lines_of(run.out);
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(json::parse(rows[0])["reference"], "21 002 722");
+  EXPECT_TRUE(json::parse(rows[1]).contains("error"));
+  EXPECT_EQ(json::parse(rows[2])["reference"], "21 002 724");
+  EXPECT_EQ(run.summary.errors, 1);
+}
+
+}  // namespace
