@@ -900,6 +900,8 @@ TableMap TableMap::from_json(std::string_view json, const RuleCatalogue* catalog
   detail::check_fields(
       doc, {"format", "dates", "columns", "set", "unmapped", "duplicates", "delimiter", "title", "notes", "preset"},
       "map");
+  // The same document again, keeping the order the columns were written in.
+  const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(json);
   TableMap map;
   const std::vector<std::string> events = event_names(catalogue ? *catalogue : RuleCatalogue::standard());
   if (doc.contains("dates")) {
@@ -909,8 +911,9 @@ TableMap TableMap::from_json(std::string_view json, const RuleCatalogue* catalog
   if (doc.contains("columns")) {
     const Json& cols = doc["columns"];
     if (!cols.is_object()) throw InvalidInput("map.columns", detail::show(cols), "must be an object");
-    for (const auto& [column, value] : cols.items()) {
+    for (const auto& [column, ordered_value] : ordered["columns"].items()) {
       std::vector<ColumnTarget> targets;
+      const Json value = Json::parse(ordered_value.dump());
       const Json list = value.is_array() ? value : Json::array({value});
       for (const Json& t : list) {
         ColumnTarget ct;
@@ -939,7 +942,8 @@ TableMap TableMap::from_json(std::string_view json, const RuleCatalogue* catalog
   if (doc.contains("set")) {
     const Json& set = doc["set"];
     if (!set.is_object()) throw InvalidInput("map.set", detail::show(set), "must be an object of target: value");
-    for (const auto& [target, value] : set.items()) {
+    for (const auto& [target, ordered_value] : ordered["set"].items()) {
+      const Json value = Json::parse(ordered_value.dump());
       check_target(target, events);
       if (target.rfind("event:", 0) == 0 || target.rfind("payment:", 0) == 0 || target == "column")
         throw InvalidInput("map.set", target, "sets a field: name it by its path (\"authority\")");

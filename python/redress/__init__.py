@@ -63,10 +63,20 @@ from ._redress import (
     parse_date,
     period_end,
     run_batch,
-    timeliness,
     to_icalendar,
 )
 from .frames import CaseCollection, deadline_columns, read_cases
+from ._redress import CsvFile, TableMap, TableMapper
+from .tables import (
+    TableImport,
+    TimelinessResult,
+    compare_published,
+    import_table,
+    load_map,
+    read_sen2_export,
+    read_table,
+    timeliness,
+)
 
 _display.attach()
 
@@ -130,6 +140,16 @@ __all__ = [
     "parse_date",
     "period_end",
     "read_cases",
+    "read_table",
+    "read_sen2_export",
+    "import_table",
+    "load_map",
+    "compare_published",
+    "TableImport",
+    "TimelinessResult",
+    "TableMap",
+    "TableMapper",
+    "CsvFile",
     "run_batch",
     "timeliness",
     "to_icalendar",
