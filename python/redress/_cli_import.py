@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import _redress, tables
+from . import tables
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -48,8 +48,15 @@ def _timeliness(args: argparse.Namespace) -> int:
     result = tables.case_timeliness(args.cases, by=args.by)
     if args.csv:
         result.to_csv(args.csv)
-    shown = ("time_period", "la_name", "plans_issued_den", "pc_plans_issued_within_20_weeks",
-             "plans_issued_den_ex", "pc_plans_issued_20_weeks_ex", "avg_weeks_issue_plan")
+    shown = (
+        "time_period",
+        "la_name",
+        "plans_issued_den",
+        "pc_plans_issued_within_20_weeks",
+        "plans_issued_den_ex",
+        "pc_plans_issued_20_weeks_ex",
+        "avg_weeks_issue_plan",
+    )
     heads = ("year", "authority", "plans", "% in 20 wks", "plans (ex)", "% in 20 wks (ex)", "avg weeks")
     print(f"{heads[0]:<6}{heads[1]:<28}{heads[2]:>7}{heads[3]:>13}{heads[4]:>12}{heads[5]:>18}{heads[6]:>11}")
     for r in result._text_rows:
@@ -68,7 +75,9 @@ def _timeliness(args: argparse.Namespace) -> int:
         else:
             print(f"compared with {args.compare}: {len(diffs)} differences")
             for d in diffs:
-                print(f"  {d['la_name']} {d['time_period']}: {d['column']}: ours {d['ours']}, published {d['published']}")
+                print(
+                    f"  {d['la_name']} {d['time_period']}: {d['column']}: ours {d['ours']}, published {d['published']}"
+                )
     return 0
 
 

@@ -80,6 +80,11 @@ def _cell(value: Any) -> str:
     """A spreadsheet or DataFrame value as the text the mapper reads (dates as ISO, blanks as "")."""
     if value is None:
         return ""
+    try:
+        if value != value:  # NaN, NaT, pandas.NA
+            return ""
+    except (TypeError, ValueError):
+        pass
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
@@ -472,7 +477,12 @@ def compare_published(result: TimelinessResult, published: str | os.PathLike[str
                 except ValueError:
                     pass
             diffs.append(
-                {"la_name": mine["la_name"], "time_period": mine["time_period"], "column": c, "ours": our,
-                 "published": theirs}
+                {
+                    "la_name": mine["la_name"],
+                    "time_period": mine["time_period"],
+                    "column": c,
+                    "ours": our,
+                    "published": theirs,
+                }
             )
     return diffs
