@@ -11,7 +11,6 @@
 #include <istream>
 #include <ostream>
 #include <set>
-#include <unordered_map>
 #include <utility>
 
 #include "detail/json_read.hpp"
@@ -690,22 +689,12 @@ const std::vector<DateToken>& iso_format() {
   return f;
 }
 
-std::string two(int v) {
-  std::string s = std::to_string(v);
-  return s.size() < 2 ? "0" + s : s;
-}
-
-// The cell as an ISO date, or CellError.
-std::string parse_cell_date(std::string_view s, const std::vector<DateToken>& fmt, const std::string& fmt_text) {
-  int y = 0, m = 0, d = 0;
-  if (!parse_with(s, fmt, y, m, d) && !parse_with(s, iso_format(), y, m, d))
-    throw CellError{"is not a date in the map's format " + fmt_text + " or ISO yyyy-mm-dd"};
+void check_date(int y, int m, int d) {
   if (m < 1 || m > 12) throw CellError{"is not a date: there is no month " + std::to_string(m)};
   if (y < 1900 || y > 2199) throw CellError{"is not a date redress can use: the year must be 1900 to 2199"};
   if (d < 1 || d > days_in(y, m))
     throw CellError{"is not a date: " + std::string(kMonthFull[m - 1]) + " " + std::to_string(y) + " has " +
                     std::to_string(days_in(y, m)) + " days"};
-  return std::to_string(y) + "-" + two(m) + "-" + two(d);
 }
 
 // --- Money and numbers ----------------------------------------------------------------------------------------
@@ -817,6 +806,7 @@ struct Node {
   bool content = true;                // a constant that counts as content (from "set"), or not (an event name)
   std::optional<Condition> when;      // leaf: only on rows where the condition holds
   std::string name;                   // leaf: the field name (for required checks)
+  std::string path;                   // object or array: its dotted path ("remedy.lost_provision")
 };
 
 Node* child(Node& parent, const std::string& key, Node::Kind kind) {
@@ -827,6 +817,7 @@ Node* child(Node& parent, const std::string& key, Node::Kind kind) {
   n.kind = kind;
   n.key = quoted;
   n.name = key;
+  n.path = parent.path.empty() ? key : parent.path + "." + key;
   parent.children.push_back(std::move(n));
   return &parent.children.back();
 }
@@ -837,6 +828,7 @@ Node* element(Node& array, std::size_t index) {
   array.indices.push_back(index);
   Node n;
   n.kind = Node::Kind::object;
+  n.path = array.path;
   array.children.push_back(std::move(n));
   return &array.children.back();
 }
@@ -1047,7 +1039,38 @@ struct TableMapper::Impl {
   std::vector<std::size_t> unmapped;  // columns kept as found
   std::ptrdiff_t id_column = -1, reference_column = -1;
   bool allow_duplicates = false;
-  std::unordered_map<std::uint64_t, std::size_t> seen;  // a 64-bit fingerprint of each id -> its row
+  // The ids seen so far, as 64-bit fingerprints in an open-addressing table (0 marks an empty slot): 12 bytes
+  // a slot, at most half full.
+  std::vector<std::uint64_t> seen_keys;
+  std::vector<std::uint32_t> seen_rows;
+  std::size_t seen_count = 0;
+
+  // 0 when `key` is new (and now recorded for `row`), else the row it was first seen on.
+  std::size_t remember(std::uint64_t key, std::size_t row) {
+    if (key == 0) key = 1;
+    if (2 * (seen_count + 1) > seen_keys.size()) {
+      std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, 2 * seen_keys.size()), 0);
+      std::vector<std::uint32_t> rows(keys.size(), 0);
+      for (std::size_t i = 0; i < seen_keys.size(); ++i) {
+        if (seen_keys[i] == 0) continue;
+        std::size_t j = seen_keys[i] & (keys.size() - 1);
+        while (keys[j] != 0) j = (j + 1) & (keys.size() - 1);
+        keys[j] = seen_keys[i];
+        rows[j] = seen_rows[i];
+      }
+      seen_keys.swap(keys);
+      seen_rows.swap(rows);
+    }
+    std::size_t j = key & (seen_keys.size() - 1);
+    while (seen_keys[j] != 0) {
+      if (seen_keys[j] == key) return seen_rows[j];
+      j = (j + 1) & (seen_keys.size() - 1);
+    }
+    seen_keys[j] = key;
+    seen_rows[j] = static_cast<std::uint32_t>(std::min<std::size_t>(row, UINT32_MAX));
+    ++seen_count;
+    return 0;
+  }
   ImportStats stats;
   std::string scratch;
 
@@ -1140,31 +1163,43 @@ struct TableMapper::Impl {
   }
 
   std::string convert(const FieldSpec& spec, std::string_view cell) const {
+    std::string out;
+    convert_into(spec, cell, out);
+    return out;
+  }
+
+  // Appends the cell's JSON text, converted by the field's type; CellError if it does not read as one.
+  void convert_into(const FieldSpec& spec, std::string_view cell, std::string& out) const {
     switch (spec.type) {
-      case Type::text: return json_text(cell);
-      case Type::reference: return json_text(parse_reference(cell));
-      case Type::date: return json_text(parse_cell_date(cell, date_format, date_format_text));
+      case Type::text: append_json_string(out, cell); return;
+      case Type::reference: append_json_string(out, parse_reference(cell)); return;
+      case Type::date: append_date(cell, out); return;
       case Type::date_or_month: {
         if (cell.size() == 7 && cell[4] == '-' && is_digit(cell[0]) && is_digit(cell[5]) && is_digit(cell[6])) {
           const int m = (cell[5] - '0') * 10 + (cell[6] - '0');
           if (m < 1 || m > 12) throw CellError{"is not a month: there is no month " + std::to_string(m)};
-          return json_text(cell);
+          append_json_string(out, cell);
+          return;
         }
-        return json_text(parse_cell_date(cell, date_format, date_format_text));
+        append_date(cell, out);
+        return;
       }
-      case Type::money: return json_text(parse_money(cell));
-      case Type::number: return parse_number(cell);
-      case Type::boolean: return parse_bool(cell) ? "true" : "false";
-      case Type::choice: return json_text(parse_choice(cell, spec.choices));
-      case Type::event: return json_text(as_name(cell));
+      case Type::money: append_json_string(out, parse_money(cell)); return;
+      case Type::number: out += parse_number(cell); return;
+      case Type::boolean: out += parse_bool(cell) ? "true" : "false"; return;
+      case Type::choice: append_json_string(out, parse_choice(cell, spec.choices)); return;
+      case Type::event: append_json_string(out, as_name(cell)); return;
       case Type::due: {
         int y = 0, m = 0, d = 0;
-        if (parse_with(cell, date_format, y, m, d) || parse_with(cell, iso_format(), y, m, d))
-          return json_text(parse_cell_date(cell, date_format, date_format_text));
-        return json_text(lowered(trim(cell)));
+        if (parse_with(cell, date_format, y, m, d) || parse_with(cell, iso_format(), y, m, d)) {
+          append_date(cell, out);
+        } else {
+          append_json_string(out, lowered(trim(cell)));
+        }
+        return;
       }
       case Type::list_choice: {
-        std::string out = "[";
+        out += '[';
         std::size_t start = 0;
         bool first = true;
         for (std::size_t i = 0; i <= cell.size(); ++i) {
@@ -1174,23 +1209,46 @@ struct TableMapper::Impl {
             if (item.empty()) continue;
             if (!first) out += ',';
             first = false;
-            out += json_text(parse_choice(item, spec.choices));
+            append_json_string(out, parse_choice(item, spec.choices));
           }
         }
-        return out + "]";
+        out += ']';
+        return;
       }
     }
-    return json_text(cell);
+    append_json_string(out, cell);
+  }
+
+  void append_date(std::string_view cell, std::string& out) const {
+    int y = 0, m = 0, d = 0;
+    if (!parse_with(cell, date_format, y, m, d) && !parse_with(cell, iso_format(), y, m, d))
+      throw CellError{"is not a date in the map's format " + date_format_text + " or ISO yyyy-mm-dd"};
+    check_date(y, m, d);
+    char buf[13] = {'"',
+                    static_cast<char>('0' + y / 1000),
+                    static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10),
+                    static_cast<char>('0' + y % 10),
+                    '-',
+                    static_cast<char>('0' + m / 10),
+                    static_cast<char>('0' + m % 10),
+                    '-',
+                    static_cast<char>('0' + d / 10),
+                    static_cast<char>('0' + d % 10),
+                    '"',
+                    0};
+    out.append(buf, 12);
   }
 
   // Emits `node`'s members into out; returns whether any content was written. Leaves a partial element's first
   // missing required field in `missing`.
   bool emit_object(const Node& node, const std::vector<std::string>& cells, std::string& out, RowError*& err,
-                   const std::string& path) {
+                   std::size_t index = std::string::npos) {
     out += '{';
     bool any = false, content = false;
-    std::vector<const std::string*> have;
-    for (const Node& c : node.children) {
+    std::uint64_t have = 0;  // bit i: child i was written (objects with required fields have few children)
+    for (std::size_t ci = 0; ci < node.children.size(); ++ci) {
+      const Node& c = node.children[ci];
       const std::size_t mark = out.size();
       if (any) out += ',';
       out += c.key;
@@ -1199,35 +1257,40 @@ struct TableMapper::Impl {
         wrote = emit_leaf(c, cells, out, err, counted);
         if (err) return false;
       } else if (c.kind == Node::Kind::object) {
-        wrote = emit_object(c, cells, out, err, path.empty() ? c.name : path + "." + c.name);
+        wrote = emit_object(c, cells, out, err);
         counted = wrote;
         if (err) return false;
       } else {
-        wrote = emit_array(c, cells, out, err, path.empty() ? c.name : path + "." + c.name);
+        wrote = emit_array(c, cells, out, err);
         counted = wrote;
         if (err) return false;
       }
       if (wrote) {
         any = true;
         content |= counted;
-        have.push_back(&c.name);
+        if (ci < 64) have |= std::uint64_t{1} << ci;
       } else {
         out.resize(mark);
       }
     }
     out += '}';
     if (!content) return false;
+    auto has = [&](std::string_view name) {
+      for (std::size_t ci = 0; ci < node.children.size() && ci < 64; ++ci)
+        if ((have >> ci & 1u) && node.children[ci].name == name) return true;
+      return false;
+    };
     for (const std::string& r : node.required) {
-      if (std::none_of(have.begin(), have.end(), [&](const std::string* h) { return *h == r; })) {
+      if (!has(r)) {
         // Name the column that should have filled it, if the map has one; else the first one that was filled.
         const Node* filled = nullptr;
         const Node* wanted = nullptr;
         for (const Node& c : node.children) {
           if (c.kind != Node::Kind::leaf || c.column < 0) continue;
           if (c.name == r) wanted = &c;
-          if (!filled && std::any_of(have.begin(), have.end(), [&](const std::string* h) { return *h == c.name; }))
-            filled = &c;
+          if (!filled && has(c.name)) filled = &c;
         }
+        const std::string path = index == std::string::npos ? node.path : node.path + "[" + std::to_string(index) + "]";
         const Node* who = wanted ? wanted : filled;
         err = new RowError{who ? header[static_cast<std::size_t>(who->column)] : "",
                            who ? cells_at(cells, who->column) : "",
@@ -1244,14 +1307,13 @@ struct TableMapper::Impl {
     return c < cells.size() ? cells[c] : std::string();
   }
 
-  bool emit_array(const Node& node, const std::vector<std::string>& cells, std::string& out, RowError*& err,
-                  const std::string& path) {
+  bool emit_array(const Node& node, const std::vector<std::string>& cells, std::string& out, RowError*& err) {
     out += '[';
     std::size_t n = 0;
     for (const Node& el : node.children) {
       const std::size_t mark = out.size();
       if (n > 0) out += ',';
-      if (emit_object(el, cells, out, err, path + "[" + std::to_string(n) + "]")) {
+      if (emit_object(el, cells, out, err, n)) {
         ++n;
       } else {
         out.resize(mark);
@@ -1278,7 +1340,7 @@ struct TableMapper::Impl {
     const std::string_view cell = trim(raw);
     if (cell.empty()) return false;
     try {
-      out += convert(*leaf.spec, cell);
+      convert_into(*leaf.spec, cell, out);
     } catch (const CellError& e) {
       err = new RowError{header[static_cast<std::size_t>(leaf.column)], std::string(raw), e.message};
       return false;
@@ -1407,7 +1469,7 @@ bool TableMapper::map_row(const std::vector<std::string>& cells, std::size_t row
   }
   const std::size_t mark = out.size();
   Impl::RowError* err = nullptr;
-  m.emit_object(m.root, cells, out, err, "");
+  m.emit_object(m.root, cells, out, err);
   if (err) {
     std::unique_ptr<Impl::RowError> owned(err);
     out.resize(mark);
@@ -1426,15 +1488,16 @@ bool TableMapper::map_row(const std::vector<std::string>& cells, std::size_t row
     return false;
   }
   if (!m.allow_duplicates && (!id.empty() || !ref.empty())) {
-    const std::string key = !id.empty() ? "i" + std::string(id) : "r" + parse_reference(ref);
-    const std::uint64_t h = std::hash<std::string>{}(key) ^ (static_cast<std::uint64_t>(key.size()) << 56);
-    const auto [it, fresh] = m.seen.emplace(h, row);
-    if (!fresh) {
+    // Ids and references are fingerprinted apart; a reference in any accepted spelling is the same reference.
+    const std::uint64_t key = !id.empty() ? std::hash<std::string_view>{}(id)*0x9E3779B97F4A7C15ull
+                                          : std::hash<std::string>{}(parse_reference(ref)) ^ 0x5bd1e995ull;
+    const std::size_t first = m.remember(key, row);
+    if (first != 0) {
       out.resize(mark);
       const std::ptrdiff_t col = !id.empty() ? m.id_column : m.reference_column;
-      m.error_line(out, row, m.header[static_cast<std::size_t>(col)], !id.empty() ? id : ref,
-                   std::string("duplicates the ") + (!id.empty() ? "id" : "reference") + " on row " +
-                       std::to_string(it->second));
+      m.error_line(
+          out, row, m.header[static_cast<std::size_t>(col)], !id.empty() ? id : ref,
+          std::string("duplicates the ") + (!id.empty() ? "id" : "reference") + " on row " + std::to_string(first));
       return false;
     }
   }
