@@ -58,9 +58,9 @@ CHILD_IMPORT = """
 import json, resource, sys, time
 from redress import _redress
 m = _redress.TableMap.from_json(open(sys.argv[2]).read())
-t, c = time.perf_counter(), time.process_time()
+t0, c0 = time.perf_counter(), time.process_time()
 stats = _redress.import_csv(sys.argv[1], m, sys.argv[3])
-elapsed, cpu = time.perf_counter() - t, time.process_time() - c
+elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "rows": stats["rows"], "errors": stats["errors"],
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -74,15 +74,15 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 CHILD_REDRESS_TIMELINESS = """
 import json, sys, time
 import redress
-t, c = time.perf_counter(), time.process_time()
+t0, c0 = time.perf_counter(), time.process_time()
 result = redress.timeliness(sys.argv[1])
-print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "rows": len(result.rows)}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": len(result.rows)}))
 """
 
 CHILD_PANDAS_TIMELINESS = """
 import json, sys, time
 import pandas as pd
-t, c = time.perf_counter(), time.process_time()
+t0, c0 = time.perf_counter(), time.process_time()
 rows = []
 with open(sys.argv[1], encoding="utf-8") as f:
     for line in f:
@@ -102,7 +102,7 @@ g = df.groupby(["authority", "year"])
 out = g.agg(den=("within", "size"), within=("within", "sum"), over_year=("over_year", "sum"), days=("days", "sum"))
 ex = df[~df["exc"]].groupby(["authority", "year"]).agg(den_ex=("within", "size"), within_ex=("within", "sum"))
 out = out.join(ex)
-print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "rows": len(out)}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": len(out)}))
 """
 
 

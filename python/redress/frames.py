@@ -120,6 +120,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "path": line.path,
                 "kind": line.kind,
@@ -144,6 +145,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "rule": d.rule,
                 "title": d.title,
@@ -165,6 +167,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "kind": r.recommendation.kind,
                 "text": r.recommendation.text or None,
@@ -194,6 +197,7 @@ _COLUMNS = {
     ],
     "remedy_lines": [
         "reference",
+        "id",
         "authority",
         "path",
         "kind",
@@ -212,6 +216,7 @@ _COLUMNS = {
     ],
     "deadlines": [
         "reference",
+        "id",
         "authority",
         "rule",
         "title",
@@ -225,7 +230,7 @@ _COLUMNS = {
         "exceptions",
         "evidence",
     ],
-    "recommendations": ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
+    "recommendations": ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
 }
 _CATEGORIES = {
     "cases": ["authority", "outcome", "finding"],

@@ -202,6 +202,30 @@ TEST(TableMapper, UnmappedColumnsAreKeptOnlyWhenTheMapSaysSo) {
             "{\"format\":\"redress.case/1\",\"id\":\"A\"}\n");
 }
 
+TEST(TableMapper, ABadByteLaterInAUtf8FileIsAnErrorLine) {
+  // The file's start (the first 64 KiB) is UTF-8, so the file is read as UTF-8; the last row's lone A3 (a pound
+  // sign in Windows-1252) is then not text, and that row alone is an error line.
+  std::string csv = "ID,Note\n";
+  std::size_t rows = 0;
+  while (csv.size() < 70000)
+    csv += "R" + std::to_string(rows++) +
+           ",\xC2\xA3"
+           "5\n";
+  csv +=
+      "B,\xA3"
+      "5\n";
+  const std::string out =
+      import(R"({"format": "redress.table-map/1", "columns": {"ID": "id", "Note": "column"}})", csv);
+  const std::string first = out.substr(0, out.find('\n') + 1);
+  EXPECT_EQ(first,
+            "{\"format\":\"redress.case/1\",\"id\":\"R0\",\"table_columns\":{\"Note\":\"\xC2\xA3"
+            "5\"}}\n");
+  const std::string last = out.substr(out.rfind('\n', out.size() - 2) + 1);
+  EXPECT_EQ(last, "{\"row\":" + std::to_string(rows + 2) +
+                      ",\"error\":{\"column\":null,\"value\":\"\",\"message\":\"the row is not valid UTF-8 (byte 0xa3) "
+                      "though the file began as UTF-8\"}}\n");
+}
+
 TEST(TableMapper, ConditionsAndConstants) {
   const char* map = R"({"format": "redress.table-map/1", "columns": {"ID": "id",
       "Decided": {"to": "event:no_plan_decision_notified", "when": {"Outcome": ["no plan"]}}},

@@ -109,9 +109,8 @@ def test_every_trap_row_by_row(traps):
 
 
 def test_the_cases_read_back_as_valid_cases(traps):
-    for case in redress.read_table(traps, MAP).cases:
-        if "reference" in case:  # cases with only an id need the case format's id (issue 15, item 1)
-            redress.Case.from_json(json.dumps(case))
+    cases = redress.read_table(traps, MAP).cases
+    assert [redress.Case.from_json(json.dumps(c)).id for c in cases] == ["A1", "A3", "A5", "A9"]
 
 
 def test_windows_1252_is_detected_and_said(tmp_path, capsys):
@@ -278,3 +277,17 @@ def test_the_readme_walkthrough(tmp_path, monkeypatch, capsys):
     assert "2350.00" in summary.replace(",", "")
     assert len(Path("results.jsonl").read_text().splitlines()) == 3
     assert len(Path("results.csv").read_text().splitlines()) == 4  # a header and a row per case
+
+
+def test_every_frame_names_an_imported_cases_id(traps, tmp_path):
+    pytest.importorskip("pandas")
+    out = tmp_path / "cases.jsonl"
+    redress.import_table(traps, MAP, out)
+    cases = [line for line in out.read_text(encoding="utf-8").splitlines() if '"error"' not in line]
+    collection = redress.read_cases([redress.Case.from_json(c) for c in cases])
+    assert list(collection.to_frame("cases")["id"]) == ["A1", "A3", "A5", "A9"]
+    lines = collection.to_frame("remedy_lines", as_of=dt.date(2025, 1, 1))
+    assert set(lines["id"]) == {"A1", "A3"}  # the two with lost provision or payments
+    deadlines = collection.to_frame("deadlines", as_of=dt.date(2025, 1, 1))
+    assert "A1" in set(deadlines["id"])
+    assert deadlines["reference"].isna().all()
