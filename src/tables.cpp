@@ -1489,8 +1489,17 @@ bool TableMapper::map_row(const std::vector<std::string>& cells, std::size_t row
   }
   if (!m.allow_duplicates && (!id.empty() || !ref.empty())) {
     // Ids and references are fingerprinted apart; a reference in any accepted spelling is the same reference.
-    const std::uint64_t key = !id.empty() ? std::hash<std::string_view>{}(id)*0x9E3779B97F4A7C15ull
-                                          : std::hash<std::string>{}(parse_reference(ref)) ^ 0x5bd1e995ull;
+    std::uint64_t key = 0;
+    if (!id.empty()) {
+      key = std::hash<std::string_view>{}(id)*0x9E3779B97F4A7C15ull;
+    } else {
+      std::string canonical(ref);
+      try {
+        canonical = parse_reference(ref);
+      } catch (const CellError&) {  // a reference the row did not use (a "when" column): compared as written
+      }
+      key = std::hash<std::string>{}(canonical) ^ 0x5bd1e995ull;
+    }
     const std::size_t first = m.remember(key, row);
     if (first != 0) {
       out.resize(mark);

@@ -247,6 +247,28 @@ TEST(TableMapper, DatesInTheSen2ExportForm) {
             std::string::npos);
 }
 
+TEST(TableMapper, RandomBytesNeverCrashAndGiveOneLinePerRow) {
+  // A fixed pseudo-random stream of the bytes that matter to the reader and the cell parsers.
+  const std::string alphabet = "ab1290/-.,;\"\r\n \xC2\xA3\xA3\xE9\tTeRmyes\x00";
+  std::uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string csv = "Child ID,Council,Received,Plan issued,Rate,Per,From,To,Distress\n";
+    const std::size_t length = next() % 400;
+    for (std::size_t i = 0; i < length; ++i) csv += alphabet[next() % alphabet.size()];
+    redress::ImportStats stats;
+    std::string out;
+    ASSERT_NO_THROW(out = import(kMap, csv, &stats)) << round;
+    std::size_t lines = 0;
+    for (char c : out) lines += c == '\n';
+    EXPECT_EQ(lines, stats.rows) << round;
+    EXPECT_EQ(stats.cases + stats.errors, stats.rows) << round;
+  }
+}
+
 TEST(TableMap, AMisspeltEventIsALoadTimeErrorWithTheNearestName) {
   try {
     TableMap::from_json(R"({"format": "redress.table-map/1", "columns": {"D": "event:final_plan_isued"}})");
