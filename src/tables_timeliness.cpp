@@ -7,6 +7,7 @@
 #include <istream>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -79,7 +80,18 @@ CaseTimeliness timeliness_of_cases(std::istream& jsonl) {
   std::string line;
   std::size_t number = 0;
   std::vector<MeasureRecord> records;
-  std::map<std::pair<std::string, int>, std::pair<std::int64_t, std::int64_t>> days;  // total, total without exc.
+  // Days from request to plan, in total and without the cases with exceptions, per (authority, year): the
+  // authority interned to a number (0 is England), the key (number << 16) | year.
+  std::unordered_map<std::string, std::uint64_t> authority_ids;
+  std::unordered_map<std::uint64_t, std::pair<std::int64_t, std::int64_t>> days;
+  auto key_of = [&](const std::string& authority, int year) {
+    std::uint64_t id = 0;
+    if (authority != "England") {
+      const auto [it, fresh] = authority_ids.emplace(authority, authority_ids.size() + 1);
+      id = it->second;
+    }
+    return (id << 16) | static_cast<std::uint64_t>(year & 0xFFFF);
+  };
   auto warn = [&](const CaseDates& c, const char* check, std::string message) {
     out.warnings.push_back({number, c.id, check, std::move(message)});
     ++out.warning_counts[check];
@@ -179,8 +191,8 @@ CaseTimeliness timeliness_of_cases(std::istream& jsonl) {
     r.exception = exception;
     records.push_back(std::move(r));
     const std::int64_t taken = c.plan - c.request;
-    for (const std::string& who : {std::string("England"), c.authority}) {
-      auto& [all, ex] = days[{who, c.plan_year}];
+    for (const std::uint64_t key : {key_of("England", c.plan_year), key_of(c.authority, c.plan_year)}) {
+      auto& [all, ex] = days[key];
       all += taken;
       if (!exception) ex += taken;
     }
@@ -197,7 +209,7 @@ CaseTimeliness timeliness_of_cases(std::istream& jsonl) {
     row.within_ex = t.within_ex;
     row.over_limit_under_year_ex = t.over_limit_under_year_ex;
     row.over_year_ex = t.over_year_ex;
-    const auto& d = days[{t.authority, t.year}];
+    const auto& d = days[key_of(t.authority, t.year)];
     row.days_total = d.first;
     row.days_total_ex = d.second;
     out.rows.push_back(std::move(row));
