@@ -987,7 +987,9 @@ TableMap TableMap::overridden_by(const TableMap& user) const {
     }
     if (!replaced) out.columns.emplace_back(column, targets);
   }
-  for (const auto& [target, value] : user.constants) {
+  for (const auto& constant : user.constants) {
+    const std::string& target = constant.first;
+    const std::string& value = constant.second;
     auto it =
         std::find_if(out.constants.begin(), out.constants.end(), [&](const auto& p) { return p.first == target; });
     if (it != out.constants.end()) {

@@ -236,3 +236,13 @@ def test_error_lines_from_an_import_are_left_out(tmp_path):
     )
     result = redress.timeliness(path)
     assert (result.cases, result.skipped, result.rows) == (0, 2, [])
+
+
+def test_the_command_imports_the_export_files(export, tmp_path, capsys):
+    out = tmp_path / "caseload.jsonl"
+    assert cli.main(["import", *map(str, export), "--map", "sen2", "-o", str(out)]) == 0
+    assert "10 rows: 10 cases, 0 errors" in capsys.readouterr().err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+    # Without the named-plan module the join cannot be made: said, naming the module.
+    assert cli.main(["import", str(export[0]), str(export[1]), "--map", "sen2", "-o", str(out)]) == 1
+    assert "the namedplan module is missing" in capsys.readouterr().err
