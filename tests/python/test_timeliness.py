@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +247,12 @@ def test_the_command_imports_the_export_files(export, tmp_path, capsys):
     # Without the named-plan module the join cannot be made: said, naming the module.
     assert cli.main(["import", str(export[0]), str(export[1]), "--map", "sen2", "-o", str(out)]) == 1
     assert "the namedplan module is missing" in capsys.readouterr().err
+
+
+def test_the_printed_table_and_warnings_golden(caseload, capsys):
+    # The figures are the hand counts above (2023: 6 plans, 50.0 %; without exceptions 5, 60.0 %; 72.8 weeks).
+    golden = (Path(__file__).resolve().parents[1] / "data" / "tables" / "timeliness_sen2.txt").read_text(
+        encoding="utf-8"
+    )
+    assert cli.main(["timeliness", str(caseload)]) == 0
+    assert capsys.readouterr().out == golden
