@@ -332,6 +332,20 @@ struct CsvReader::Impl {
     }
   }
 
+  static constexpr std::size_t kMaxRecord = std::size_t{16} << 20;
+
+  void skip_line() {
+    while (true) {
+      const std::size_t nl = buf.find('\n', pos);
+      if (nl != std::string::npos) {
+        pos = nl + 1;
+        return;
+      }
+      pos = buf.size();
+      if (!fill()) return;
+    }
+  }
+
   bool next(std::vector<std::string>& cells) {
     error.clear();
     std::size_t ncells = 0;
@@ -340,6 +354,15 @@ struct CsvReader::Impl {
       if (p == Parse::ok) break;
       if (p == Parse::end) return false;
       error.clear();
+      if (buf.size() - pos >= kMaxRecord) {
+        // A row this long is a quote never closed (or not a table at all): skip to the next line end, so
+        // memory stays bounded and the rows after it are still read.
+        skip_line();
+        cells.clear();
+        ++row;
+        error = "is longer than 16 MiB (a quote never closed?): skipped to the next line";
+        return true;
+      }
       if (!fill() && pos >= buf.size()) return false;
     }
     cells.resize(ncells);

@@ -226,6 +226,19 @@ TEST(TableMapper, ABadByteLaterInAUtf8FileIsAnErrorLine) {
                       "though the file began as UTF-8\"}}\n");
 }
 
+TEST(TableMapper, ARowPast16MiBIsAnErrorLineAndTheNextRowsAreRead) {
+  // An unclosed quote would otherwise make the rest of the file one cell.
+  const std::string csv = "ID,Note\nA,\"" + std::string(17u << 20, 'x') + "\nB,ok\n";
+  redress::ImportStats stats;
+  const std::string out =
+      import(R"({"format": "redress.table-map/1", "columns": {"ID": "id", "Note": "column"}})", csv, &stats);
+  EXPECT_EQ(out,
+            "{\"row\":2,\"error\":{\"column\":null,\"value\":\"\",\"message\":\"the row is longer than 16 MiB (a quote "
+            "never closed?): skipped to the next line\"}}\n{\"format\":\"redress.case/1\",\"id\":\"B\","
+            "\"table_columns\":{\"Note\":\"ok\"}}\n");
+  EXPECT_EQ(stats.rows, 2u);
+}
+
 TEST(TableMapper, ConditionsAndConstants) {
   const char* map = R"({"format": "redress.table-map/1", "columns": {"ID": "id",
       "Decided": {"to": "event:no_plan_decision_notified", "when": {"Outcome": ["no plan"]}}},
