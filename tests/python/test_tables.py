@@ -291,3 +291,17 @@ def test_every_frame_names_an_imported_cases_id(traps, tmp_path):
     deadlines = collection.to_frame("deadlines", as_of=dt.date(2025, 1, 1))
     assert "A1" in set(deadlines["id"])
     assert deadlines["reference"].isna().all()
+
+
+def test_the_compiled_pieces_directly(traps):
+    reader = redress.CsvFile(str(traps))
+    rows = list(reader)
+    assert (reader.delimiter, reader.encoding, reader.row, reader.row_error) == (";", "utf-8-sig", 10, "")
+    assert rows[0][0] == "Child ID"  # the byte order mark is gone
+    assert rows[1][4] == "£1,600"
+    mapper = redress.TableMapper(redress.load_map(MAP), rows[0])
+    assert json.loads(mapper.row(rows[5], 6)) == EXPECTED_TRAPS[4]
+    assert mapper.stats == {"rows": 1, "cases": 1, "errors": 0, "encoding": "", "delimiter": ","}
+    assert json.loads(mapper.row(["X"], 7, "is not text")) == _error(7, None, "", "the row is not text")
+    assert "sen2" in redress.TableMap.presets()
+    assert json.loads(redress.TableMap.preset("sen2").to_json())["dates"] == "yyyy-Mon-dd"
