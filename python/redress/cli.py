@@ -156,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
 
+    from ._cli_report import register
+
+    register(sub, _date_option, _as_of)
+
     from ._cli_import import add_commands
 
     add_commands(sub)
