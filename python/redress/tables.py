@@ -20,7 +20,8 @@ from typing import Any, Union
 from . import _redress
 
 MapLike = Union[str, "os.PathLike[str]", dict, _redress.TableMap]
-Source = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], Any]
+# A path, a sequence of paths (the SEN2 export's modules) or a pandas DataFrame.
+Source = Any
 
 __all__ = [
     "TableImport",
@@ -154,7 +155,7 @@ def _map_rows(
 
 def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[Any], Iterator[Sequence[Any]], Any]:
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise _redress.InvalidInputError(
             f"{path}: reading .xlsx needs openpyxl (pip install 'redress[xlsx]'), or save the sheet as CSV"
@@ -190,11 +191,11 @@ def _lines(source: Source, map: _redress.TableMap, sheet: str | None) -> tuple[I
     """The JSON lines of a non-CSV source, its statistics so far and anything to close."""
     if _is_frame(source):
         stats = {"encoding": "dataframe", "delimiter": ""}
-        rows = (list(t) for t in source.itertuples(index=False, name=None))
-        return _map_rows(list(source.columns), rows, map), stats, None
+        tuples = (list(t) for t in source.itertuples(index=False, name=None))
+        return _map_rows(list(source.columns), tuples, map), stats, None
     if isinstance(source, (list, tuple)):
-        header, rows = read_sen2_export(source)
-        return _map_rows(header, rows, map), {"encoding": "utf-8", "delimiter": ","}, None
+        sen2_header, joined = read_sen2_export(source)
+        return _map_rows(sen2_header, joined, map), {"encoding": "utf-8", "delimiter": ","}, None
     path = Path(os.fspath(source))
     header, rows, book = _xlsx_rows(path, sheet)
     return _map_rows(header, rows, map), {"encoding": "xlsx", "delimiter": ""}, book
@@ -329,13 +330,13 @@ def read_sen2_export(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str]
     rk = req_header.index("requeststableid")
     ak = ass_header.index("assessmenttableid")
     joined: list[list[str]] = []
-    for r in req_rows:
-        r = r + [""] * (len(req_header) - len(r))
-        a = assessments.get(r[rk].strip(), [])
-        a = a + [""] * (len(ass_header) - len(a))
-        p = plans.get(a[ak].strip(), []) if a[ak].strip() else []
-        p = p + [""] * (len(plan_header) - len(p))
-        joined.append(r + a + p + [lea])
+    for request in req_rows:
+        req = request + [""] * (len(req_header) - len(request))
+        found = assessments.get(req[rk].strip(), [])
+        ass = found + [""] * (len(ass_header) - len(found))
+        named = plans.get(ass[ak].strip(), []) if ass[ak].strip() else []
+        plan = named + [""] * (len(plan_header) - len(named))
+        joined.append(req + ass + plan + [lea])
     return header, joined
 
 
@@ -380,7 +381,7 @@ class TimelinessResult:
 
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]
 
         return pd.DataFrame(self.rows, columns=self.columns)
 
