@@ -241,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ._cli_report import register
 
     register(sub, _date_option, _as_of)
+
+    from ._cli_import import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -139,6 +139,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "path": line.path,
                 "kind": line.kind,
@@ -163,6 +164,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "rule": d.rule,
                 "title": d.title,
@@ -184,6 +186,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "kind": r.recommendation.kind,
                 "text": r.recommendation.text or None,
@@ -213,6 +216,7 @@ _COLUMNS = {
     ],
     "remedy_lines": [
         "reference",
+        "id",
         "authority",
         "path",
         "kind",
@@ -231,6 +235,7 @@ _COLUMNS = {
     ],
     "deadlines": [
         "reference",
+        "id",
         "authority",
         "rule",
         "title",
@@ -244,7 +249,7 @@ _COLUMNS = {
         "exceptions",
         "evidence",
     ],
-    "recommendations": ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
+    "recommendations": ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
 }
 _CATEGORIES = {
     "cases": ["authority", "outcome", "finding"],
