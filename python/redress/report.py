@@ -802,7 +802,8 @@ svg { max-width: 100%; height: auto; }
 @page { size: A4; margin: 18mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  tr, svg { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, figure, svg { page-break-inside: avoid; }
   h2 { page-break-after: avoid; }
 }
 """

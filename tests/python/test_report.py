@@ -213,6 +213,19 @@ def test_html_prints_to_a4_pdf_and_renders(tmp_path):
     assert "£8,800.00" in flat
     assert "Outstanding as of 26 July 2022" in flat
     assert "illustrative-dorset-cc-2019" in flat
+    # The recommendations table runs over more than one A4 page: its column headings repeat on every page that
+    # holds a row of it, so a councillor reading page 3 knows which column is "Due" and which "Completed".
+    row_starts = ("Apologise in", "Make a payment", "A payment of", "A further payment", "Ensure that", "Improve its")
+    table_pages = []
+    for page in range(1, pages + 1):
+        one = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        one = " ".join(one.split())
+        if any(start in one for start in row_starts):
+            table_pages.append(page)
+            assert "Completed" in one, f"page {page} continues the recommendations table without its headings"
+    assert len(table_pages) >= 2
 
     png = tmp_path / "report.png"
     subprocess.run(
@@ -282,3 +295,28 @@ def test_a_council_name_without_letters_still_gets_a_report():
     text = redress.report(redress.Case.from_json(doc), history=[HISTORY], format="markdown", as_of=dt.date(2019, 9, 11))
     assert "# Ombudsman's findings: -- (17 016 386)" in text
     assert "None of the earlier cases supplied concerns -- or a predecessor council." in text
+
+
+def test_no_output_sends_a_reader_to_the_project_background(capsys):
+    # Regression: the duty table cited "Ombudsman's recommendations (usual practice; seed 000)", a pointer into the
+    # developers' background notes that no council reader can follow. Nothing a user sees may mention them.
+    import re
+
+    docx = pytest.importorskip("docx")
+    background = re.compile(r"\bseeds?\b|shared/", re.IGNORECASE)
+    day = dt.date(2022, 7, 26)
+    seen = []
+    for path in sorted(CASES.glob("*.json")):
+        one = redress.Case.from_json(json.loads(path.read_text(encoding="utf-8")))
+        for fmt in ("html", "markdown"):
+            seen.append((f"{path.name} {fmt}", redress.report(one, history=[HISTORY], format=fmt, as_of=day)))
+        data = redress.report(one, history=[HISTORY], format="docx", as_of=day)
+        document = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        seen.append((f"{path.name} docx", "\n".join([p.text for p in document.paragraphs] + cells)))
+    seen.append(("authority page", redress.authority_report("Dorset", [CASES, HISTORY], as_of=day, plots=False)))
+    assert main(["ledger", str(CASES), str(HISTORY), "--as-of", "2022-07-26", "-v"]) == 0
+    seen.append(("redress ledger", capsys.readouterr().out))
+    assert len(seen) == 14
+    for name, text in seen:
+        assert background.search(text) is None, f"{name}: {background.search(text)}"
