@@ -57,6 +57,56 @@ def test_html_matches_the_golden_file():
     assert text == golden("cambridgeshire-20-013-354.html")
 
 
+def test_the_cambridgeshire_golden_file_holds_the_hand_calculated_dates():
+    # The HTML golden file was first written by rendering the report and then checked; this test holds that check,
+    # so the file cannot drift from the law without a failure. From the case file: complaint to the Council
+    # 20 August 2020; final report sent and received 6 April 2022; recommendation 12 "within three months";
+    # report considered 5 July 2022 (the as-of date). Hand calculation:
+    # - s.30(5) public notice: no later than two weeks after receipt: 6 April + 14 days = 20 April 2022.
+    # - s.31(2) response: three months beginning with the day of receipt: 6 April .. 5 July 2022 (the
+    #   corresponding date 6 July less the day of receipt counted as the first day).
+    # - s.31(2A) further three months beginning with 5 July: 5 July .. 4 October 2022.
+    # - Personal remedies, one month from the final decision: corresponding date 6 May 2022.
+    # - Service improvements and recommendation 12, three months from the final decision: 6 July 2022.
+    # - s.5A: considered within 21 days of being sent to members; no sending date recorded, so no date.
+    # - No amounts stated: "not stated", never a £ figure.
+    import re
+
+    html = golden("cambridgeshire-20-013-354.html")
+    rows = [" | ".join(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)) for row in re.findall(r"<tr>.*?</tr>", html)]
+    assert "Complaint to the Council | 20 August 2020" in rows
+    assert "Ombudsman&#39;s final decision | 6 April 2022" in rows
+    assert "Ombudsman&#39;s report received | 6 April 2022" in rows
+    due = {row.split(" | ")[0]: row.split(" | ")[2] for row in rows if row.count(" | ") == 3}
+    assert due["Public notice of the Ombudsman&#39;s report (s.30(5))"] == "20 April 2022"
+    assert due["Authority tells the Ombudsman what it has done or will do (s.31(2))"] == "5 July 2022"
+    assert due["End of the further three months before a further report (s.31(2A))"] == "4 October 2022"
+    assert due["Monitoring officer&#39;s report considered within 21 days (LGHA 1989 s.5A)"] == "cannot be computed"
+    assert due["Personal remedies (apology, payments) within one month of the final decision"] == "6 May 2022"
+    assert due["Service improvements within three months of the final decision"] == "6 July 2022"
+    recommendations = [row.split(" | ") for row in rows if re.match(r"\d+ \| ", row)]
+    assert [r[0] for r in recommendations] == [str(n) for n in range(1, 13)]
+    assert [r[2] for r in recommendations] == ["cannot be computed"] * 11 + ["6 July 2022"]
+    assert "£" not in html
+    assert "financial implication is not stated" in html
+    dates = set(
+        re.findall(
+            r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December) \d{4}\b",
+            html,
+        )
+    )
+    assert dates == {
+        "20 August 2020",
+        "6 April 2022",
+        "20 April 2022",
+        "5 July 2022",
+        "6 July 2022",
+        "4 October 2022",
+        "6 May 2022",
+    }
+
+
 def test_cli_writes_the_same_report(tmp_path):
     out = tmp_path / "r.md"
     code = main(
