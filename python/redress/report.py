@@ -537,23 +537,37 @@ def report(
 def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
     try:
         import docx
+        from docx.oxml import OxmlElement
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("Word reports need python-docx: pip install 'redress[report]'") from err
     document = docx.Document(str(template) if template is not None else None)
     document.add_heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
     document.add_paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
 
-    def table(header: list[str], rows: list[list[str]]) -> None:
+    def table(header: list[str], rows: list[list[str]], total: list[str] | None = None) -> None:
         t = document.add_table(rows=1, cols=len(header))
         # A council template without the style keeps its own default table style.
         with contextlib.suppress(KeyError, ValueError):
             t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header):
             cell.text = text
-        for row in rows:
+        # The heading row repeats at the top of every page the table runs onto.
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for row in rows + ([total] if total else []):
             cells = t.add_row().cells
             for cell, text in zip(cells, row):
                 cell.text = text
+        if total:
+            for cell in t.rows[-1].cells:
+                for run in (r for para in cell.paragraphs for r in para.runs):
+                    run.bold = True
+
+    def bullets(lines: list[str]) -> None:
+        for line in lines:
+            try:
+                document.add_paragraph(line, style="List Bullet")
+            except KeyError:  # a council template without the style
+                document.add_paragraph(f"- {line}")
 
     document.add_heading("1. The case and the finding", level=1)
     document.add_paragraph(_finding_sentence(ctx))
@@ -563,27 +577,55 @@ def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
         document.add_paragraph("")
         table(
             ["Duty", "Source", "Due", "Status"],
-            [[d["title"], d["source"], d["due"], d["status"]] for d in ctx["duties"]],
+            [[d["title"], d["source"], d["due"], d["status_full"]] for d in ctx["duties"]],
         )
+    if ctx["public_report"]:
+        document.add_paragraph(
+            "The Council must consider the Ombudsman's report and tell the Ombudsman within three months of "
+            "receiving it what action it has taken or proposes to take (Local Government Act 1974, s.31(2))."
+        )
+    if ctx["fault_causing_injustice"]:
+        document.add_paragraph(
+            "Because the Ombudsman found fault causing injustice, the Monitoring Officer reports to the executive "
+            "under section 5A of the Local Government and Housing Act 1989, and the report is to be considered "
+            "within 21 days of being sent to members."
+        )
+    if ctx["missing_dates"]:
+        document.add_paragraph(f"Missing from the case: {', '.join(ctx['missing_dates'])}.")
     document.add_heading("3. Recommendations", level=1)
-    table(
-        ["No.", "Recommendation", "Due", "Status", "Completed", "On time / late"],
-        [
-            [str(r["number"]), r["text"], r["due"], r["status"], r["completed"], r["verdict"]]
-            for r in ctx["recommendations"]
-        ],
-    )
+    if ctx["recommendations"]:
+        table(
+            ["No.", "Recommendation", "Due", "Status", "Completed", "On time / late"],
+            [
+                [str(r["number"]), r["text"], r["due"], r["status"], r["completed"], r["verdict"]]
+                for r in ctx["recommendations"]
+            ],
+        )
+        if ctx["missing_due"]:
+            document.add_paragraph("Due dates that cannot be computed:")
+            bullets([f"{r['label']}: {r['reason']}." for r in ctx["missing_due"]])
+    else:
+        document.add_paragraph("The case records no recommendations.")
     document.add_heading("4. Financial implications", level=1)
     if ctx["remedy_lines"]:
         table(
             ["Remedy", "Explanation", "Amount"],
             [[x["kind"], x["explanation"], x["amount"]] for x in ctx["remedy_lines"]],
+            total=["Total", "", ctx["remedy_total"]],
         )
     document.add_paragraph(_money_sentence(ctx))
-    document.add_heading("5. Earlier findings", level=1)
-    document.add_paragraph(_history_sentence(ctx))
+    document.add_heading("5. Earlier findings against the Council or its predecessors", level=1)
+    if ctx["history_given"] and ctx["history"]:
+        bullets(_history_lines(ctx))
+        if ctx["repeats"]:
+            document.add_paragraph(
+                "The same faults have been found before: the committee may wish to seek assurance that the "
+                "improvements then agreed have been embedded."
+            )
+    else:
+        document.add_paragraph(_history_lines(ctx)[0])
     document.add_heading(f"6. Outstanding as of {ctx['as_of']}", level=1)
-    document.add_paragraph(_outstanding_sentence(ctx))
+    bullets(_outstanding_lines(ctx))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -604,31 +646,40 @@ def _finding_sentence(ctx: dict[str, Any]) -> str:
 def _money_sentence(ctx: dict[str, Any]) -> str:
     if not ctx["has_remedy"]:
         return "The case states no remedy amounts: the financial implication is not stated."
-    return f"Financial implication: {ctx['remedy_total']} (total stated in the decision: {ctx['stated_total']})."
+    if ctx["remedy_error"]:
+        return f"The remedy could not be computed: {ctx['remedy_error']}"
+    agree = ", which agrees with the lines above" if ctx["totals_agree"] else ""
+    return f"Financial implication: {ctx['remedy_total']}. Total stated in the decision: {ctx['stated_total']}{agree}."
 
 
-def _history_sentence(ctx: dict[str, Any]) -> str:
+def _history_lines(ctx: dict[str, Any]) -> list[str]:
+    """Section 5 in the Markdown and HTML's words, one line per earlier case."""
     if not ctx["history_given"]:
-        return "No earlier cases were supplied to compare with."
+        return ["No earlier cases were supplied to compare with."]
     if not ctx["history"]:
-        return f"None of the earlier cases supplied concerns {ctx['authority']} or a predecessor council."
-    parts = []
+        return [f"None of the earlier cases supplied concerns {ctx['authority']} or a predecessor council."]
+    lines = []
     for m in ctx["history"]:
-        text = f"{m['when']} the Ombudsman found against {m['authority']} ({m['reference']})"
+        illustrative = ", illustrative case" if m["illustrative"] else ""
+        text = f"{m['when']} the Ombudsman found against {m['authority']} ({m['reference']}{illustrative})"
         if m["shared"]:
-            text += f", with the same faults: {m['shared_text']}"
+            text += f", with the same faults as now: {m['shared_text']}."
         elif not m["faults_recorded"]:
-            text += " (the faults found are not recorded)"
+            text += "; the faults found are not recorded in the case file."
         else:
-            text += " (no fault in common)"
-        parts.append(text)
-    return "; ".join(parts) + "."
+            text += "; no fault in common with this case."
+        lines.append(text)
+    return lines
 
 
-def _outstanding_sentence(ctx: dict[str, Any]) -> str:
-    if not ctx["outstanding"]:
-        return "No recommendation is outstanding."
-    return "; ".join(f"recommendation {r['number']}: {r['verdict']}" for r in ctx["outstanding"]) + "."
+def _outstanding_lines(ctx: dict[str, Any]) -> list[str]:
+    """Section 6 in the Markdown and HTML's words: open recommendations, then open statutory duties."""
+    lines = [
+        f"Recommendation {r['number']} ({r['kind']}): {r['verdict']}"
+        + (f", due {r['due']}." if r["due"] != "cannot be computed" else ".")
+        for r in ctx["outstanding"]
+    ] or ["No recommendation is outstanding."]
+    return lines + [f"{d['title']}: {d['status']}, due {d['due']}." for d in ctx["open_duties"]]
 
 
 # --- the authority page -------------------------------------------------------------------------------------

@@ -179,7 +179,7 @@ def test_docx_opens_back_with_python_docx():
         "2. Statutory basis and dates",
         "3. Recommendations",
         "4. Financial implications",
-        "5. Earlier findings",
+        "5. Earlier findings against the Council or its predecessors",
         "6. Outstanding as of 26 July 2022",
     ]
     recommendations = document.tables[2]
@@ -194,10 +194,46 @@ def test_docx_opens_back_with_python_docx():
     assert len(recommendations.rows) == 13
     assert recommendations.rows[1].cells[1].text == "Apologise in writing to Ms B."
     remedy = document.tables[3]
-    assert remedy.rows[-1].cells[2].text == "£250.00"
+    # Eight lines, then the total: £4,800 + £1,500 + £250 + £250 + £750 + £750 + £250 + £250 = £8,800.
+    assert len(remedy.rows) == 10
+    assert remedy.rows[-2].cells[2].text == "£250.00"
+    assert [c.text for c in remedy.rows[-1].cells] == ["Total", "", "£8,800.00"]
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "Financial implication: £8,800.00 (total stated in the decision: £8,800.00)." in body
+    assert (
+        "Financial implication: £8,800.00. Total stated in the decision: £8,800.00, which agrees with the lines above."
+        in body
+    )
     assert "illustrative-dorset-cc-2019" in body
+
+
+def test_docx_says_what_the_html_says():
+    # Regression: the Word report left out what the HTML and Markdown say: that the 2019 history case is
+    # illustrative (it read as a real finding), the open statutory duties in "Outstanding" (Cambridgeshire's
+    # s.31(2) response, due 5 July 2022, overdue on 26 July), why a due date cannot be computed, and the total
+    # row; and its tables' heading rows did not repeat on a new page.
+    docx = pytest.importorskip("docx")
+    day = dt.date(2022, 7, 26)
+    dorset = docx.Document(
+        io.BytesIO(redress.report(case("dorset-21-002-722.json"), history=[HISTORY], format="docx", as_of=day))
+    )
+    body = "\n".join(p.text for p in dorset.paragraphs)
+    assert "(illustrative-dorset-cc-2019, illustrative case), with the same faults as now:" in body
+    assert "the faults found are not recorded in the case file." in body
+    assert "The same faults have been found before" in body
+    assert "Missing from the case: dates.final_decision, dates.report_received." in body
+    assert "Recommendations 9, 10, 11 and 12: its period (3 months) runs from the final decision" in body
+    response = next(r for r in dorset.tables[1].rows if "s.31(2))" in r.cells[0].text)
+    assert (
+        response.cells[3].text == "cannot be computed: the case is a public report but dates.report_received is missing"
+    )
+    for table in dorset.tables:
+        assert table.rows[0]._tr.trPr is not None
+        assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    cambs = docx.Document(io.BytesIO(redress.report(case("cambridgeshire-20-013-354.json"), format="docx", as_of=day)))
+    lines = [p.text for p in cambs.paragraphs]
+    assert "Authority tells the Ombudsman what it has done or will do (s.31(2)): overdue, due 5 July 2022." in lines
+    assert "Recommendation 2 (action): no due date." in lines
+    assert "The case states no remedy amounts: the financial implication is not stated." in lines
 
 
 def test_docx_needs_an_output_file_on_the_command_line(capsys):
@@ -336,7 +372,11 @@ def test_docx_written_into_a_council_template(tmp_path):
     assert paragraphs[0] == "Example Council: Cabinet"
     assert paragraphs[1] == "Ombudsman's findings: Dudley Metropolitan Borough Council (17 016 386)"
     assert "The case states no remedy amounts" not in "\n".join(paragraphs)
-    assert "Financial implication: £2,300.00 (total stated in the decision: £2,300.00)." in paragraphs
+    # £1,800 + £500 = £2,300, the total the decision states.
+    assert (
+        "Financial implication: £2,300.00. Total stated in the decision: £2,300.00, which agrees with the lines above."
+        in paragraphs
+    )
 
 
 def test_a_council_name_without_letters_still_gets_a_report():
