@@ -801,6 +801,27 @@ def authority_report(
     )
 
 
+def _years_figure(plt: Any, dated: list[Any]) -> Any:
+    """Stacked bars of recommendations by year due; the legend sits beside the axes, never over a bar."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    labels = [str(y.year) for y in dated]
+    ax.bar(labels, [y.on_time for y in dated], label="on time")
+    ax.bar(labels, [y.late for y in dated], bottom=[y.on_time for y in dated], label="late")
+    ax.bar(
+        labels,
+        [y.outstanding for y in dated],
+        bottom=[y.on_time + y.late for y in dated],
+        label="outstanding",
+    )
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole recommendations, no 0.5 ticks
+    ax.set_ylabel("recommendations")
+    ax.set_title("Recommendations by year due")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    return fig
+
+
 def _authority_plots(summary: Any) -> list[str]:
     try:
         import matplotlib
@@ -812,20 +833,7 @@ def _authority_plots(summary: Any) -> list[str]:
     out = []
     dated = [y for y in summary.years if y.year is not None]
     if dated:
-        fig, ax = plt.subplots(figsize=(7, 3))
-        labels = [str(y.year) for y in dated]
-        ax.bar(labels, [y.on_time for y in dated], label="on time")
-        ax.bar(labels, [y.late for y in dated], bottom=[y.on_time for y in dated], label="late")
-        ax.bar(
-            labels,
-            [y.outstanding for y in dated],
-            bottom=[y.on_time + y.late for y in dated],
-            label="outstanding",
-        )
-        ax.set_ylabel("recommendations")
-        ax.set_title("Recommendations by year due")
-        ax.legend()
-        out.append(_svg(fig))
+        out.append(_svg(_years_figure(plt, dated)))
     if summary.remedy:
         fig, ax = plt.subplots(figsize=(7, 3))
         kinds: dict[str, int] = {}

@@ -410,3 +410,30 @@ def test_no_output_sends_a_reader_to_the_project_background(capsys):
     assert len(seen) == 14
     for name, text in seen:
         assert background.search(text) is None, f"{name}: {background.search(text)}"
+
+
+def test_year_plot_legend_does_not_cover_the_bars():
+    # Regression: the legend was drawn inside the axes, over the 2019 bar of the Dorset page; the y axis had
+    # ticks at 0.5 recommendations. The illustrative 2019 Dorset County Council case: 1 on time, 2 late.
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from redress.report import _years_figure
+
+    summary = redress.summarise_ledgers(
+        [redress.case_ledger(c, dt.date(2022, 7, 26)) for c in redress.read_cases(HISTORY)]
+    )
+    dated = [y for y in summary.years if y.year == 2019]
+    assert [(y.on_time, y.late, y.outstanding) for y in dated] == [(1, 2, 0)]
+    fig = _years_figure(plt, dated)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    for bar in ax.patches:
+        assert not legend.overlaps(bar.get_window_extent(renderer))
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    plt.close(fig)
