@@ -687,8 +687,13 @@ def _outstanding_lines(ctx: dict[str, Any]) -> list[str]:
 
 def _svg(figure: Any) -> str:
     out = io.StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight")
+    # No creation date in the SVG (the page must be the same whenever it is written, dated only by as_of),
+    # and a fixed salt for the SVG's element ids, which are otherwise random.
+    import matplotlib
     import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"svg.hashsalt": "redress"}):
+        figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
 
     plt.close(figure)
     text = out.getvalue()
