@@ -541,8 +541,16 @@ def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("Word reports need python-docx: pip install 'redress[report]'") from err
     document = docx.Document(str(template) if template is not None else None)
-    document.add_heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
-    document.add_paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
+
+    # Word's XML cannot hold control characters; case text may (JSON allows them), so they are dropped.
+    def paragraph(text: str, style: str | None = None) -> Any:
+        return document.add_paragraph(_word_text(text), style=style)
+
+    def heading(text: str, level: int) -> Any:
+        return document.add_heading(_word_text(text), level=level)
+
+    heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
+    paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
 
     def table(header: list[str], rows: list[list[str]], total: list[str] | None = None) -> None:
         t = document.add_table(rows=1, cols=len(header))
@@ -550,13 +558,13 @@ def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
         with contextlib.suppress(KeyError, ValueError):
             t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header):
-            cell.text = text
+            cell.text = _word_text(text)
         # The heading row repeats at the top of every page the table runs onto.
         t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in rows + ([total] if total else []):
             cells = t.add_row().cells
             for cell, text in zip(cells, row):
-                cell.text = text
+                cell.text = _word_text(text)
         if total:
             for cell in t.rows[-1].cells:
                 for run in (r for para in cell.paragraphs for r in para.runs):
@@ -565,34 +573,34 @@ def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
     def bullets(lines: list[str]) -> None:
         for line in lines:
             try:
-                document.add_paragraph(line, style="List Bullet")
+                paragraph(line, style="List Bullet")
             except KeyError:  # a council template without the style
-                document.add_paragraph(f"- {line}")
+                paragraph(f"- {line}")
 
-    document.add_heading("1. The case and the finding", level=1)
-    document.add_paragraph(_finding_sentence(ctx))
-    document.add_heading("2. Statutory basis and dates", level=1)
+    heading("1. The case and the finding", level=1)
+    paragraph(_finding_sentence(ctx))
+    heading("2. Statutory basis and dates", level=1)
     table(["Date", "As recorded"], [[d["name"], d["value"]] for d in ctx["dates"]])
     if ctx["duties"]:
-        document.add_paragraph("")
+        paragraph("")
         table(
             ["Duty", "Source", "Due", "Status"],
             [[d["title"], d["source"], d["due"], d["status_full"]] for d in ctx["duties"]],
         )
     if ctx["public_report"]:
-        document.add_paragraph(
+        paragraph(
             "The Council must consider the Ombudsman's report and tell the Ombudsman within three months of "
             "receiving it what action it has taken or proposes to take (Local Government Act 1974, s.31(2))."
         )
     if ctx["fault_causing_injustice"]:
-        document.add_paragraph(
+        paragraph(
             "Because the Ombudsman found fault causing injustice, the Monitoring Officer reports to the executive "
             "under section 5A of the Local Government and Housing Act 1989, and the report is to be considered "
             "within 21 days of being sent to members."
         )
     if ctx["missing_dates"]:
-        document.add_paragraph(f"Missing from the case: {', '.join(ctx['missing_dates'])}.")
-    document.add_heading("3. Recommendations", level=1)
+        paragraph(f"Missing from the case: {', '.join(ctx['missing_dates'])}.")
+    heading("3. Recommendations", level=1)
     if ctx["recommendations"]:
         table(
             ["No.", "Recommendation", "Due", "Status", "Completed", "On time / late"],
@@ -602,33 +610,40 @@ def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
             ],
         )
         if ctx["missing_due"]:
-            document.add_paragraph("Due dates that cannot be computed:")
+            paragraph("Due dates that cannot be computed:")
             bullets([f"{r['label']}: {r['reason']}." for r in ctx["missing_due"]])
     else:
-        document.add_paragraph("The case records no recommendations.")
-    document.add_heading("4. Financial implications", level=1)
+        paragraph("The case records no recommendations.")
+    heading("4. Financial implications", level=1)
     if ctx["remedy_lines"]:
         table(
             ["Remedy", "Explanation", "Amount"],
             [[x["kind"], x["explanation"], x["amount"]] for x in ctx["remedy_lines"]],
             total=["Total", "", ctx["remedy_total"]],
         )
-    document.add_paragraph(_money_sentence(ctx))
-    document.add_heading("5. Earlier findings against the Council or its predecessors", level=1)
+    paragraph(_money_sentence(ctx))
+    heading("5. Earlier findings against the Council or its predecessors", level=1)
     if ctx["history_given"] and ctx["history"]:
         bullets(_history_lines(ctx))
         if ctx["repeats"]:
-            document.add_paragraph(
+            paragraph(
                 "The same faults have been found before: the committee may wish to seek assurance that the "
                 "improvements then agreed have been embedded."
             )
     else:
-        document.add_paragraph(_history_lines(ctx)[0])
-    document.add_heading(f"6. Outstanding as of {ctx['as_of']}", level=1)
+        paragraph(_history_lines(ctx)[0])
+    heading(f"6. Outstanding as of {ctx['as_of']}", level=1)
     bullets(_outstanding_lines(ctx))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_WORD_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _word_text(text: str) -> str:
+    return _WORD_UNSAFE.sub("", text)
 
 
 def _finding_sentence(ctx: dict[str, Any]) -> str:

@@ -141,6 +141,25 @@ def test_everything_from_the_case_is_escaped_in_html():
     assert "Pay &lt;b&gt;£1&lt;/b&gt; &amp; &#34;more&#34;" in text
 
 
+def test_hostile_case_text_in_every_format():
+    # Regression: a control character in case text (JSON allows "\f") made python-docx raise a bare ValueError
+    # instead of writing the report. Template syntax in case text is printed, never evaluated.
+    docx = pytest.importorskip("docx")
+    doc = json.loads((CASES / "dudley-17-016-386.json").read_text(encoding="utf-8"))
+    doc["authority"] = "Dudley\x0b MBC"
+    doc["recommendations"][0]["text"] = "Pay\x0c now {{ 7*7 }} {% if 1 %}x{% endif %} <w:t>|"
+    hostile = redress.Case.from_json(doc)
+    day = dt.date(2019, 9, 11)
+    document = docx.Document(io.BytesIO(redress.report(hostile, format="docx", as_of=day)))
+    assert document.paragraphs[0].text == "Ombudsman's findings: Dudley MBC (17 016 386)"
+    assert document.tables[2].rows[1].cells[1].text == "Pay now {{ 7*7 }} {% if 1 %}x{% endif %} <w:t>|"
+    html = redress.report(hostile, format="html", as_of=day)
+    assert "Pay\x0c now {{ 7*7 }} {% if 1 %}x{% endif %} &lt;w:t&gt;|" in html
+    markdown = redress.report(hostile, format="markdown", as_of=day)
+    assert r"{{ 7\*7 }} {% if 1 %}x{% endif %} \<w:t\>\|" in markdown
+    assert "49" not in markdown
+
+
 def test_everything_from_the_case_is_escaped_in_markdown():
     text = redress.report(hostile_case(), format="markdown", as_of=dt.date(2019, 9, 11))
     assert r'Pay \<b\>£1\</b\> & "more" \| \*now\* \[link\](http://x)' in text
