@@ -154,14 +154,15 @@ recommendations' due dates and statuses.)doc")
           "send.exceptions_apply: the 20-week exceptions recorded as applying without dates, or None.")
       .def(
           "evaluate",
-          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {
+          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines, const RuleCatalogue* catalogue) {
             CaseOptions o;
             o.as_of = as_of;
             o.remedy = remedy;
             o.deadlines = deadlines;
+            o.catalogue = catalogue;
             return evaluate_case(f.value, o);
           },
-          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true)
+          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true, py::arg("catalogue") = nullptr)
       .def(
           "report_json",
           [](const CaseFile& f, Date as_of) {
