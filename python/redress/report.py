@@ -96,7 +96,37 @@ def long_date(value: dt.date | None) -> str:
     """A date as councils write it, "16 July 2022"; "not stated" for None."""
     if value is None:
         return "not stated"
-    return f"{value.day} {value:%B} {value.year}"
+    # Month names spelt out here: strftime's %B follows the process locale ("Juli" under de_DE).
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _council_dates(text: str) -> str:
+    """Explanations from the core write dates as 2022-07-05; a report writes them "5 July 2022"."""
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return long_date(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+
+    return _ISO_DATE.sub(one, text)
 
 
 def pounds(value: _redress.Money | int | None) -> str:
@@ -413,7 +443,7 @@ def report_context(
                 "due_basis": (
                     f"{e.due_text} from {long_date(e.base)} ({e.base_field})"
                     if e.base
-                    else (e.due_text if e.due else e.reason)
+                    else (e.due_text if e.due else _council_dates(e.reason))
                 ),
                 "status": _STATUS.get(e.status.name, "") if e.status else "not stated",
                 "completed": long_date(e.completed),
@@ -427,7 +457,7 @@ def report_context(
         full = status
         if d.status == _redress.DeadlineStatus.not_computable:
             status = "not recorded" if d.due else status
-            full = f"{status}: {d.reason}"
+            full = f"{status}: {_council_dates(d.reason)}"
         if d.evidence == _redress.Evidence.unconfirmed:
             full += " (length unconfirmed)"
         duties.append(

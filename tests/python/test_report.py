@@ -66,7 +66,8 @@ def test_the_cambridgeshire_golden_file_holds_the_hand_calculated_dates():
     # - s.30(5) public notice: no later than two weeks after receipt: 6 April + 14 days = 20 April 2022.
     # - s.31(2) response: three months beginning with the day of receipt: 6 April .. 5 July 2022 (the
     #   corresponding date 6 July less the day of receipt counted as the first day).
-    # - s.31(2A) further three months beginning with 5 July: 5 July .. 4 October 2022.
+    # - s.31(2A)(c) further three months, beginning with the day after the s.31(2) period ends (6 July):
+    #   6 July .. 5 October 2022.
     # - Personal remedies, one month from the final decision: corresponding date 6 May 2022.
     # - Service improvements and recommendation 12, three months from the final decision: 6 July 2022.
     # - s.5A: considered within 21 days of being sent to members; no sending date recorded, so no date.
@@ -81,7 +82,7 @@ def test_the_cambridgeshire_golden_file_holds_the_hand_calculated_dates():
     due = {row.split(" | ")[0]: row.split(" | ")[2] for row in rows if row.count(" | ") == 3}
     assert due["Public notice of the Ombudsman&#39;s report (s.30(5))"] == "20 April 2022"
     assert due["Authority tells the Ombudsman what it has done or will do (s.31(2))"] == "5 July 2022"
-    assert due["End of the further three months before a further report (s.31(2A))"] == "4 October 2022"
+    assert due["End of the further three months before a further report (s.31(2A))"] == "5 October 2022"
     assert due["Monitoring officer&#39;s report considered within 21 days (LGHA 1989 s.5A)"] == "cannot be computed"
     assert due["Personal remedies (apology, payments) within one month of the final decision"] == "6 May 2022"
     assert due["Service improvements within three months of the final decision"] == "6 July 2022"
@@ -103,7 +104,7 @@ def test_the_cambridgeshire_golden_file_holds_the_hand_calculated_dates():
         "20 April 2022",
         "5 July 2022",
         "6 July 2022",
-        "4 October 2022",
+        "5 October 2022",
         "6 May 2022",
     }
 
@@ -229,7 +230,7 @@ def test_docx_opens_back_with_python_docx():
 def test_docx_says_what_the_html_says():
     # Regression: the Word report left out what the HTML and Markdown say: that the 2019 history case is
     # illustrative (it read as a real finding), the open statutory duties in "Outstanding" (Cambridgeshire's
-    # s.31(2) response, due 5 July 2022, overdue on 26 July), why a due date cannot be computed, and the total
+    # s.31(2A) period, due 5 October 2022, open on 26 July), why a due date cannot be computed, and the total
     # row; and its tables' heading rows did not repeat on a new page.
     docx = pytest.importorskip("docx")
     day = dt.date(2022, 7, 26)
@@ -251,7 +252,7 @@ def test_docx_says_what_the_html_says():
         assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     cambs = docx.Document(io.BytesIO(redress.report(case("cambridgeshire-20-013-354.json"), format="docx", as_of=day)))
     lines = [p.text for p in cambs.paragraphs]
-    assert "Authority tells the Ombudsman what it has done or will do (s.31(2)): overdue, due 5 July 2022." in lines
+    assert "End of the further three months before a further report (s.31(2A)): pending, due 5 October 2022." in lines
     assert "Recommendation 2 (action): no due date." in lines
     assert "The case states no remedy amounts: the financial implication is not stated." in lines
 
@@ -461,3 +462,25 @@ def test_year_plot_legend_does_not_cover_the_bars():
         assert not legend.overlaps(bar.get_window_extent(renderer))
     assert all(float(t).is_integer() for t in ax.get_yticks())
     plt.close(fig)
+
+
+def test_dates_in_explanations_are_written_as_councils_write_them():
+    # Regression: a duty's explanation from the deadlines layer carried ISO dates into the report ("report_considered
+    # on 2022-07-05"); every date a reader sees is "5 July 2022". Cambridgeshire's committee met on 5 July 2022.
+    import re
+
+    docx = pytest.importorskip("docx")
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    day = dt.date(2022, 7, 26)
+    cambs = redress.report(case("cambridgeshire-20-013-354.json"), format="markdown", as_of=day)
+    response = next(line for line in cambs.splitlines() if line.startswith("| Authority tells the Ombudsman"))
+    assert "5 July 2022" in response.split(" | ")[3]
+    for path in sorted(CASES.glob("*.json")):
+        one = case(path.name)
+        for fmt in ("html", "markdown"):
+            text = redress.report(one, history=[HISTORY], format=fmt, as_of=day)
+            assert iso.search(text) is None, f"{path.name} {fmt}: {iso.search(text)}"
+        document = docx.Document(io.BytesIO(redress.report(one, history=[HISTORY], format="docx", as_of=day)))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert iso.search(text) is None, f"{path.name} docx: {iso.search(text)}"
