@@ -1,6 +1,7 @@
 #include "redress/remedy.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 #include <sstream>
 #include <utility>
@@ -9,7 +10,6 @@
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
 #include "detail/names.hpp"
-#include "detail/remedy_json.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -824,12 +824,6 @@ std::string RemedyBreakdown::explain() const {
 
 namespace {
 
-Fraction decimal_at(const Json& value, const std::string& path) {
-  Money m = detail::money_at(value, path);  // the same "at most two decimals" rule, read as a number of hundredths
-  if (m.pence() < 0) throw InvalidInput(path, m.to_decimal(), "must not be negative");
-  return Fraction(m.pence(), 100);
-}
-
 Json money_json(Money m) {
   return m.to_decimal();
 }
@@ -839,143 +833,10 @@ std::string fraction_text(const Fraction& f) {
                               : std::to_string(f.numerator()) + "/" + std::to_string(f.denominator());
 }
 
-LostProvision lost_provision_from(const Json& item, const std::string& path) {
-  detail::require_object(item, path);
-  detail::check_fields(
-      item,
-      {"from", "to", "length", "rate", "per", "provision", "head", "note", "amount", "open", "rounding", "paid_to"},
-      path);
-  LostProvision p;
-  p.rate = detail::money_at(detail::require(item, "rate", path), path + ".rate");
-  if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
-  p.per = parse_rate_unit(detail::require_string(item, "per", path), path + ".per");
-  if (item.contains("provision"))
-    p.provision = parse_provision(detail::require_string(item, "provision", path), path + ".provision");
-  if (item.contains("head")) p.head = parse_head(detail::require_string(item, "head", path), path + ".head");
-  if (item.contains("paid_to"))
-    p.to = parse_recipient(detail::require_string(item, "paid_to", path), path + ".paid_to");
-  if (item.contains("rounding")) {
-    p.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(item, "rounding", path)); });
-  }
-  p.note = detail::optional_string(item, "note", path);
-  if (item.contains("amount")) p.stated_amount = detail::money_at(item["amount"], path + ".amount");
-  if (item.contains("open")) {
-    if (!item["open"].is_boolean())
-      throw InvalidInput(path + ".open", detail::show(item["open"]), "must be true or false");
-    p.open = item["open"].get<bool>();
-  }
-
-  if (item.contains("length")) {
-    if (item.contains("from") || item.contains("to") || p.open) {
-      throw InvalidInput(path + ".length", detail::show(item["length"]),
-                         "cannot be given with from, to or open: a period is a range or a length, not both");
-    }
-    p.form = LostProvision::Form::length;
-    const Json& length = item["length"];
-    detail::require_object(length, path + ".length");
-    if (length.empty())
-      throw InvalidInput(path + ".length", "{}", "must give at least one of years, terms, months, weeks, days");
-    for (const auto& [key, value] : length.items()) {
-      const std::string lpath = path + ".length." + key;
-      Fraction v = decimal_at(value, lpath);
-      if (key == "years")
-        p.length.years = v;
-      else if (key == "terms")
-        p.length.terms = v;
-      else if (key == "months")
-        p.length.months = v;
-      else if (key == "weeks")
-        p.length.weeks = v;
-      else if (key == "days")
-        p.length.days = v;
-      else
-        throw InvalidInput(lpath, detail::show(value),
-                           "is not a unit of school time: years, terms, months, weeks, days");
-    }
-    if (is_zero(p.length.total_weeks(UnitConversions{}))) {
-      throw InvalidInput(path + ".length", length.dump(), "is no school time at all");
-    }
-    return p;
-  }
-
-  const std::string from = detail::require_string(item, "from", path);
-  const bool from_is_month = from.size() == 7;
-  if (p.open) {
-    if (item.contains("to")) {
-      throw InvalidInput(path + ".to", detail::show(item["to"]),
-                         "cannot be given for an open-ended period (open: true)");
-    }
-  } else if (!item.contains("to")) {
-    throw InvalidInput(path + ".to", "", "is required (or \"open\": true for a period that has not ended)");
-  }
-  if (from_is_month) {
-    p.form = LostProvision::Form::months;
-    p.from_month = parse_year_month(from, path + ".from");
-    if (!p.open) {
-      const std::string to = detail::require_string(item, "to", path);
-      if (to.size() != 7) {
-        throw InvalidInput(path + ".to", to,
-                           "is a date but from is a month (" + from + "): give both as months or both as dates");
-      }
-      p.to_month = parse_year_month(to, path + ".to");
-      if (p.to_month < p.from_month) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
-    }
-  } else {
-    p.form = LostProvision::Form::dates;
-    p.from_date = parse_date(from, path + ".from");
-    if (!p.open) {
-      const std::string to = detail::require_string(item, "to", path);
-      if (to.size() == 7) {
-        throw InvalidInput(path + ".to", to,
-                           "is a month but from is a date (" + from + "): give both as months or both as dates");
-      }
-      p.to_date = parse_date(to, path + ".to");
-      if (p.to_date < p.from_date) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
-    }
-  }
-  return p;
-}
-
 }  // namespace
 
 Remedy remedy_from_json(std::string_view json, const std::string& path) {
-  return detail::remedy_from(detail::parse_json(json, path), path);
-}
-
-Remedy detail::remedy_from(const Json& doc, const std::string& path) {
-  detail::require_object(doc, path);
-  detail::check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"},
-                       path);
-  Remedy r;
-  r.guidance = detail::optional_string(doc, "guidance", path, "auto");
-  r.school_calendar = detail::optional_string(doc, "school_calendar", path, "default");
-  if (doc.contains("rounding")) {
-    r.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(doc, "rounding", path)); });
-  }
-  if (doc.contains("lost_provision")) {
-    const Json& list = detail::require_array(doc, "lost_provision", path);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      r.lost_provision.push_back(lost_provision_from(list[i], detail::join(path + ".lost_provision", i)));
-    }
-  }
-  if (doc.contains("payments")) {
-    const Json& list = detail::require_array(doc, "payments", path);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string ppath = detail::join(path + ".payments", i);
-      const Json& item = list[i];
-      detail::require_object(item, ppath);
-      detail::check_fields(item, {"kind", "amount", "to", "for"}, ppath);
-      Payment p;
-      p.kind = parse_payment_kind(detail::require_string(item, "kind", ppath), ppath + ".kind");
-      p.amount = detail::money_at(detail::require(item, "amount", ppath), ppath + ".amount");
-      if (p.amount.pence() <= 0) throw InvalidInput(ppath + ".amount", p.amount.to_decimal(), "must be more than zero");
-      if (item.contains("to")) p.to = parse_recipient(detail::require_string(item, "to", ppath), ppath + ".to");
-      p.purpose = detail::optional_string(item, "for", ppath);
-      r.payments.push_back(std::move(p));
-    }
-  }
-  if (doc.contains("stated_total")) r.stated_total = detail::money_at(doc["stated_total"], path + ".stated_total");
-  return r;
+  return detail::thread_reader().read_remedy(json, path);  // the case reader's remedy section
 }
 
 std::string remedy_to_json(const Remedy& r) {
@@ -992,6 +853,17 @@ std::string remedy_to_json(const Remedy& r) {
         // Numbers, as the case format writes a length (at most two decimals, so exact as a double's shortest text).
         if (v.denominator() == 1) {
           length[key] = v.numerator();
+        } else if (100 % v.denominator() == 0) {
+          // Exact decimal text, never through a double (123456789012345.67 weeks stays .67).
+          std::string text = Money::from_pence(v.numerator() * (100 / v.denominator())).to_decimal();
+          while (text.back() == '0') text.pop_back();
+          // A JSON number where a double writes the same digits back; else (beyond about 1e15) the decimal string.
+          const Json number = std::strtod(text.c_str(), nullptr);
+          if (number.dump() == text) {
+            length[key] = number;
+          } else {
+            length[key] = text;
+          }
         } else if (!is_zero(v)) {
           length[key] = static_cast<double>(v.numerator()) / static_cast<double>(v.denominator());
         }
