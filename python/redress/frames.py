@@ -95,6 +95,18 @@ class CaseCollection:
     def _repr_html_(self) -> str:
         return self.to_frame("cases")._repr_html_()  # type: ignore[no-any-return]
 
+    def ledger(
+        self, kind: str = "recommendations", *, as_of: dt.date | None = None, authority: str | None = None
+    ) -> pd.DataFrame:
+        """The compliance ledger of these cases: the same DataFrame as ``redress.ledger(self, ...)``.
+
+        ``kind``: "recommendations", "years" or "remedy"; ``authority`` keeps that council, its predecessors and
+        successors; ``as_of`` (default today) dates the verdicts.
+        """
+        from .report import ledger  # report imports this module
+
+        return ledger(self, as_of=as_of, authority=authority, kind=kind)
+
     def to_frame(self, kind: str = "cases", *, as_of: dt.date | None = None) -> pd.DataFrame:
         """One table of the cases: "cases", "remedy_lines", "deadlines" or "recommendations".
 
