@@ -352,13 +352,20 @@ std::string BatchSummary::to_json() const {
   return dump(Json{{"lines", lines}, {"cases", cases}, {"errors", errors}, {"authorities", list}});
 }
 
+namespace {
+// "1 case", "2 cases": counts in the summary read as English.
+std::string count(std::int64_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+}  // namespace
+
 std::string BatchSummary::to_text() const {
   std::ostringstream s;
-  s << lines << " lines: " << cases << " cases, " << errors << " errors\n";
+  s << count(lines, "line") << ": " << count(cases, "case") << ", " << count(errors, "error") << "\n";
   for (const AuthoritySummary& a : authorities) {
     s << "\n"
-      << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << a.cases << " cases, " << a.errors
-      << " errors, " << a.total.format() << " owed\n";
+      << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << count(a.cases, "case") << ", "
+      << count(a.errors, "error") << ", " << a.total.format() << " owed\n";
     for (const auto& [k, v] : a.by_kind) s << "  " << k << ": " << v.format() << "\n";
     s << "  recommendations overdue: " << a.recommendations_overdue
       << "; statutory deadlines overdue: " << a.deadlines_overdue << "\n";
@@ -367,7 +374,7 @@ std::string BatchSummary::to_text() const {
     }
     for (const auto& [k, refs] : a.repeat_faults()) {
       const std::int64_t found = a.faults.at(k).cases;
-      s << "  repeat fault " << k << " in " << found << " cases:";
+      s << "  repeat fault " << k << " in " << count(found, "case") << ":";
       for (const std::string& r : refs) s << " " << r;
       if (found > static_cast<std::int64_t>(refs.size())) s << " ...";
       s << "\n";

@@ -520,7 +520,7 @@ def final_plan(extra, as_of, exceptions=()):
 def test_statuses_as_of_a_date():
     on_time = final_plan(events(("final_plan_issued", "2025-01-27")), date(2025, 3, 1))  # on the last day
     assert on_time.status == DeadlineStatus.met_on_time
-    assert on_time.days_late is None
+    assert on_time.days_late == 0  # computable and not late: 0, as in every API (None only when not computable)
     assert not on_time.open
     late = final_plan(events(("final_plan_issued", "2025-02-10")), date(2025, 3, 1))
     assert late.status == DeadlineStatus.met_late
@@ -545,7 +545,7 @@ def test_window_open_and_closed():
     assert d.window
     d = of(evaluate_deadlines(case, as_of=date(2025, 1, 21)), "ehc.draft_comments")
     assert d.status == DeadlineStatus.window_closed
-    assert d.days_late is None
+    assert d.days_late == 0  # a closed window is not lateness
 
 
 def test_not_applicable_when_a_no_plan_decision_supersedes_the_plan():

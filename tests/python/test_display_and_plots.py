@@ -27,7 +27,7 @@ CASES = ROOT / "examples" / "cases"
 AS_OF = dt.date(2026, 11, 22)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# The illustrative case of shared/CASE_FORMAT.md, as written there.
+# The format's illustrative case (a made-up case with every kind of field).
 ILLUSTRATIVE = {
     "format": "redress.case/1",
     "reference": "24 000 001",
