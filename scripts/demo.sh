@@ -11,7 +11,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 step "Building and installing redress into .venv: this compiles the C++ library and its Python module," \
   "which takes 3 to 8 minutes on a small machine; pip prints a line every few seconds while it works"
-.venv/bin/python -m pip install --progress-bar off . 2>&1 | grep -v -E '^\s*$|Requirement already satisfied' || {
+.venv/bin/python -m pip install --progress-bar off . 2>&1 | grep --line-buffered -v -E '^\s*$|Requirement already satisfied' || {
   echo "demo: pip install failed; run '.venv/bin/python -m pip install -v .' to see the compiler's output" >&2
   exit 1
 }

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -184,7 +185,7 @@ def _sub(sub: argparse._SubParsersAction, name: str, summary: str, description: 
     return sub.add_parser(
         name,
         help=summary,
-        description=description,
+        description=textwrap.fill(description, 100),
         epilog=f"example:\n{examples}\n\n{_EXIT}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -193,9 +194,12 @@ def _sub(sub: argparse._SubParsersAction, name: str, summary: str, description: 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="redress",
-        description="Remedies, statutory deadlines, checks and batches of SEND complaint case files "
-        "(redress.case/1, described in docs/case-format.md). Dates are written YYYY-MM-DD. "
-        "Run 'redress COMMAND --help' for a command's arguments and an example.",
+        description=textwrap.fill(
+            "Remedies, statutory deadlines, checks and batches of SEND complaint case files "
+            "(redress.case/1, described in docs/case-format.md). Dates are written YYYY-MM-DD. "
+            "Run 'redress COMMAND --help' for a command's arguments and an example.",
+            100,
+        ),
         epilog=_EXIT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -133,10 +133,11 @@ def case_timeline(case: _redress.Case, *, as_of: dt.date | None = None, ax: Any 
     ax.grid(axis="x", color="0.85", linewidth=0.5)
 
     handles = [Line2D([], [], marker="o", color="k", linestyle="", markersize=4, label="event")]
-    for status in _COLOURS:
+    for status in [*_COLOURS, *sorted(set(statuses) - set(_COLOURS))]:  # not_applicable and the like in black
         if status in statuses:
             label = "deadline: " + status.replace("_", " ")
-            handles.append(Line2D([], [], marker="D", color=_COLOURS[status], linestyle="", label=label))
+            colour = _COLOURS.get(status, "k")
+            handles.append(Line2D([], [], marker="D", color=colour, linestyle="", label=label))
     if any(d.days_late for d in deadlines):
         handles.append(Line2D([], [], color="tab:red", linewidth=4, alpha=0.4, label="late"))
     if periods:

@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
     std::cout << (c.reference ? c.reference->str() : std::string("(no reference)")) << ' ' << c.authority << '\n';
     if (report.remedy) std::cout << report.remedy->explain();
     for (const redress::Deadline& d : report.deadlines) {
-      std::cout << "  " << (d.due ? boost::gregorian::to_iso_extended_string(*d.due) : std::string("-")) << "  "
-                << redress::to_string(d.status) << "  " << d.title << '\n';
+      std::cout << "  " << (d.due ? redress::iso(*d.due) : std::string("-")) << "  " << redress::to_string(d.status)
+                << "  " << d.title << '\n';
     }
 
     // The example case: 4 school months (February to May 2025) at £600 = £2,400, plus £300 for distress: £2,700.

@@ -352,12 +352,12 @@ def test_open_period_counted_to_the_as_of_date(start, as_of, count, amount):
     assert "open-ended" in line.period
 
 
-def test_open_period_without_as_of_is_not_computable():
+def test_open_period_without_as_of_runs_to_today():
+    # as_of defaults to today in every Python API (issue 11, item 10), so an open period closes today.
     item = {"from": "2023-11-27", "open": True, "rate": "100", "per": "week"}
-    with pytest.raises(redress.NotComputableError) as caught:
-        calculate_remedy(one_period(item), school_calendar=HAMPSHIRE)
-    assert caught.value.field == "remedy.lost_provision[0]"
-    assert isinstance(caught.value, redress.Error)
+    today = calculate_remedy(one_period(item), as_of=datetime.date.today())
+    assert calculate_remedy(one_period(item)).total == today.total
+    assert today.total > Money("0")
 
 
 def test_open_period_read_back():
