@@ -1,6 +1,7 @@
-// The io layer: the redress.case/1 case file (described field by field in docs/case-format.md) in and out. Reading checks every known
-// field and names the JSON path of anything wrong; unknown fields are kept and written back, so a case makes a
-// round trip without loss; a field one letter from a known one (two, for long names) is reported as a misspelling.
+// The io layer: the redress.case/1 case file (described field by field in docs/case-format.md) in and out. Reading
+// checks every known field and names the JSON path of anything wrong; unknown fields are kept and written back, so a
+// case makes a round trip without loss; a field one letter from a known one (two, for long names) is reported as a
+// misspelling.
 #pragma once
 
 #include <memory>
