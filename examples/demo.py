@@ -22,9 +22,7 @@ def audit_sentence(breakdown: redress.RemedyBreakdown, stated: redress.Money | N
     if stated is None:
         return "The decision states no total, so there is nothing to check the lines against."
     if breakdown.audit_ok:
-        return (
-            f"The decision's stated total of {stated} agrees with the lines above, which add up to {breakdown.total}."
-        )
+        return f"The decision's stated total of {stated} agrees: the lines above add up to {breakdown.total}."
     found = "; ".join(f.message for f in breakdown.audit)
     return f"The decision's stated total of {stated} does NOT agree with the lines: {found}."
 

@@ -19,8 +19,9 @@ mkdir -p "$out"
 echo "check-wheel: building the wheel (a Release build of the module: several minutes the first time)"
 builddir=()
 [ -z "${REDRESS_WHEEL_BUILD_DIR:-}" ] || builddir=(-C "build-dir=$REDRESS_WHEEL_BUILD_DIR")
+# The same CMake settings as scripts/test.sh's `pip install .`, so the compiler cache serves this build.
 "$python" -m pip wheel --no-deps --no-build-isolation -w "$out" "${builddir[@]}" \
-  -C cmake.build-type=Release . >"$out/build.log" 2>&1 || { tail -40 "$out/build.log"; exit 1; }
+  -C cmake.build-type=Release -C cmake.define.REDRESS_WARNINGS_AS_ERRORS=ON . >"$out/build.log" 2>&1 || { tail -40 "$out/build.log"; exit 1; }
 wheel="$(ls "$out"/redress-*.whl)"
 echo "check-wheel: built $(basename "$wheel")"
 

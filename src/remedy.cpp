@@ -314,7 +314,8 @@ std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decid
       } else if (v.to) {
         reason += " is on or before " + iso(*v.to);
       }
-      reason += ", when " + v.id + " is taken to apply (the switch date is a convention: pin a version if it matters)";
+      // No parentheses: explain() puts the reason in parentheses already.
+      reason += ", when " + v.id + " is taken to apply; the switch date is a convention: pin a version if it matters";
       return {&v, reason};
     }
   }
@@ -464,7 +465,7 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
   } else {
     version = &at(detail::join(base, "guidance"),
                   [&]() -> const GuidanceVersion& { return guidance.version(remedy.guidance); });
-    out.guidance_reason = "pinned by the case (guidance: \"" + remedy.guidance + "\")";
+    out.guidance_reason = "pinned by the case: guidance \"" + remedy.guidance + "\"";
   }
   if (version != nullptr) out.guidance = version->id;
 
