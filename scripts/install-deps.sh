@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ make cmake ninja-build python3-venv libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format)
+          libbenchmark-dev clang-format chromium poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -288,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the rules as JSON")
     p.set_defaults(run=_rules_command)
+
+    from ._cli_report import register
+
+    register(sub, _date_option, _as_of)
     return parser
 
 
