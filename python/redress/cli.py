@@ -292,6 +292,14 @@ def build_parser() -> argparse.ArgumentParser:
     from ._cli_report import register
 
     register(sub, _date_option, _as_of)
+    examples = {
+        "ledger": "  redress ledger examples/cases --as-of 2026-11-22",
+        "report": "  redress report examples/cases/dorset-21-002-722.json -o report.html",
+    }
+    for name, example in examples.items():
+        if name in sub.choices:  # the same example and exit codes as every other command's help
+            sub.choices[name].epilog = f"example:\n{example}\n\n{_EXIT}"
+            sub.choices[name].formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 

@@ -36,14 +36,14 @@ def golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs (REDRESS_UPDATE_GOLDEN=1 rewrites it)"
 
 
-@pytest.mark.parametrize("command", ["", "remedy", "deadlines", "check", "batch", "rules"])
+@pytest.mark.parametrize("command", ["", "remedy", "deadlines", "check", "batch", "rules", "ledger", "report"])
 def test_help_is_golden(command):
     result = run(*([command] if command else []), "--help")
     assert result.returncode == 0
     golden(f"help-{command or 'redress'}.txt", result.stdout.decode("utf-8"))
 
 
-@pytest.mark.parametrize("command", ["remedy", "deadlines", "check", "batch", "rules"])
+@pytest.mark.parametrize("command", ["remedy", "deadlines", "check", "batch", "rules", "ledger", "report"])
 def test_help_gives_an_example_and_the_exit_codes(command):
     text = run(command, "--help").stdout.decode("utf-8")
     assert f"example:\n  redress {command} " in text
