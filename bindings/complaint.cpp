@@ -154,14 +154,17 @@ recommendations' due dates and statuses.)doc")
           "send.exceptions_apply: the 20-week exceptions recorded as applying without dates, or None.")
       .def(
           "evaluate",
-          [](const CaseFile& f, std::optional<Date> as_of, bool remedy, bool deadlines) {
+          [](const CaseFile& f, std::optional<Date> as_of, bool remedy, bool deadlines,
+             const RuleCatalogue* catalogue) {
             CaseOptions o;
             o.as_of = today_or(as_of);
             o.remedy = remedy;
             o.deadlines = deadlines;
+            o.catalogue = catalogue;
             return evaluate_case(f.value, o);
           },
           py::arg("as_of") = py::none(), py::arg("remedy") = true, py::arg("deadlines") = true,
+          py::arg("catalogue") = nullptr,
           "The case's remedy, deadlines and recommendations as of `as_of` (a date or ISO string; default today).")
       .def(
           "report_json",

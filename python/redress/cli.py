@@ -94,13 +94,36 @@ def _same_file(a: str, b: str) -> bool:
     return a != "-" and b != "-" and Path(a).exists() and Path(b).exists() and os.path.samefile(a, b)
 
 
+def _catalogue(args: argparse.Namespace, authority: str) -> _redress.RuleCatalogue:
+    """The rule catalogue with the council's own complaint procedure (--procedures) and any --setting applied."""
+    catalogue = _redress.RuleCatalogue.standard()
+    if args.procedures:
+        table = _redress.complaint_procedures_from_json(Path(args.procedures).read_text(encoding="utf-8"))
+        procedure = _redress.find_procedure(table, authority)
+        if procedure is not None:
+            catalogue = catalogue.with_procedure(procedure)
+        else:
+            print(
+                f"note: {args.procedures} has no procedure for {authority}: the Code's timescales apply",
+                file=sys.stderr,
+            )
+    for item in args.setting or []:
+        name, sep, value = item.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise _redress.InvalidInputError(
+                f"--setting {item!r}: not NAME=whole number (e.g. stage1_response_days=20)"
+            )
+        catalogue = catalogue.with_setting(name.strip(), int(value))
+    return catalogue
+
+
 def _deadlines(args: argparse.Namespace) -> int:
     if args.ics and _same_file(args.ics, args.case):
         print(f"redress deadlines: --ics {args.ics} is the case file: it would be overwritten", file=sys.stderr)
         return 2
     case = _read(args.case)
     as_of = _as_of(args.as_of)
-    report = case.evaluate(as_of, remedy=False)
+    report = case.evaluate(as_of, remedy=False, catalogue=_catalogue(args, case.authority))
     if args.ics:
         Path(args.ics).write_text(
             _redress.to_icalendar(report.deadlines, str(case.reference), as_of), encoding="utf-8", newline=""
@@ -116,6 +139,9 @@ def _deadlines(args: argparse.Namespace) -> int:
         _print(f"  {due:10}  {d.status.name:15}{late}{net}  {d.title}")
         computable = d.status != _redress.DeadlineStatus.not_computable
         _print(f"              {d.explanation if computable else d.reason}")
+        for finding in d.exception_findings:
+            if not finding.applied:
+                _print(f"              exception {finding.type} not applied: {finding.reason}")
     for r in report.recommendations:
         due = r.due.isoformat() if r.due else "-"
         status = r.recommendation.status
@@ -237,6 +263,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also write the deadlines still open as an iCalendar file for Outlook or any calendar "
         "(refused if FILE is the case file)",
+    )
+    p.add_argument(
+        "--procedures",
+        metavar="FILE",
+        help="a redress.complaint_procedures/1 JSON table of councils' own complaint timescales; "
+        "the case's authority's entry replaces the Complaint Handling Code's",
+    )
+    p.add_argument(
+        "--setting",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a catalogue setting, repeatable: stage1_response_days=20, s31_2A_day_after=0, ...",
     )
     p.set_defaults(run=_deadlines)
 
