@@ -693,9 +693,10 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
         const std::int64_t a = line.amount.pence(), b = line.alternative->pence();
         const std::int64_t diff = a > b ? a - b : b - a;
         if (a > 0 && diff * 20 > a) {  // more than 5% of the figure given
-          line.warnings.push_back("the other convention (" + line.alternative_convention + ") gives " +
-                                  line.alternative->format() + " instead of " + line.amount.format() + " (" +
-                                  std::to_string((diff * 100 + a / 2) / a) + "% different)");
+          // The convention goes last, outside any parentheses: it has its own ("4 1/3 (~4.33) a month").
+          line.warnings.push_back("the other convention gives " + line.alternative->format() + " instead of " +
+                                  line.amount.format() + ", " + std::to_string((diff * 100 + a / 2) / a) +
+                                  "% different: " + line.alternative_convention);
         }
       }
     } catch (const Error&) {
