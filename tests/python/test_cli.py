@@ -213,7 +213,7 @@ def test_deadlines_ics_with_json(work):
     assert result.returncode == 0, result.stderr
     by_rule = {d["rule"]: d for d in json.loads(text(result.stdout))}
     assert by_rule["lgo.response"]["status"] == "pending"
-    assert by_rule["lgo.response"]["days_late"] is None
+    assert by_rule["lgo.response"]["days_late"] == 0  # pending: not late
     ics = (work / "cal.ics").read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in ics
     assert "DTSTART;VALUE=DATE:20220705" in ics
