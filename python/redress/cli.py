@@ -328,7 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", help=_CASE)
     p.add_argument(
-        "--as-of", type=_date_option, metavar="DATE", help="closes open-ended periods for the warnings: " + _AS_OF
+        "--as-of",
+        type=_date_option,
+        metavar="DATE",
+        help=f"closes open-ended periods for the warnings: {_DATE} (default: today)",
     )
     p.set_defaults(run=_check)
 
