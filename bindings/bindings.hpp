@@ -3,7 +3,10 @@
 
 #include <pybind11/pybind11.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
 
 namespace redress::python {
 
@@ -20,5 +23,53 @@ std::int64_t to_int64(const pybind11::handle& value, const char* field);
 
 // Version tag stored in every pickled value, so that later releases can read what earlier ones wrote.
 inline constexpr int kPickleVersion = 1;
+
+// --- Pickling --------------------------------------------------------------------------------------------
+// No redress object can exist in Python without its C++ value: guard_construction (called last in the module)
+// makes __new__ build the whole object by running __init__ (a class without a constructor cannot be made at
+// all), so a pickle that calls __new__ with no state, or any other way of calling __new__ alone, never yields
+// an uninitialised object. Pickling therefore never goes through __new__ and __setstate__: __reduce__ rebuilds
+// a value with redress._pickle.restore(class name, state), which calls the class's _from_state.
+void guard_construction(pybind11::module_& m);
+
+// `state` as a tuple of `size` items whose first is kPickleVersion, or InvalidInput naming `name` (never a
+// pybind11 cast error, whatever the state holds).
+pybind11::tuple pickle_state(const pybind11::handle& state, const char* name, std::size_t size);
+// The InvalidInput for a state whose items are not what `name`'s state holds.
+[[noreturn]] void bad_pickle_state(const pybind11::handle& state, const char* name);
+
+inline constexpr const char* kGetStateDoc = "The versioned state pickling stores: a tuple whose first item is 1.";
+inline constexpr const char* kReduceDoc = "Pickles the value as redress._pickle.restore(name, __getstate__()).";
+inline constexpr const char* kFromStateDoc = "The value from a state __getstate__ returned (used by unpickling).";
+
+// Adds __getstate__, __reduce__ and _from_state to `cls`. `get` gives the state tuple (kPickleVersion first);
+// `set` rebuilds the value from a state already checked to have `size` items and the version, and may throw
+// redress errors; a cast error inside it becomes InvalidInput naming the class.
+template <typename T, typename Get, typename Set>
+void def_pickle(pybind11::class_<T>& cls, const char* name, std::size_t size, Get get, Set set) {
+  namespace py = pybind11;
+  cls.def("__getstate__", std::move(get), kGetStateDoc);
+  cls.def(
+      "__reduce__",
+      [](const py::object& self) {
+        return py::make_tuple(py::module_::import("redress._pickle").attr("restore"),
+                              py::make_tuple(py::type::handle_of<T>().attr("__name__"), self.attr("__getstate__")()));
+      },
+      kReduceDoc);
+  cls.def_static(
+      "_from_state",
+      [name, size, set = std::move(set)](const py::object& state) -> T {
+        py::tuple s = pickle_state(state, name, size);
+        try {
+          return set(s);
+        } catch (const py::cast_error&) {
+          bad_pickle_state(state, name);
+        } catch (const py::error_already_set& e) {
+          if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_IndexError) && !e.matches(PyExc_ValueError)) throw;
+          bad_pickle_state(state, name);
+        }
+      },
+      py::arg("state"), kFromStateDoc);
+}
 
 }  // namespace redress::python
