@@ -114,30 +114,47 @@ std::int64_t DayTable::roll(std::int64_t day, bool forward) const {
 
 void DayTable::add_many(const std::int64_t* days, std::size_t days_step, const std::int64_t* n, std::size_t n_step,
                         std::int64_t* out, std::size_t count, NonWorkingStart policy, std::int64_t missing) const {
+  // One loop per shape, so the common ones (a column of dates and one count, or two columns) index with a
+  // constant step the compiler can see.
+  if (days_step == 1 && n_step == 0) {
+    add_loop<1, 0>(days, n, out, count, policy, missing);
+  } else if (days_step == 1 && n_step == 1) {
+    add_loop<1, 1>(days, n, out, count, policy, missing);
+  } else if (days_step == 0 && n_step == 1) {
+    add_loop<0, 1>(days, n, out, count, policy, missing);
+  } else {
+    add_loop<0, 0>(days, n, out, count, policy, missing);
+  }
+}
+
+template <std::size_t DaysStep, std::size_t NStep>
+void DayTable::add_loop(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
+                        NonWorkingStart policy, std::int64_t missing) const {
   const auto size = static_cast<std::uint64_t>(this->size());
   const auto open_count = static_cast<std::int64_t>(open_.size());
   const std::int32_t* before = before_.data();
   const std::int32_t* open = open_.data();
+  const bool from_day = policy == NonWorkingStart::count_from_day;
   for (std::size_t j = 0; j < count; ++j) {
-    const std::int64_t day = days[j * days_step];
-    if (day == missing || n[j * n_step] == missing) {
+    const std::int64_t day = days[j * DaysStep];
+    const std::int64_t step = n[j * NStep];
+    if (day == missing || step == missing) {
       out[j] = missing;
       continue;
     }
     const std::uint64_t i = offset(day, first_);
     if (i >= size) index(day);  // throws OutOfRange naming the date
-    const std::int64_t k = before[i];
-    const std::int64_t step = n[j * n_step];
     if (step > kMaxStep || step < -kMaxStep) beyond(day, step);
+    const std::int64_t k = before[i];
     std::int64_t target = k + step;
-    if (policy == NonWorkingStart::count_from_day && before[i + 1] == k) {  // a closed day, counted from itself
-      if (n[j * n_step] == 0) {
+    if (from_day && before[i + 1] == k) {  // a closed day, counted from itself
+      if (step == 0) {
         out[j] = day;
         continue;
       }
-      if (n[j * n_step] > 0) --target;
+      if (step > 0) --target;
     }
-    if (target < 0 || target >= open_count) beyond(day, n[j * n_step]);
+    if (target < 0 || target >= open_count) beyond(day, step);
     out[j] = first_ + open[target];
   }
 }

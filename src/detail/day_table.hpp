@@ -55,6 +55,9 @@ class DayTable {
   std::int64_t size() const noexcept { return static_cast<std::int64_t>(before_.size()) - 1; }
   std::int64_t index(std::int64_t day) const;  // throws OutOfRange outside the table
   [[noreturn]] void beyond(std::int64_t day, std::int64_t n) const;
+  template <std::size_t DaysStep, std::size_t NStep>
+  void add_loop(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
+                NonWorkingStart policy, std::int64_t missing) const;
 
   std::int64_t first_;                // epoch day of the first date
   std::vector<std::int32_t> before_;  // before_[i]: open days in [first, first + i); size days + 1
