@@ -1,12 +1,14 @@
 // One bind_* function per layer; module.cpp calls them in layer order.
 #pragma once
 
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace redress::python {
 
@@ -20,6 +22,13 @@ void bind_case(pybind11::module_& m);
 
 // A Python int as int64, or OutOfRangeError naming `field` and the value (never a silent wrap).
 std::int64_t to_int64(const pybind11::handle& value, const char* field);
+
+// A new C-contiguous array for a vectorised function's result. A large one (1 MiB or more) is mapped with its
+// pages already in place (Linux's MAP_POPULATE): one system call instead of a page fault for every 4 KiB the
+// first time each is written, which on a virtual machine can cost more than computing the result. The array owns
+// the mapping (its base is a capsule); when it is freed, the last mapping is kept for the next result of about its
+// size (at most one, at most 1 GiB), so a column computed again reuses pages already in place.
+pybind11::array result_array(const pybind11::dtype& dtype, const std::vector<pybind11::ssize_t>& shape);
 
 // Version tag stored in every pickled value, so that later releases can read what earlier ones wrote.
 inline constexpr int kPickleVersion = 1;

@@ -171,7 +171,7 @@ py::object finished(const py::array& out, const std::vector<py::ssize_t>& shape,
 // Runs `f(out, count)` without the GIL into a new array of `shape`: the only allocation a call makes.
 template <typename Out, typename F>
 py::object run(const std::vector<py::ssize_t>& shape, std::size_t count, bool dates, F f) {
-  py::array_t<Out> out(shape);
+  py::array_t<Out> out = result_array(py::dtype::of<Out>(), shape);
   Out* po = out.mutable_data();
   {
     py::gil_scoped_release release;

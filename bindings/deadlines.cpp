@@ -340,9 +340,10 @@ timeliness_20_week.csv. Incomplete cases are left out, as the DfE counts plans i
           }
         }
         const std::int64_t* met_data = m_days ? m_days->data() : nullptr;
-        py::array_t<std::int64_t> due(static_cast<py::ssize_t>(n));
-        py::array_t<std::int8_t> status(static_cast<py::ssize_t>(n));
-        py::array_t<std::int64_t> late(static_cast<py::ssize_t>(n));
+        const std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(n)};
+        py::array_t<std::int64_t> due = result_array(py::dtype::of<std::int64_t>(), shape);
+        py::array_t<std::int8_t> status = result_array(py::dtype::of<std::int8_t>(), shape);
+        py::array_t<std::int64_t> late = result_array(py::dtype::of<std::int64_t>(), shape);
         const Calendar cal = calendar ? *calendar : Calendar::england_and_wales();
         const SchoolCalendar sch = school ? *school : SchoolCalendar::default_calendar();
         const std::int64_t as_of_day = (as_of - Date(1970, 1, 1)).days();
