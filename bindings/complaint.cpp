@@ -120,6 +120,9 @@ recommendations' due dates and statuses.)doc");
       .def_property_readonly(
           "reference", [](const CaseFile& f) { return f.value.reference; }, "The Ombudsman's case reference.")
       .def_property_readonly(
+          "id", [](const CaseFile& f) { return f.value.id; },
+          "The council's own case or child identifier (\"\" when the case has none).")
+      .def_property_readonly(
           "authority", [](const CaseFile& f) { return f.value.authority; }, "The council complained about.")
       .def_property_readonly(
           "category", [](const CaseFile& f) { return f.value.category; },
@@ -145,6 +148,9 @@ recommendations' due dates and statuses.)doc");
           "events", [](const CaseFile& f) { return f.value.send.events; }, "The SEND timeline's events.")
       .def_property_readonly(
           "exceptions", [](const CaseFile& f) { return f.value.send.exceptions; }, "The statutory exception intervals.")
+      .def_property_readonly(
+          "exceptions_apply", [](const CaseFile& f) { return f.value.exceptions_apply; },
+          "send.exceptions_apply: the 20-week exceptions recorded as applying without dates, or None.")
       .def(
           "evaluate",
           [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {
@@ -164,8 +170,7 @@ recommendations' due dates and statuses.)doc");
           },
           py::arg("as_of"), "The case report as JSON text (total, lines, warnings, audit, deadlines, ...).")
       .def("__repr__", [](const CaseFile& f) {
-        return "<Case " + (f.value.reference ? f.value.reference->str() : std::string("?")) + " " + f.value.authority +
-               ">";
+        return "<Case " + (f.value.name().empty() ? std::string("?") : f.value.name()) + " " + f.value.authority + ">";
       });
   def_pickle(
       case_class, "Case", 2, [](const CaseFile& f) { return py::make_tuple(kPickleVersion, write_case(f)); },

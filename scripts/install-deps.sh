@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(g++ make cmake ninja-build python3-venv libboost-dev nlohmann-json3-dev libsimdjson-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format clang libclang-rt-14-dev)
+          libbenchmark-dev clang-format clang libclang-rt-14-dev chromium poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -153,11 +153,19 @@ void append_csv_result(std::string& out, std::int64_t n, const std::string& refe
 }
 
 void append_row(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
-                Money total) {
+                Money total, const std::string& id = {}) {
   out += "{\"line\":";
   append_number(out, static_cast<std::uint64_t>(n));
   out += ",\"reference\":";
-  detail::append_json_string(out, reference);
+  if (reference.empty() && !id.empty()) {
+    out += "null";
+  } else {
+    detail::append_json_string(out, reference);
+  }
+  if (!id.empty()) {
+    out += ",\"id\":";
+    detail::append_json_string(out, id);
+  }
   out += ",\"authority\":";
   detail::append_json_string(out, authority);
   out += ",\"total\":\"";
@@ -257,12 +265,12 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
         const bool within = d.status == DeadlineStatus::met_on_time;
         ++a.plans;
         a.plans_within_20_weeks += within;
-        if (d.exceptions.empty()) {
+        if (d.exceptions.empty() && c.exceptions_apply != true) {  // exceptions dated, or recorded as applying
           ++a.plans_ex;
           a.plans_within_20_weeks_ex += within;
         }
       }
-      for (const std::string& f : c.faults) a.add_fault(f, reference);
+      for (const std::string& f : c.faults) a.add_fault(f, c.name());
       const Money total = report.remedy ? report.remedy->total : Money();
       if (options.detail) {
         Json row = Json::parse(case_report_to_json(c, report));
@@ -270,9 +278,9 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
         buffer += dump(row);
         buffer += '\n';
       } else {
-        append_row(buffer, n, reference, c.authority, total);
+        append_row(buffer, n, reference, c.authority, total, c.id);
       }
-      if (csv != nullptr) append_csv_result(csv_buffer, n, reference, c.authority, total);
+      if (csv != nullptr) append_csv_result(csv_buffer, n, c.name(), c.authority, total);
     } catch (const Error& e) {
       ++summary.errors;
       const std::string who = authority_of(std::string(line));

@@ -151,6 +151,10 @@ std::optional<Date> Case::date(const std::string& name) const {
   return it->second;
 }
 
+std::string Case::name() const {
+  return reference ? reference->str() : id;
+}
+
 Timeline Case::timeline() const {
   Timeline t = send;
   for (const auto& [name, d] : dates) t.events.push_back({name, d, {}});

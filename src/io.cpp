@@ -42,6 +42,7 @@ Json canonical(const Case& c) {
   Json doc = Json::object();
   doc["format"] = "redress.case/1";
   if (c.reference) doc["reference"] = c.reference->str();
+  if (!c.id.empty()) doc["id"] = c.id;
   if (!c.authority.empty()) doc["authority"] = c.authority;
   if (!c.category.empty()) doc["category"] = c.category;
   if (c.outcome) doc["outcome"] = std::string(to_string(*c.outcome));
@@ -66,7 +67,7 @@ Json canonical(const Case& c) {
     }
     doc["recommendations"] = list;
   }
-  if (!c.send.events.empty() || !c.send.exceptions.empty()) {
+  if (!c.send.events.empty() || !c.send.exceptions.empty() || c.exceptions_apply) {
     Json events = Json::array();
     for (const Event& e : c.send.events) {
       Json item = {{"event", e.name}, {"date", iso(e.date)}};
@@ -78,6 +79,7 @@ Json canonical(const Case& c) {
       exceptions.push_back({{"type", x.type}, {"from", iso(x.from)}, {"to", iso(x.to)}});
     }
     doc["send"] = {{"events", events}, {"exceptions", exceptions}};
+    if (c.exceptions_apply) doc["send"]["exceptions_apply"] = *c.exceptions_apply;
   }
   return doc;
 }
@@ -108,14 +110,20 @@ CaseFile read_case(std::string_view json, const std::string& prefix) {
   const Json& doc = *parsed;
   detail::require_object(doc, prefix);
   detail::check_fields(doc,
-                       {"format", "reference", "authority", "category", "outcome", "finding", "public_report", "faults",
-                        "dates", "remedy", "recommendations", "send", "notes"},
+                       {"format", "reference", "id", "authority", "category", "outcome", "finding", "public_report",
+                        "faults", "dates", "remedy", "recommendations", "send", "notes"},
                        prefix);
   const std::string format = detail::require_string(doc, "format", prefix);
   if (format != "redress.case/1") throw InvalidInput(in(prefix, "format"), format, "is not \"redress.case/1\"");
   Case c;
-  c.reference =
-      at(in(prefix, "reference"), [&] { return CaseReference(detail::require_string(doc, "reference", prefix)); });
+  c.id = detail::optional_string(doc, "id", prefix);
+  if (doc.contains("id") && c.id.find_first_not_of(" \t") == std::string::npos) {
+    throw InvalidInput(in(prefix, "id"), c.id, "must not be empty: the council's own case or child identifier");
+  }
+  if (c.id.empty() || doc.contains("reference")) {  // the reference is required unless the case has an id
+    c.reference =
+        at(in(prefix, "reference"), [&] { return CaseReference(detail::require_string(doc, "reference", prefix)); });
+  }
   c.authority = detail::optional_string(doc, "authority", prefix);
   c.category = detail::optional_string(doc, "category", prefix);
   if (doc.contains("outcome")) {
@@ -186,7 +194,14 @@ CaseFile read_case(std::string_view json, const std::string& prefix) {
     const std::string spath = in(prefix, "send");
     const Json& send = doc["send"];
     detail::require_object(send, spath);
-    detail::check_fields(send, {"events", "exceptions"}, spath);
+    detail::check_fields(send, {"events", "exceptions", "exceptions_apply"}, spath);
+    if (send.contains("exceptions_apply")) {
+      if (!send["exceptions_apply"].is_boolean()) {
+        throw InvalidInput(spath + ".exceptions_apply", detail::show(send["exceptions_apply"]),
+                           "must be true or false");
+      }
+      c.exceptions_apply = send["exceptions_apply"].get<bool>();
+    }
     if (send.contains("events")) {
       const Json& list = detail::require_array(send, "events", spath);
       for (std::size_t i = 0; i < list.size(); ++i) {
@@ -227,6 +242,7 @@ std::string write_case(const CaseFile& file) {
 std::string case_report_to_json(const Case& c, const CaseReport& report) {
   Json doc = Json::object();
   doc["reference"] = c.reference ? Json(c.reference->str()) : Json(nullptr);
+  if (!c.id.empty()) doc["id"] = c.id;
   doc["authority"] = c.authority;
   if (report.remedy) {
     Json remedy = Json::parse(breakdown_to_json(*report.remedy));

@@ -77,7 +77,8 @@ Date recommendation_due(const Recommendation& r, std::optional<Date> final_decis
 
 // One complaint, as the case file (redress.case/1) describes it.
 struct Case {
-  std::optional<CaseReference> reference;
+  std::optional<CaseReference> reference;  // required unless the case has an `id`
+  std::string id;                          // the council's own case or child identifier ("" when none)
   std::string authority;
   std::string category;
   std::optional<Outcome> outcome;
@@ -88,8 +89,13 @@ struct Case {
   std::optional<Remedy> remedy;
   std::vector<Recommendation> recommendations;
   Timeline send;  // send.events and send.exceptions
+  // send.exceptions_apply: the 20-week exceptions recorded as applying without their dates (as the DfE's SEN2
+  // return records them); none when the case does not say.
+  std::optional<bool> exceptions_apply;
 
   std::optional<Date> date(const std::string& name) const;
+  // The reference ("21 002 722") or, when there is none, the id: the name rows and summaries give the case.
+  std::string name() const;
   // The SEND events and the case's dates together, the dates as events of the same names.
   Timeline timeline() const;
 };

@@ -155,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the summary as JSON")
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
+
+    from ._cli_report import register
+
+    register(sub, _date_option, _as_of)
     return parser
 
 

@@ -98,7 +98,8 @@ class CaseCollection:
         total = report.remedy.total.pence if report.remedy else 0
         overdue = sum(d.status == _redress.DeadlineStatus.overdue for d in report.deadlines)
         row = {
-            "reference": str(case.reference),
+            "reference": str(case.reference) if case.reference is not None else None,
+            "id": case.id or None,
             "authority": case.authority,
             "outcome": case.outcome.name if case.outcome else None,
             "finding": case.finding.name if case.finding else None,
@@ -118,7 +119,7 @@ class CaseCollection:
             return []
         return [
             {
-                "reference": str(case.reference),
+                "reference": str(case.reference) if case.reference is not None else None,
                 "authority": case.authority,
                 "path": line.path,
                 "kind": line.kind,
@@ -142,7 +143,7 @@ class CaseCollection:
     def _deadlines(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
         return [
             {
-                "reference": str(case.reference),
+                "reference": str(case.reference) if case.reference is not None else None,
                 "authority": case.authority,
                 "rule": d.rule,
                 "title": d.title,
@@ -163,7 +164,7 @@ class CaseCollection:
     def _recommendations(case: _redress.Case, report: _redress.CaseReport) -> list[dict[str, Any]]:
         return [
             {
-                "reference": str(case.reference),
+                "reference": str(case.reference) if case.reference is not None else None,
                 "authority": case.authority,
                 "kind": r.recommendation.kind,
                 "text": r.recommendation.text or None,
@@ -180,6 +181,7 @@ _DATES = ("first_aware", "complaint_to_council", "complaint_to_ombudsman", "fina
 _COLUMNS = {
     "cases": [
         "reference",
+        "id",
         "authority",
         "outcome",
         "finding",

@@ -166,6 +166,7 @@ def test_unknown_errors_mode_is_invalid_input():
 
 CASE_COLUMNS = [
     "reference",
+    "id",
     "authority",
     "outcome",
     "finding",
