@@ -152,8 +152,10 @@ def traced_size(*arrays):
 
 def test_a_large_result_is_a_whole_writeable_array():
     out = EW.add_working_days(DATES, 15)
-    assert out.nbytes >= 1 << 20 and out.base is not None  # mapped
-    assert out.flags.c_contiguous and out.flags.writeable
+    assert out.nbytes >= 1 << 20
+    assert out.base is not None  # mapped
+    assert out.flags.c_contiguous
+    assert out.flags.writeable
     out[0] = np.datetime64("2001-01-01")  # the caller's to change
     assert out[0] == np.datetime64("2001-01-01")
     # Sat 4 Jan 2025 + 15 working days: rolled to Mon 6 Jan, then 15 on is Mon 27 Jan 2025.
@@ -336,7 +338,8 @@ def ics_lines(text):
     physical = text.split("\r\n")
     assert physical[-1] == ""
     for line in physical[:-1]:
-        assert "\r" not in line and "\n" not in line, repr(line)
+        assert "\r" not in line, repr(line)
+        assert "\n" not in line, repr(line)
         assert len(line.encode("utf-8")) <= 75, line
     return text.replace("\r\n ", "")
 
