@@ -1,8 +1,10 @@
-"""The remedy-only batch over a file of synthetic cases, against the plain Python loop an analyst would write.
+"""The batch (default and --remedy-only) over a file of synthetic cases, against the plain Python loop an analyst
+would write.
 
 Both read the same JSON Lines file and produce each case's remedy total; the Python loop (json.loads, school
 months counted, August left out, sums in integer pence) does only the arithmetic, without validation,
-explanations, guidance bands or audit. Reports cases a second for each and redress's peak memory.
+explanations, guidance bands or audit. Reports cases a second for each and redress's peak memory
+(/usr/bin/time -v).
 
     python bench/generate_cases.py --n 1000000 -o build/cases-1m.jsonl
     python bench/bench_batch.py build/cases-1m.jsonl
@@ -42,32 +44,47 @@ def main() -> None:
     with open(args.cases, "rb") as f:
         lines = sum(1 for _ in f)
 
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.jsonl")
-        # redress in a child process, so that its peak memory is its own.
-        code = (
-            "import datetime, redress, sys, time, resource;"
-            "t = time.perf_counter();"
-            f"s, _ = redress.run_batch({args.cases!r}, {out!r}, as_of=datetime.date(2026, 11, 22), deadlines=False);"
-            "e = time.perf_counter() - t;"
-            "print(e, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, s['cases'], s['errors'])"
-        )
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        seconds, peak_kb, cases, errors = result.stdout.split()
-        with open(out, "rb") as f:
-            out_lines = sum(1 for _ in f)
+        for deadlines in (False, True):
+            # redress in a child process under /usr/bin/time -v, so that its peak memory is its own.
+            code = (
+                "import datetime, redress, time;"
+                "t = time.perf_counter();"
+                f"s, _ = redress.run_batch({args.cases!r}, {out!r}, as_of=datetime.date(2026, 11, 22),"
+                f" deadlines={deadlines});"
+                "print(time.perf_counter() - t, s['cases'], s['errors'])"
+            )
+            command = [sys.executable, "-c", code]
+            timed = os.path.exists("/usr/bin/time")
+            if timed:
+                command = ["/usr/bin/time", "-v", *command]
+            result = subprocess.run(command, capture_output=True, text=True, check=True)
+            seconds, cases, errors = result.stdout.split()
+            peak_kb = 0
+            for row in result.stderr.splitlines():
+                if "Maximum resident set size" in row:
+                    peak_kb = int(row.split(":")[1])
+            with open(out, "rb") as f:
+                out_lines = sum(1 for _ in f)
+            runs.append((deadlines, float(seconds), peak_kb, cases, errors, out_lines))
     t = time.perf_counter()
     python_loop(args.cases)
     python_seconds = time.perf_counter() - t
     peak_python = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     size_mb = os.path.getsize(args.cases) / 1e6
-    print(f"{lines:,} lines ({size_mb:.0f} MB); output lines {out_lines:,}; cases {cases}, errors {errors}")
-    rate, mb = lines / float(seconds), int(peak_kb) / 1024
-    print(f"redress batch (remedy only): {float(seconds):.2f} s  {rate:,.0f} cases/s  peak {mb:.0f} MB")
+    print(f"{lines:,} lines ({size_mb:.0f} MB), as of {dt.date(2026, 11, 22)}, one core, same run:")
+    for deadlines, seconds, peak_kb, cases, errors, out_lines in runs:
+        label = "redress batch (default)    " if deadlines else "redress batch --remedy-only"
+        print(
+            f"{label}: {seconds:.2f} s  {lines / seconds:,.0f} cases/s  peak RSS {peak_kb / 1024:.0f} MB"
+            f"  ({cases} cases, {errors} errors, {out_lines:,} output lines)"
+            f"  {python_seconds / seconds:.2f}x the Python loop"
+        )
     rate, mb = lines / python_seconds, peak_python / 1024
     print(f"python json.loads loop:      {python_seconds:.2f} s  {rate:,.0f} cases/s  peak {mb:.0f} MB")
-    print(f"ratio: {python_seconds / float(seconds):.1f}x the Python loop; as of {dt.date(2026, 11, 22)}")
 
 
 if __name__ == "__main__":

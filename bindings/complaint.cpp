@@ -153,14 +153,15 @@ recommendations' due dates and statuses.)doc");
           "send.exceptions_apply: the 20-week exceptions recorded as applying without dates, or None.")
       .def(
           "evaluate",
-          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines) {
+          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines, const RuleCatalogue* catalogue) {
             CaseOptions o;
             o.as_of = as_of;
             o.remedy = remedy;
             o.deadlines = deadlines;
+            o.catalogue = catalogue;
             return evaluate_case(f.value, o);
           },
-          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true)
+          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true, py::arg("catalogue") = nullptr)
       .def(
           "report_json",
           [](const CaseFile& f, Date as_of) {
@@ -176,14 +177,41 @@ recommendations' due dates and statuses.)doc");
       case_class, "Case", 2, [](const CaseFile& f) { return py::make_tuple(kPickleVersion, write_case(f)); },
       [](const py::tuple& s) { return read_case(s[1].cast<std::string>()); });
 
+  py::class_<CaseFault>(m, "CaseFault", "One fault check_case found: an error or a warning, with its JSON path.")
+      .def_property_readonly(
+          "severity", [](const CaseFault& f) { return f.severity == CaseFault::Severity::error ? "error" : "warning"; },
+          "\"error\" (the case is refused) or \"warning\" (what the remedy or deadlines would say).")
+      .def_readonly("kind", &CaseFault::kind, "invalid_input, out_of_range, not_computable, audit, remedy or timeline.")
+      .def_readonly("path", &CaseFault::path, "The JSON path (\"remedy.payments[1].amount\"); \"\" for the document.")
+      .def_readonly("value", &CaseFault::value, "The value as the case gives it.")
+      .def_readonly("message", &CaseFault::message, "The whole message: path, value and rule.")
+      .def("__repr__", [](const CaseFault& f) {
+        return std::string("<CaseFault ") + (f.severity == CaseFault::Severity::error ? "error" : "warning") + " " +
+               f.message + ">";
+      });
+
+  m.def(
+      "check_case",
+      [](const py::object& doc, std::optional<Date> as_of) {
+        const std::string text = py::isinstance<py::str>(doc)
+                                     ? doc.cast<std::string>()
+                                     : py::module_::import("json").attr("dumps")(doc).cast<std::string>();
+        return check_case(text, as_of);
+      },
+      py::arg("document"), py::arg("as_of") = py::none(),
+      R"doc(Every fault of a case (a JSON str or a dict) in one pass, each with its JSON path: the errors read_case
+would refuse, then, when there are none, warnings of what the remedy and deadlines would say (a stated total that
+disagrees with the lines, a final plan before its request). An empty list: the case is clean.)doc");
+
   m.def(
       "run_batch",
       [](const std::string& input, const std::string& output, Date as_of, const std::string& csv, bool detail,
-         bool deadlines) {
+         bool deadlines, bool resume) {
         BatchOptions o;
         o.as_of = as_of;
         o.detail = detail;
         o.deadlines = deadlines;
+        o.resume = resume;
         BatchSummary s;
         {
           py::gil_scoped_release release;
@@ -192,10 +220,13 @@ recommendations' due dates and statuses.)doc");
         return py::make_tuple(py::module_::import("json").attr("loads")(s.to_json()), s.to_text());
       },
       py::arg("input"), py::arg("output"), py::kw_only(), py::arg("as_of"), py::arg("csv") = "",
-      py::arg("detail") = false, py::arg("deadlines") = true,
+      py::arg("detail") = false, py::arg("deadlines") = true, py::arg("resume") = false,
       R"doc(Streams a JSON Lines file of cases: exactly one output line per input line, in order (the result, or an
 error row with the line, JSON path and message). Returns (summary as a dict, summary as text). Refuses to
-write over its input. Runs without the GIL.)doc");
+write over its input, a directory as input, and one file for both output and csv. Output is written to
+OUTPUT.part and renamed into place when finished; a write that fails (a full disk) raises redress.Error naming
+the file and leaves no output. resume=True goes on from an interrupted run's OUTPUT.part after its last whole
+line. Runs without the GIL.)doc");
 }
 
 }  // namespace redress::python

@@ -182,6 +182,51 @@ void bind_deadlines(py::module_& m) {
                                   parse_date(s[3].cast<std::string>(), "pickle.end"));
       });
 
+  py::class_<ExceptionFinding>(m, "ExceptionFinding",
+                               "What the engine made of one exception interval for one deadline, and why.")
+      .def_readonly("type", &ExceptionFinding::type, "The exception type.")
+      .def_readonly("start", &ExceptionFinding::from, "The interval's first day.")
+      .def_readonly("end", &ExceptionFinding::to, "The interval's last day.")
+      .def_readonly("applied", &ExceptionFinding::applied, "True when its conditions are met.")
+      .def_readonly("days_covered", &ExceptionFinding::days_covered,
+                    "Days of the statutory period it covers (0 when not applied).")
+      .def_readonly("reason", &ExceptionFinding::reason, "Why it was applied or not, in words.")
+      .def("__repr__", [](const ExceptionFinding& f) {
+        return "<ExceptionFinding " + f.type + (f.applied ? " applied: " : " not applied: ") + f.reason + ">";
+      });
+
+  py::class_<ComplaintProcedure>(m, "ComplaintProcedure",
+                                 "A council's own complaint procedure: its timescales, start date and source.")
+      .def(py::init([](std::string authority, std::map<std::string, int> settings, std::optional<Date> from,
+                       std::string source) {
+             return ComplaintProcedure{std::move(authority), std::move(settings), from, std::move(source)};
+           }),
+           py::arg("authority"), py::arg("settings"), py::arg("start") = py::none(), py::arg("source") = "")
+      .def_readonly("authority", &ComplaintProcedure::authority, "The council's name.")
+      .def_readonly("settings", &ComplaintProcedure::settings, "Timescales by setting name, in working days.")
+      .def_readonly("start", &ComplaintProcedure::from, "Complaints received on or after this date, or None.")
+      .def_readonly("source", &ComplaintProcedure::source, "Where the council publishes it.")
+      .def("__repr__", [](const ComplaintProcedure& p) { return "<ComplaintProcedure " + p.authority + ">"; });
+  m.def(
+      "complaint_procedures_from_json",
+      [](const py::object& doc) {
+        if (py::isinstance<py::str>(doc)) return complaint_procedures_from_json(doc.cast<std::string>());
+        return complaint_procedures_from_json(py::module_::import("json").attr("dumps")(doc).cast<std::string>());
+      },
+      py::arg("document"),
+      R"doc(A table of councils' own complaint procedures from JSON text or a dict:
+{"format": "redress.complaint_procedures/1", "procedures": [{"authority": ..., "stage1_response_days": 20,
+"from": "2024-04-01", "source": "https://..."}]}.)doc");
+  m.def(
+      "find_procedure",
+      [](const std::vector<ComplaintProcedure>& table,
+         const std::string& authority) -> std::optional<ComplaintProcedure> {
+        const ComplaintProcedure* p = find_procedure(table, authority);
+        if (p == nullptr) return std::nullopt;
+        return *p;
+      },
+      py::arg("table"), py::arg("authority"), "The procedure of `authority` in `table`, or None.");
+
   py::class_<Rule>(m, "Rule", "One statutory time limit, with its legal source.")
       .def_readonly("id", &Rule::id, "The rule's id.")
       .def_readonly("title", &Rule::title, "What the duty is.")
@@ -203,6 +248,11 @@ void bind_deadlines(py::module_& m) {
       .def_readonly("in_force_to", &Rule::in_force_to, "Last start date it applies to, or None.")
       .def_readonly("measure", &Rule::measure, "The DfE measure it feeds, or empty.")
       .def_readonly("setting", &Rule::setting, "The council-procedure setting that overrides it, or empty.")
+      .def_readonly("absence_min_weeks", &Rule::absence_min_weeks,
+                    "The continuous absence (weeks) the absent_from_area exception needs.")
+      .def_readonly("start_offset_days", &Rule::start_offset_days,
+                    "Days added to a start taken from another rule's due date.")
+      .def_readonly("offset_setting", &Rule::offset_setting, "The setting that chooses start_offset_days, or empty.")
       .def_property_readonly("confirmed", &Rule::confirmed, "False when the rule is unconfirmed.")
       .def_property_readonly("citation", &Rule::citation, "Instrument and provision together.")
       .def("__repr__", [](const Rule& r) { return "<Rule " + r.id + ": " + r.citation() + ">"; });
@@ -222,7 +272,14 @@ procedure ("stage1_response_days"). Both return a new catalogue.)doc")
       .def_property_readonly("rules", &RuleCatalogue::rules, "Every rule.")
       .def("rule", &RuleCatalogue::rule, py::arg("id"), py::return_value_policy::copy)
       .def("with_length", &RuleCatalogue::with_length, py::arg("rule"), py::arg("length"))
-      .def("with_setting", &RuleCatalogue::with_setting, py::arg("setting"), py::arg("value"))
+      .def("with_setting", &RuleCatalogue::with_setting, py::arg("setting"), py::arg("value"),
+           "A copy with a setting replaced: a council-procedure timescale, or s31_2A_day_after (1 or 0).")
+      .def_property_readonly("settings", &RuleCatalogue::settings, "Every setting and its current value.")
+      .def("with_complaint_code_from", &RuleCatalogue::with_complaint_code_from, py::arg("start"),
+           "A copy whose Complaint Handling Code rules apply to complaints received on or after `start` (None: "
+           "any date; shipped: 2026-04-01).")
+      .def("with_procedure", &RuleCatalogue::with_procedure, py::arg("procedure"),
+           "A copy whose complaint rules follow a council's own ComplaintProcedure.")
       .def("__repr__",
            [](const RuleCatalogue& c) { return "<RuleCatalogue: " + std::to_string(c.rules().size()) + " rules>"; });
 
@@ -243,7 +300,9 @@ procedure ("stage1_response_days"). Both return a new catalogue.)doc")
       .def_readonly("days_remaining", &Deadline::days_remaining, "Days left while pending or open.")
       .def_readonly("exceptions", &Deadline::exceptions, "Exception types that disapply the limit here.")
       .def_readonly("days_late_net", &Deadline::days_late_net,
-                    "Lateness net of exceptions: 0 where one disapplies the limit.")
+                    "Lateness less the days of the period the applied exceptions cover (never below 0).")
+      .def_readonly("exception_findings", &Deadline::exception_findings,
+                    "Every exception interval considered, applied or not, with the reason.")
       .def_readonly("reason", &Deadline::reason, "Why it is not computable or not applicable.")
       .def_readonly("explanation", &Deadline::explanation, "The deadline in words, with its law.")
       .def_readonly("notes", &Deadline::notes, "Caveats: unconfirmed facts, overlapping windows.")

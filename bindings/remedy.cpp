@@ -305,6 +305,12 @@ calculate() works it out.)doc");
       .def_readonly("head", &RemedyLine::head, "The head of loss, or None.")
       .def_readonly("guidance", &RemedyLine::guidance, "The guidance version, or empty.")
       .def_readonly("conversion", &RemedyLine::conversion, "The unit conversion that produced the amount.")
+      .def_readonly("convention", &RemedyLine::convention,
+                    "The counting convention behind the figure (school months 11 a year, term shares, a length ...).")
+      .def_readonly("alternative", &RemedyLine::alternative,
+                    "What the other convention gives for the same period, or None where only one applies.")
+      .def_readonly("alternative_convention", &RemedyLine::alternative_convention,
+                    "The other convention, in words, or empty.")
       .def_readonly("within_band", &RemedyLine::within_band, "Whether the rate sits in its band, or None if unchecked.")
       .def_readonly("warnings", &RemedyLine::warnings, "Warnings on the line.")
       .def_readonly("explanation", &RemedyLine::explanation, "The line in words.")

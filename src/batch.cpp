@@ -1,6 +1,8 @@
 #include "redress/batch.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -10,7 +12,6 @@
 #include <sstream>
 #include <string_view>
 
-#include "detail/fast_remedy.hpp"
 #include "detail/json_read.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
@@ -40,16 +41,42 @@ std::string dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// The length of the UTF-8 sequence at s[i], or 0 if it is not one: overlong forms, surrogates (U+D800..DFFF) and
+// code points beyond U+10FFFF are not UTF-8 (RFC 3629, table 3-7 of the Unicode standard).
+std::size_t utf8_sequence(const std::string& s, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char b = at(0);
+  if (b < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    if (b == 0xE0) lo = 0xA0;  // overlong
+    if (b == 0xED) hi = 0x9F;  // surrogates
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    if (b == 0xF0) lo = 0x90;  // overlong
+    if (b == 0xF4) hi = 0x8F;  // beyond U+10FFFF
+  } else {
+    return 0;  // a continuation byte, C0, C1 (overlong) or F5..FF
+  }
+  if (i + len > s.size()) return 0;
+  if (at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if (at(k) < 0x80 || at(k) > 0xBF) return 0;
+  }
+  return len;
+}
+
 // `s` with any byte sequence that is not UTF-8 replaced by U+FFFD, so that the CSV stays UTF-8.
 std::string utf8_clean(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    bool ok = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
-    if (ok) {
+    const std::size_t len = utf8_sequence(s, i);
+    if (len != 0) {
       out.append(s, i, len);
       i += len;
     } else {
@@ -60,8 +87,11 @@ std::string utf8_clean(const std::string& s) {
   return out;
 }
 
+// A CSV cell: UTF-8, quoted where it must be, and a text that a spreadsheet would run as a formula (one beginning
+// = + - @, a tab or a CR: OWASP's rule) prefixed with ' so that it is shown as text.
 std::string csv_field(const std::string& raw) {
-  const std::string s = utf8_clean(raw);
+  std::string s = utf8_clean(raw);
+  if (!s.empty() && std::strchr("=+-@\t\r", s[0]) != nullptr) s.insert(0, 1, '\'');
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -76,18 +106,6 @@ std::string error_kind(const Error& e) {
   if (dynamic_cast<const NotComputable*>(&e) != nullptr) return "not_computable";
   if (dynamic_cast<const OutOfRange*>(&e) != nullptr) return "out_of_range";
   return "error";
-}
-
-// The authority named on a line that failed, if the line is JSON enough to say.
-std::string authority_of(const std::string& line) {
-  try {
-    Json doc = Json::parse(line);
-    if (doc.is_object() && doc.contains("authority") && doc["authority"].is_string()) {
-      return doc["authority"].get<std::string>();
-    }
-  } catch (const std::exception&) {
-  }
-  return "(unknown)";
 }
 
 }  // namespace
@@ -183,26 +201,38 @@ void append_row(std::string& out, std::int64_t n, const std::string& reference, 
 
 }  // namespace
 
-BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv) {
+namespace {
+
+// The reason the last write failed, as the system gives it ("No space left on device").
+std::string write_failure() {
+  const int code = errno;
+  return code != 0 ? std::string(std::strerror(code)) : std::string("the write failed");
+}
+
+BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv,
+                       std::int64_t skip) {
   BatchSummary summary;
   std::map<std::string, AuthoritySummary> by_authority;
-  if (csv != nullptr) *csv << "line,reference,authority,total,error_path,error\n";
+  if (csv != nullptr && skip == 0) *csv << "line,reference,authority,total,error_path,error\n";
   CaseOptions case_options;
   case_options.as_of = options.as_of;
   case_options.deadlines = options.deadlines;
-  // Remedy-only rows can take the fast path; it hands anything unusual back to the full reader.
-  std::unique_ptr<detail::FastRemedyReader> fast;
-  if (!options.detail && !options.deadlines) fast = std::make_unique<detail::FastRemedyReader>();
-  detail::FastCase quick;
-  AuthoritySummary* last = nullptr;  // the authority of the previous fast row: batches are often sorted by it
-  std::map<const AuthoritySummary*, std::array<AuthoritySummary::FaultTally*, 12>> fault_tallies;
+  detail::CaseReader reader_;
+  Case c;
+  std::vector<std::string_view> faults;
   std::string buffer, csv_buffer;
   auto flush = [&](bool always) {
     if (always || buffer.size() > (std::size_t{1} << 20)) {
+      errno = 0;
       out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      if (always) out.flush();
+      if (!out) throw Error("output", "", "could not be written: " + write_failure());
       buffer.clear();
       if (csv != nullptr) {
+        errno = 0;
         csv->write(csv_buffer.data(), static_cast<std::streamsize>(csv_buffer.size()));
+        if (always) csv->flush();
+        if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
         csv_buffer.clear();
       }
     }
@@ -210,44 +240,17 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
   LineReader reader(in);
   std::string_view line;
   std::size_t capacity = 0;
+  std::int64_t n = 0;
   while (reader.next(line, capacity)) {
+    ++n;
+    if (n <= skip) continue;  // finished by an earlier run (resume)
     ++summary.lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::int64_t n = summary.lines;
-    if (fast && fast->read(line.data(), line.size(), capacity, quick)) {
-      if (last == nullptr || last->authority != quick.authority) {
-        last = &by_authority[quick.authority];
-        last->authority = quick.authority;
-      }
-      AuthoritySummary& a = *last;
-      ++a.cases;
-      ++summary.cases;
-      a.total += quick.total;
-      for (std::size_t k = 0; k < detail::kKindSlots; ++k) {
-        if (quick.has_kind[k]) a.by_kind[detail::kind_slot_name(k)] += quick.by_kind[k];
-      }
-      if (!quick.faults.empty()) {
-        // Tallies found by fault index once per authority, not by name for every case.
-        auto& tallies = fault_tallies[&a];
-        for (std::size_t f : quick.faults) {
-          if (tallies[f] == nullptr) tallies[f] = &a.faults[fault_kinds()[f]];
-          AuthoritySummary::FaultTally& tally = *tallies[f];
-          ++tally.cases;
-          if (tally.references.size() < AuthoritySummary::kListedReferences)
-            tally.references.push_back(quick.reference);
-        }
-      }
-      append_row(buffer, n, quick.reference, quick.authority, quick.total);
-      if (csv != nullptr) append_csv_result(csv_buffer, n, quick.reference, quick.authority, quick.total);
-      flush(false);
-      continue;
-    }
     try {
       if (line.find_first_not_of(" \t") == std::string_view::npos) {
         throw InvalidInput("line", "", "is blank: each line must hold one case");
       }
-      CaseFile file = read_case(line);
-      const Case& c = file.value;
+      reader_.read(line, capacity, c);
       CaseReport report = evaluate_case(c, case_options);
       AuthoritySummary& a = by_authority[c.authority];
       a.authority = c.authority;
@@ -258,9 +261,16 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
         a.total += report.remedy->total;
         for (const auto& [kind, amount] : report.remedy->by_kind) a.by_kind[kind] += amount;
       }
+      const bool stated = c.remedy && (!c.remedy->payments.empty() || !c.remedy->lost_provision.empty());
+      const bool recommends_payment = std::any_of(c.recommendations.begin(), c.recommendations.end(),
+                                                  [](const Recommendation& r) { return r.kind == "payment"; });
+      a.amount_not_stated += recommends_payment && !stated;
       a.recommendations_overdue += report.recommendations_overdue;
       for (const Deadline& d : report.deadlines) {
-        a.deadlines_overdue += d.status == DeadlineStatus::overdue;
+        if (d.status == DeadlineStatus::overdue) {
+          ++a.deadlines_overdue;
+          ++a.overdue_by_rule[d.rule];
+        }
         if (d.rule != "ehc.final_plan" || !d.met) continue;
         const bool within = d.status == DeadlineStatus::met_on_time;
         ++a.plans;
@@ -270,7 +280,11 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
           a.plans_within_20_weeks_ex += within;
         }
       }
-      for (const std::string& f : c.faults) a.add_fault(f, c.name());
+      // Each fault kind once per case: a case that lists a fault twice is still one case.
+      faults.assign(c.faults.begin(), c.faults.end());
+      std::sort(faults.begin(), faults.end());
+      faults.erase(std::unique(faults.begin(), faults.end()), faults.end());
+      for (std::string_view f : faults) a.add_fault(std::string(f), c.name());
       const Money total = report.remedy ? report.remedy->total : Money();
       if (options.detail) {
         Json row = Json::parse(case_report_to_json(c, report));
@@ -283,7 +297,7 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
       if (csv != nullptr) append_csv_result(csv_buffer, n, c.name(), c.authority, total);
     } catch (const Error& e) {
       ++summary.errors;
-      const std::string who = authority_of(std::string(line));
+      const std::string who = reader_.authority_of(line);
       AuthoritySummary& a = by_authority[who];
       a.authority = who;
       ++a.errors;
@@ -293,41 +307,115 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& 
       if (csv != nullptr) {
         csv_buffer += std::to_string(n) + ",,,," + csv_field(e.field()) + ',' + csv_field(e.what()) + '\n';
       }
-    } catch (const std::exception& e) {
-      // Anything else (a JSON value too deep, a number nlohmann cannot hold) is still one named error row.
-      ++summary.errors;
-      ++by_authority["(unknown)"].errors;
-      by_authority["(unknown)"].authority = "(unknown)";
-      buffer += dump(Json{{"line", n}, {"error", {{"path", ""}, {"message", e.what()}, {"kind", "error"}}}});
-      buffer += '\n';
-      if (csv != nullptr) csv_buffer += std::to_string(n) + ",,,,," + csv_field(e.what()) + '\n';
     }
     flush(false);
   }
   flush(true);
+  summary.resumed_after = skip;
   for (auto& [name, a] : by_authority) summary.authorities.push_back(std::move(a));
   return summary;
+}
+
+// The number of whole lines in `path` (each ending in LF), the file cut after the last of them, or after the
+// first `keep` of them when `keep` is not negative.
+std::int64_t whole_lines(const std::string& path, std::int64_t keep) {
+  std::ifstream f(path, std::ios::binary);
+  std::int64_t lines = 0;
+  std::uintmax_t end = 0, at = 0;
+  std::vector<char> block(std::size_t{1} << 16);
+  while (f.read(block.data(), static_cast<std::streamsize>(block.size())) || f.gcount() > 0) {
+    const auto got = static_cast<std::size_t>(f.gcount());
+    for (std::size_t i = 0; i < got; ++i) {
+      if (block[i] == '\n' && (keep < 0 || lines < keep)) {
+        ++lines;
+        end = at + i + 1;
+      }
+    }
+    at += got;
+  }
+  f.close();
+  std::error_code ec;
+  std::filesystem::resize_file(path, end, ec);
+  return lines;
+}
+
+}  // namespace
+
+BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv) {
+  return run_lines(in, out, options, csv, 0);
 }
 
 BatchSummary run_batch_files(const std::string& input, const std::string& output, const BatchOptions& options,
                              const std::string& csv) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  if (fs::is_directory(input, ec)) {
+    throw InvalidInput("input", input, "is a directory: the batch reads one JSON Lines file");
+  }
   for (const std::string& target : {output, csv}) {
     if (!target.empty() && fs::exists(target, ec) && fs::equivalent(input, target, ec)) {
       throw InvalidInput("output", target, "is the input file: the batch never writes over its input");
     }
   }
+  if (!csv.empty() &&
+      (csv == output || (fs::exists(csv, ec) && fs::exists(output, ec) && fs::equivalent(csv, output, ec)))) {
+    throw InvalidInput("csv", csv, "is also the output file: give the CSV a name of its own");
+  }
   std::ifstream in(input, std::ios::binary);
   if (!in) throw InvalidInput("input", input, "cannot be opened for reading");
-  std::ofstream out(output, std::ios::binary);
-  if (!out) throw InvalidInput("output", output, "cannot be opened for writing");
+  // Written beside the output and renamed into place at the end: a file under the output's name is finished.
+  const std::string part = output + ".part";
+  const std::string csv_part = csv.empty() ? std::string() : csv + ".part";
+  const bool special = fs::exists(output, ec) && !fs::is_regular_file(output, ec);  // /dev/null, /dev/full, a pipe
+  const std::string out_path = special ? output : part;
+  std::int64_t skip = 0;
+  if (options.resume && !special && fs::exists(part, ec)) {
+    skip = whole_lines(part, -1);
+    if (!csv.empty()) {
+      // The CSV has a header and one row a line: both files go on from the lines both finished.
+      const std::int64_t rows = fs::exists(csv_part, ec) ? whole_lines(csv_part, -1) - 1 : -1;
+      skip = std::max<std::int64_t>(0, std::min(skip, rows));
+      if (skip > 0) whole_lines(csv_part, skip + 1);
+    }
+    whole_lines(part, skip);
+  }
+  std::ofstream out(out_path, std::ios::binary | (skip > 0 ? std::ios::app : std::ios::trunc));
+  if (!out) throw InvalidInput("output", output, "cannot be opened for writing: " + write_failure());
   std::ofstream csv_out;
   if (!csv.empty()) {
-    csv_out.open(csv, std::ios::binary);
-    if (!csv_out) throw InvalidInput("csv", csv, "cannot be opened for writing");
+    csv_out.open(csv_part, std::ios::binary | (skip > 0 ? std::ios::app : std::ios::trunc));
+    if (!csv_out) throw InvalidInput("csv", csv, "cannot be opened for writing: " + write_failure());
   }
-  return run_batch(in, out, options, csv.empty() ? nullptr : &csv_out);
+  BatchSummary summary;
+  try {
+    summary = run_lines(in, out, options, csv.empty() ? nullptr : &csv_out, skip);
+    errno = 0;
+    out.close();
+    if (out.fail()) throw Error("output", "", "could not be written: " + write_failure());
+    if (!csv.empty()) {
+      errno = 0;
+      csv_out.close();
+      if (csv_out.fail()) throw Error("csv", "", "could not be written: " + write_failure());
+    }
+  } catch (const Error& e) {
+    // Name the file and the reason; leave nothing under the output's name.
+    out.close();
+    csv_out.close();
+    const bool csv_failed = e.field() == "csv";
+    const std::string file = csv_failed ? csv : output;
+    if (!options.resume) {
+      fs::remove(part, ec);
+      if (!csv.empty()) fs::remove(csv_part, ec);
+    }
+    throw Error(csv_failed ? "csv" : "output", file, e.rule());
+  }
+  if (!special) fs::rename(part, output, ec);
+  if (ec) throw Error("output", output, "could not be put in place: " + ec.message());
+  if (!csv.empty()) {
+    fs::rename(csv_part, csv, ec);
+    if (ec) throw Error("csv", csv, "could not be put in place: " + ec.message());
+  }
+  return summary;
 }
 
 std::string BatchSummary::to_json() const {
@@ -350,6 +438,8 @@ std::string BatchSummary::to_json() const {
                     {"by_kind", by_kind},
                     {"recommendations_overdue", a.recommendations_overdue},
                     {"deadlines_overdue", a.deadlines_overdue},
+                    {"deadlines_overdue_by_rule", a.overdue_by_rule},
+                    {"amount_not_stated", a.amount_not_stated},
                     {"plans_issued", a.plans},
                     {"plans_within_20_weeks", a.plans_within_20_weeks},
                     {"pc_within_20_weeks", rate(a.plans_within_20_weeks, a.plans)},
@@ -357,19 +447,43 @@ std::string BatchSummary::to_json() const {
                     {"repeat_faults", repeats},
                     {"repeat_fault_cases", repeat_cases}});
   }
-  return dump(Json{{"lines", lines}, {"cases", cases}, {"errors", errors}, {"authorities", list}});
+  Json doc = {{"lines", lines}, {"cases", cases}, {"errors", errors}, {"authorities", list}};
+  if (resumed_after > 0) doc["resumed_after"] = resumed_after;
+  return dump(doc);
 }
 
 std::string BatchSummary::to_text() const {
   std::ostringstream s;
   s << lines << " lines: " << cases << " cases, " << errors << " errors\n";
+  if (resumed_after > 0) {
+    s << "(resumed after line " << resumed_after << ": the summary counts the lines of this run only)\n";
+  }
   for (const AuthoritySummary& a : authorities) {
     s << "\n"
       << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << a.cases << " cases, " << a.errors
-      << " errors, " << a.total.format() << " owed\n";
+      << " errors, ";
+    if (a.total.pence() == 0 && a.amount_not_stated > 0) {
+      s << "amount not stated\n";
+    } else {
+      s << a.total.format() << " owed\n";
+    }
+    if (a.amount_not_stated > 0 && a.total.pence() != 0) {
+      s << "  a payment recommended without its amount in " << a.amount_not_stated << " case"
+        << (a.amount_not_stated == 1 ? "" : "s") << "\n";
+    }
     for (const auto& [k, v] : a.by_kind) s << "  " << k << ": " << v.format() << "\n";
     s << "  recommendations overdue: " << a.recommendations_overdue
-      << "; statutory deadlines overdue: " << a.deadlines_overdue << "\n";
+      << "; statutory deadlines overdue: " << a.deadlines_overdue;
+    if (!a.overdue_by_rule.empty()) {
+      s << " (";
+      bool first = true;
+      for (const auto& [rule, count] : a.overdue_by_rule) {
+        s << (first ? "" : ", ") << rule << " " << count;
+        first = false;
+      }
+      s << ")";
+    }
+    s << "\n";
     if (a.plans > 0) {
       s << "  final EHC plans within 20 weeks: " << a.plans_within_20_weeks << " of " << a.plans << "\n";
     }

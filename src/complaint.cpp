@@ -162,6 +162,9 @@ Timeline Case::timeline() const {
 }
 
 CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
+  if (options.as_of.is_special()) {
+    throw InvalidInput("as_of", iso(options.as_of), "must be a date: statuses are given as of a day");
+  }
   CaseReport report;
   if (options.remedy && c.remedy) {
     RemedyOptions ro;

@@ -151,6 +151,11 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.met_any_time = r.value("met_any_time", false);
     rule.roll = parse_roll(detail::optional_string(r, "roll", path, "none"), path + ".roll");
     rule.exceptions = strings_at(r, "exceptions", path);
+    if (r.contains("absence_min_weeks")) rule.absence_min_weeks = int_at(r, "absence_min_weeks", path);
+    if (r.contains("start_offset_days")) rule.start_offset_days = int_at(r, "start_offset_days", path);
+    rule.offset_setting = detail::optional_string(r, "offset_setting", path);
+    rule.missing_start_if = strings_at(r, "missing_start_if", path);
+    rule.implied_text = detail::optional_string(r, "implied_text", path);
     if (r.contains("in_force")) {
       const Json& f = r["in_force"];
       if (f.contains("from") && !f["from"].is_null())
@@ -191,23 +196,113 @@ RuleCatalogue RuleCatalogue::with_length(std::string_view rule_id, int length) c
   return copy;
 }
 
+std::map<std::string, int> RuleCatalogue::settings() const {
+  std::map<std::string, int> out;
+  for (const Rule& r : rules_) {
+    if (!r.setting.empty()) out[r.setting] = r.length.value_or(0);
+    if (!r.offset_setting.empty()) out[r.offset_setting] = r.start_offset_days;
+  }
+  return out;
+}
+
 RuleCatalogue RuleCatalogue::with_setting(std::string_view setting, int value) const {
   RuleCatalogue copy = *this;
   bool found = false;
   for (Rule& r : copy.rules_) {
-    if (r.setting == setting) {
+    if (!r.setting.empty() && r.setting == setting) {
+      if (value < 0)
+        throw InvalidInput("setting", std::string(setting) + " = " + std::to_string(value), "must not be negative");
       r.length = value;
       r.instrument = "The authority's complaint procedure";
       r.provision = std::string(setting) + " = " + std::to_string(value);
+      r.in_force_from.reset();  // a council's own procedure applies whatever the date
+      found = true;
+    }
+    if (!r.offset_setting.empty() && r.offset_setting == setting) {
+      if (value != 0 && value != 1) {
+        throw InvalidInput("setting", std::string(setting) + " = " + std::to_string(value),
+                           "must be 1 (count from the day after the first period ends) or 0 (its last day is day 1)");
+      }
+      r.start_offset_days = value;
       found = true;
     }
   }
   if (!found) {
-    throw InvalidInput("setting", std::string(setting),
-                       "is not a complaint-procedure setting: stage1_acknowledge_days, stage1_response_days, "
-                       "stage2_acknowledge_days, stage2_response_days");
+    std::string known;
+    for (const auto& entry : settings()) known += (known.empty() ? "" : ", ") + entry.first;
+    throw InvalidInput("setting", std::string(setting), "is not a setting of the catalogue: " + known);
   }
   return copy;
+}
+
+namespace {
+bool is_complaint_rule(const Rule& r) {
+  return r.id.rfind("complaint.", 0) == 0;
+}
+}  // namespace
+
+RuleCatalogue RuleCatalogue::with_complaint_code_from(std::optional<Date> from) const {
+  RuleCatalogue copy = *this;
+  for (Rule& r : copy.rules_) {
+    if (is_complaint_rule(r)) r.in_force_from = from;
+  }
+  return copy;
+}
+
+RuleCatalogue RuleCatalogue::with_procedure(const ComplaintProcedure& procedure) const {
+  RuleCatalogue copy = *this;
+  for (const auto& [name, value] : procedure.settings) copy = copy.with_setting(name, value);
+  const std::string who = procedure.authority.empty() ? "The authority" : procedure.authority;
+  for (Rule& r : copy.rules_) {
+    // Only the timescales the council states; the others stay the Code's, with the Code's date.
+    if (!is_complaint_rule(r) || procedure.settings.count(r.setting) == 0) continue;
+    r.in_force_from = procedure.from;
+    r.instrument = who + "'s complaint procedure";
+    if (!r.setting.empty()) r.provision = r.setting + " = " + std::to_string(r.length.value_or(0));
+    if (!procedure.source.empty()) r.url = procedure.source;
+    r.evidence = Evidence::verified;  // the caller states the procedure
+    r.notes = "Timescale from the council's own procedure as supplied by the caller" +
+              (procedure.from ? ", for complaints received on or after " + iso(*procedure.from) : std::string()) + ".";
+  }
+  return copy;
+}
+
+std::vector<ComplaintProcedure> complaint_procedures_from_json(std::string_view json) {
+  const Json doc = detail::parse_json(json, "complaint procedures");
+  detail::require_object(doc, "");
+  detail::require_format(doc, "redress.complaint_procedures/1");
+  const std::map<std::string, int> known = RuleCatalogue::standard().settings();
+  std::vector<ComplaintProcedure> out;
+  const Json& list = detail::require_array(doc, "procedures", "");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = detail::join("procedures", i);
+    const Json& item = list[i];
+    detail::require_object(item, path);
+    ComplaintProcedure p;
+    p.authority = detail::require_string(item, "authority", path);
+    p.source = detail::optional_string(item, "source", path);
+    if (item.contains("from") && !item["from"].is_null()) p.from = detail::require_date(item, "from", path);
+    for (const auto& [key, value] : item.items()) {
+      if (key == "authority" || key == "source" || key == "from") continue;
+      if (key.rfind("stage", 0) != 0 || known.count(key) == 0) {
+        throw InvalidInput(detail::join(path, key), detail::show(value),
+                           "is not a complaint-procedure setting: stage1_acknowledge_days, stage1_response_days, "
+                           "stage2_acknowledge_days, stage2_response_days");
+      }
+      const int days = int_at(item, key, path);
+      if (days < 0) throw InvalidInput(detail::join(path, key), std::to_string(days), "must not be negative");
+      p.settings[key] = days;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+const ComplaintProcedure* find_procedure(const std::vector<ComplaintProcedure>& table, std::string_view authority) {
+  for (const ComplaintProcedure& p : table) {
+    if (p.authority == authority) return &p;
+  }
+  return nullptr;
 }
 
 // --- Evaluation ---------------------------------------------------------------------------------------------
@@ -323,7 +418,8 @@ struct Evaluator {
     const int n = *rule.length;
     if (n < 0) return unit_words(-n, rule.unit) + " before " + rule.start_text + " on " + long_date(start);
     if (rule.counting == Counting::beginning_with) {
-      return unit_words(n, rule.unit) + " beginning with " + long_date(start) + ", when " + rule.start_text;
+      return unit_words(n, rule.unit) + " beginning with " + long_date(start) +
+             (rule.start_offset_days == 1 ? ", the day after " : ", when ") + rule.start_text;
     }
     return unit_words(n, rule.unit) + " after " + rule.start_text + " on " + long_date(start);
   }
@@ -353,20 +449,126 @@ struct Evaluator {
       d.status = DeadlineStatus::overdue;
       d.days_late = (as_of - due).days();
     }
-    // Exceptions disapply the limit: lateness net of them is nil; nothing is added to the due date.
-    const Date until = d.met ? std::max(*d.met, due) : std::max(as_of, due);
-    for (const ExceptionInterval& x : timeline.exceptions) {
-      if (in(rule.exceptions, x.type) && x.from <= until && x.to >= *d.start && !in(d.exceptions, x.type)) {
-        d.exceptions.push_back(x.type);
-      }
-    }
-    if (d.days_late) d.days_late_net = d.exceptions.empty() ? *d.days_late : 0;
+    consider_exceptions(d, rule);
     for (const RuleWindow& w : catalogue.windows()) {
       if (in(rule.exceptions, w.exception) && w.from <= due && w.to >= *d.start) {
         d.notes.push_back(w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") overlaps this period: " +
                           "record exception '" + w.exception + "' if the authority relied on it");
       }
     }
+  }
+
+  // Whether `e` is a request for advice the closure exception asks about: from a head teacher or principal
+  // (reg 10(4)(a)) or an early years provider (10(4)(b)). An advice_requested event that names another body in
+  // its "from" field does not count; one that names none is taken as the request the case means.
+  static bool closure_advice(const Event& e) {
+    if (e.name != "advice_requested") return false;
+    auto it = e.fields.find("from");
+    if (it == e.fields.end()) return true;
+    static const char* const kSchool[] = {"head_teacher",         "principal", "school", "post16_institution",
+                                          "early_years_provider", "senco"};
+    return std::any_of(std::begin(kSchool), std::end(kSchool), [&](const char* k) { return it->second == k; });
+  }
+
+  // Each exception interval that touches the deadline's period, checked against its conditions. An applied
+  // one covers the days of the statutory period (the day after the start to the due date; from the start itself
+  // for "beginning with" periods) that it spans; the net lateness is the raw lateness less the days the applied
+  // intervals cover together (a day two intervals share counts once), never below 0. Nothing moves the due date.
+  void consider_exceptions(Deadline& d, const Rule& rule) const {
+    if (rule.exceptions.empty() || !d.start || !d.due) {
+      if (d.days_late) d.days_late_net = d.days_late;
+      return;
+    }
+    const Date start = *d.start, due = *d.due;
+    const Date first = rule.counting == Counting::beginning_with ? start : start + greg::date_duration(1);
+    const Date until = d.met ? std::max(*d.met, due) : std::max(options.as_of, due);
+    std::vector<std::pair<Date, Date>> covered;
+    const std::string law = rule.citation();
+    for (const ExceptionInterval& x : timeline.exceptions) {
+      if (x.to < start || x.from > until) continue;  // nowhere near this deadline
+      ExceptionFinding f;
+      f.type = x.type;
+      f.from = x.from;
+      f.to = x.to;
+      const Date a = std::max(x.from, first), b = std::min(x.to, due);
+      const std::int64_t overlap = b < a ? 0 : (b - a).days() + 1;
+      std::string why;
+      if (!in(rule.exceptions, x.type)) {
+        why = law + " provides no '" + x.type + "' exception";
+      } else if (overlap == 0) {
+        why = "it falls outside the statutory period (" + iso(first) + " to " + iso(due) +
+              "), so it could not have made meeting the limit impractical";
+      } else if (x.type == "absent_from_area") {
+        const std::int64_t need = 7L * rule.absence_min_weeks;
+        if (overlap < need) {
+          why = "the absence covers " + std::to_string(overlap) + " day" + (overlap == 1 ? "" : "s") +
+                " of the period; the exception needs a continuous absence of not less than " +
+                std::to_string(rule.absence_min_weeks) + " weeks (" + std::to_string(need) + " days) during it";
+        }
+      } else if (x.type == "missed_appointment") {
+        if (x.from < first || x.from > due) {
+          why = "the missed appointment on " + iso(x.from) + " is not within the period (" + iso(first) + " to " +
+                iso(due) + ")";
+        }
+      } else if (x.type == "school_closure") {
+        const std::int64_t closed = (x.to - x.from).days() + 1;
+        const Date open_from = x.from - greg::date_duration(7), open_to = x.to + greg::date_duration(1 - 7);
+        const bool requested = std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) {
+          return closure_advice(e) && e.date >= open_from && e.date <= open_to;
+        });
+        if (closed < 28) {
+          why = "the closure lasts " + std::to_string(closed) +
+                " days; the exception needs a continuous closure of not less than 4 weeks (28 days)";
+        } else if (!requested) {
+          why =
+              "no advice_requested event (the request to the head teacher, principal or early years provider) "
+              "falls between " +
+              iso(open_from) + " and " + iso(open_to) +
+              ", from one week before the closure to one week before the re-opening, as the exception requires";
+        }
+      } else {
+        for (const RuleWindow& w : catalogue.windows()) {
+          if (w.exception != x.type) continue;
+          const Date wa = std::max(a, w.from), wb = std::min(b, w.to);
+          if (wb < wa) {
+            why = "it does not overlap " + w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") within the period";
+          } else {
+            covered.push_back({wa, wb});
+            f.days_covered = (wb - wa).days() + 1;
+            f.applied = true;
+          }
+        }
+      }
+      if (!why.empty()) {
+        f.reason = why;
+        d.notes.push_back("Exception '" + x.type + "' (" + iso(x.from) + " to " + iso(x.to) + ") not applied: " + why);
+      } else {
+        if (!f.applied) {  // not a window type: the whole overlap counts
+          covered.push_back({a, b});
+          f.days_covered = overlap;
+          f.applied = true;
+        }
+        f.reason = "conditions met: it covers " + std::to_string(f.days_covered) + " day" +
+                   (f.days_covered == 1 ? "" : "s") + " of the statutory period";
+        if (!in(d.exceptions, x.type)) d.exceptions.push_back(x.type);
+      }
+      d.exception_findings.push_back(std::move(f));
+    }
+    if (!d.days_late) return;
+    // The union of the covered ranges, so that overlapping intervals are not counted twice.
+    std::sort(covered.begin(), covered.end());
+    std::int64_t total = 0;
+    std::optional<std::pair<Date, Date>> run;
+    for (const auto& c : covered) {
+      if (run && c.first <= run->second + greg::date_duration(1)) {
+        run->second = std::max(run->second, c.second);
+      } else {
+        if (run) total += (run->second - run->first).days() + 1;
+        run = c;
+      }
+    }
+    if (run) total += (run->second - run->first).days() + 1;
+    d.days_late_net = std::max<std::int64_t>(0, *d.days_late - total);
   }
 
   Deadline base(const Rule& rule) const { return deadline_of(rule); }
@@ -390,7 +592,11 @@ struct Evaluator {
   }
 
   std::vector<std::pair<Date, std::string>> starts_of(const Rule& rule) const {
-    if (!rule.start_rule.empty()) return due_dates_of(rule.start_rule);
+    if (!rule.start_rule.empty()) {
+      auto out = due_dates_of(rule.start_rule);
+      for (auto& entry : out) entry.first += greg::date_duration(rule.start_offset_days);
+      return out;
+    }
     std::vector<std::pair<Date, std::string>> out;
     for (const Event& e : timeline.events) {
       if (in(rule.start_events, e.name) && matches(e, rule.start_where)) out.push_back({e.date, e.name});
@@ -442,7 +648,9 @@ struct Evaluator {
     std::vector<Deadline> mine;
     const auto starts = starts_of(rule);
     const bool recorded =
-        std::any_of(rule.met_by.begin(), rule.met_by.end(), [&](const std::string& m) { return has_event(m); });
+        std::any_of(rule.met_by.begin(), rule.met_by.end(), [&](const std::string& m) { return has_event(m); }) ||
+        std::any_of(rule.missing_start_if.begin(), rule.missing_start_if.end(),
+                    [&](const std::string& m) { return has_event(m); });
     const bool relevant = !starts.empty() || (rule.report_missing_start && recorded);
     const bool required = std::all_of(rule.requires_events.begin(), rule.requires_events.end(),
                                       [&](const std::string& r) { return has_event(r); });
@@ -517,10 +725,13 @@ struct Evaluator {
           }
         }
         for (const Event& e : timeline.events) {
-          if (!settled && in(rule.implied_by, e.name) && e.date >= start) {
+          // An implied_text event shows a related step, not the completing one: it settles nothing before the due
+          // date, when the deadline is simply pending.
+          const bool settles = rule.implied_text.empty() || options.as_of > *d.due;
+          if (!settled && settles && in(rule.implied_by, e.name) && (rule.met_any_time || e.date >= start)) {
             settled = DeadlineStatus::not_computable;
             d.reason = "no " + rule.met_by.front() + " is recorded, though " + e.name + " on " + iso(e.date) +
-                       " shows it happened by then";
+                       (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
           }
         }
         if (settled) {
@@ -794,6 +1005,21 @@ std::string to_icalendar(const std::vector<Deadline>& deadlines, const std::stri
   return out;
 }
 
+namespace {
+Json findings(const std::vector<ExceptionFinding>& list) {
+  Json out = Json::array();
+  for (const ExceptionFinding& f : list) {
+    out.push_back({{"type", f.type},
+                   {"from", iso(f.from)},
+                   {"to", iso(f.to)},
+                   {"applied", f.applied},
+                   {"days_covered", f.days_covered},
+                   {"reason", f.reason}});
+  }
+  return out;
+}
+}  // namespace
+
 std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
   Json list = Json::array();
   auto date_or_null = [](const std::optional<Date>& d) { return d ? Json(iso(*d)) : Json(nullptr); };
@@ -814,6 +1040,7 @@ std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
                     {"days_late_net", int_or_null(d.days_late_net)},
                     {"days_remaining", int_or_null(d.days_remaining)},
                     {"exceptions", d.exceptions},
+                    {"exception_findings", findings(d.exception_findings)},
                     {"reason", d.reason},
                     {"explanation", d.explanation},
                     {"notes", d.notes}});

@@ -1,11 +1,11 @@
 #include "redress/io.hpp"
 
 #include <algorithm>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <utility>
 #include <vector>
 
 #include "detail/json_read.hpp"
-#include "detail/remedy_json.hpp"
 #include "redress/error.hpp"
 
 namespace redress {
@@ -13,30 +13,6 @@ namespace redress {
 using detail::Json;
 
 namespace {
-
-const std::vector<std::string> kDateNames = {"first_aware", "complaint_to_council", "complaint_to_ombudsman",
-                                             "final_decision", "report_received"};
-const std::vector<std::string> kExceptionTypes = {"school_closure", "exceptional_personal_circumstances",
-                                                  "absent_from_area", "missed_appointment", "coronavirus"};
-
-template <typename F>
-auto at(const std::string& path, F f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput(e.field().rfind(path, 0) == 0 ? e.field() : path, e.value(), e.rule());
-  } catch (const OutOfRange& e) {
-    throw OutOfRange(e.field().rfind(path, 0) == 0 ? e.field() : path, e.value(), e.rule());
-  }
-}
-
-std::string in(const std::string& prefix, const std::string& path) {
-  return prefix.empty() ? path : prefix + "." + path;
-}
-
-bool in_list(const std::vector<std::string>& list, const std::string& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
 
 Json canonical(const Case& c) {
   Json doc = Json::object();
@@ -106,133 +82,64 @@ Json merge(const Json& theirs, const Json& ours) {
 }  // namespace
 
 CaseFile read_case(std::string_view json, const std::string& prefix) {
-  auto parsed = std::make_shared<Json>(detail::parse_json(json, prefix.empty() ? "case" : prefix));
-  const Json& doc = *parsed;
-  detail::require_object(doc, prefix);
-  detail::check_fields(doc,
-                       {"format", "reference", "id", "authority", "category", "outcome", "finding", "public_report",
-                        "faults", "dates", "remedy", "recommendations", "send", "notes"},
-                       prefix);
-  const std::string format = detail::require_string(doc, "format", prefix);
-  if (format != "redress.case/1") throw InvalidInput(in(prefix, "format"), format, "is not \"redress.case/1\"");
+  CaseFile file;
+  detail::thread_reader().read(json, 0, file.value, prefix);
+  // The document, for writing unknown fields back. The reader has checked it all (its depth is bounded, no key
+  // appears twice, every number is in range), so nlohmann's recursive parser is safe on it.
+  file.document = std::make_shared<const Json>(Json::parse(json.begin(), json.end()));
+  return file;
+}
+
+std::vector<CaseFault> check_case(std::string_view json, std::optional<Date> as_of) {
+  std::vector<CaseFault> faults;
   Case c;
-  c.id = detail::optional_string(doc, "id", prefix);
-  if (doc.contains("id") && c.id.find_first_not_of(" \t") == std::string::npos) {
-    throw InvalidInput(in(prefix, "id"), c.id, "must not be empty: the council's own case or child identifier");
+  detail::thread_reader().read(json, 0, c, "", &faults);
+  if (!faults.empty()) return faults;
+  auto warn = [&](std::string kind, std::string path, std::string value, std::string message) {
+    CaseFault f;
+    f.severity = CaseFault::Severity::warning;
+    f.kind = std::move(kind);
+    f.path = std::move(path);
+    f.value = std::move(value);
+    f.message = std::move(message);
+    faults.push_back(std::move(f));
+  };
+  // A final plan before the request that started it: the deadlines would count it as on time.
+  std::optional<Date> request;
+  for (const Event& e : c.send.events) {
+    if (e.name == "ehc_request_received" && (!request || e.date < *request)) request = e.date;
   }
-  if (c.id.empty() || doc.contains("reference")) {  // the reference is required unless the case has an id
-    c.reference =
-        at(in(prefix, "reference"), [&] { return CaseReference(detail::require_string(doc, "reference", prefix)); });
-  }
-  c.authority = detail::optional_string(doc, "authority", prefix);
-  c.category = detail::optional_string(doc, "category", prefix);
-  if (doc.contains("outcome")) {
-    c.outcome = parse_outcome(detail::require_string(doc, "outcome", prefix), in(prefix, "outcome"));
-  }
-  if (doc.contains("finding")) {
-    c.finding = parse_finding(detail::require_string(doc, "finding", prefix), in(prefix, "finding"));
-  }
-  if (doc.contains("public_report")) {
-    if (!doc["public_report"].is_boolean()) {
-      throw InvalidInput(in(prefix, "public_report"), detail::show(doc["public_report"]), "must be true or false");
+  for (std::size_t i = 0; i < c.send.events.size(); ++i) {
+    const Event& e = c.send.events[i];
+    if (request && (e.name == "final_plan_issued" || e.name == "draft_plan_issued") && e.date < *request) {
+      const std::string path = "send.events[" + std::to_string(i) + "].date";
+      warn("timeline", path, iso(e.date),
+           path + ": " + iso(e.date) + ": the " + (e.name == "final_plan_issued" ? "final" : "draft") +
+               " plan is dated before the EHC needs assessment request (" + iso(*request) + ")");
     }
-    c.public_report = doc["public_report"].get<bool>();
   }
-  if (doc.contains("faults")) {
-    const Json& faults = detail::require_array(doc, "faults", prefix);
-    for (std::size_t i = 0; i < faults.size(); ++i) {
-      const std::string path = in(prefix, "faults[" + std::to_string(i) + "]");
-      if (!faults[i].is_string() || !in_list(fault_kinds(), faults[i].get<std::string>())) {
-        std::string known;
-        for (const std::string& k : fault_kinds()) known += (known.empty() ? "" : ", ") + k;
-        throw InvalidInput(path, detail::show(faults[i]), "is not a fault kind: " + known);
+  if (c.remedy) {
+    try {
+      RemedyOptions options;
+      options.final_decision = c.date("final_decision");
+      options.as_of = as_of ? *as_of : Date(boost::gregorian::day_clock::local_day());
+      const RemedyBreakdown b = calculate(*c.remedy, options);
+      for (const AuditFinding& a : b.audit) {
+        warn("audit", a.path, a.stated.to_decimal(), a.path + ": " + a.message);
       }
-      c.faults.push_back(faults[i].get<std::string>());
+      for (const RemedyLine& line : b.lines) {
+        for (const std::string& w : line.warnings) warn("remedy", line.path, "", line.path + ": " + w);
+      }
+    } catch (const Error& e) {
+      CaseFault f;
+      f.kind = "not_computable";
+      f.path = e.field();
+      f.value = e.value();
+      f.message = e.what();
+      faults.push_back(std::move(f));
     }
   }
-  if (doc.contains("dates")) {
-    const Json& dates = detail::require(doc, "dates", prefix);
-    detail::require_object(dates, in(prefix, "dates"));
-    detail::check_fields(
-        dates, {"first_aware", "complaint_to_council", "complaint_to_ombudsman", "final_decision", "report_received"},
-        in(prefix, "dates"));
-    for (const auto& [k, v] : dates.items()) {
-      const std::string path = in(prefix, "dates." + k);
-      if (!v.is_string()) throw InvalidInput(path, detail::show(v), "must be a date written YYYY-MM-DD");
-      c.dates[k] = parse_date(v.get<std::string>(), path);
-    }
-  }
-  if (doc.contains("remedy")) {
-    const std::string path = in(prefix, "remedy");
-    c.remedy = detail::remedy_from(doc["remedy"], path);
-  }
-  if (doc.contains("recommendations")) {
-    const Json& list = detail::require_array(doc, "recommendations", prefix);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string path = in(prefix, "recommendations[" + std::to_string(i) + "]");
-      const Json& item = list[i];
-      detail::require_object(item, path);
-      detail::check_fields(item, {"kind", "text", "due", "status", "completed"}, path);
-      Recommendation r;
-      r.kind = detail::require_string(item, "kind", path);
-      r.text = detail::optional_string(item, "text", path);
-      r.due = detail::optional_string(item, "due", path);
-      if (item.contains("status")) {
-        r.status = parse_recommendation_status(detail::require_string(item, "status", path), path + ".status");
-      }
-      if (item.contains("completed")) r.completed = detail::require_date(item, "completed", path);
-      if (!r.due.empty()) {  // check the form now; the date itself needs the final decision
-        try {
-          recommendation_due(r, c.date("final_decision"), path);
-        } catch (const NotComputable&) {
-        }
-      }
-      c.recommendations.push_back(std::move(r));
-    }
-  }
-  if (doc.contains("send")) {
-    const std::string spath = in(prefix, "send");
-    const Json& send = doc["send"];
-    detail::require_object(send, spath);
-    detail::check_fields(send, {"events", "exceptions", "exceptions_apply"}, spath);
-    if (send.contains("exceptions_apply")) {
-      if (!send["exceptions_apply"].is_boolean()) {
-        throw InvalidInput(spath + ".exceptions_apply", detail::show(send["exceptions_apply"]),
-                           "must be true or false");
-      }
-      c.exceptions_apply = send["exceptions_apply"].get<bool>();
-    }
-    if (send.contains("events")) {
-      const Json& list = detail::require_array(send, "events", spath);
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string path = spath + ".events[" + std::to_string(i) + "]";
-        detail::require_object(list[i], path);
-        Event e{detail::require_string(list[i], "event", path), detail::require_date(list[i], "date", path), {}};
-        for (const auto& [k, v] : list[i].items()) {
-          if (k != "event" && k != "date") e.fields[k] = detail::show(v);
-        }
-        c.send.events.push_back(std::move(e));
-      }
-    }
-    if (send.contains("exceptions")) {
-      const Json& list = detail::require_array(send, "exceptions", spath);
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string path = spath + ".exceptions[" + std::to_string(i) + "]";
-        detail::require_object(list[i], path);
-        detail::check_fields(list[i], {"type", "from", "to"}, path);
-        ExceptionInterval x{detail::require_string(list[i], "type", path), detail::require_date(list[i], "from", path),
-                            detail::require_date(list[i], "to", path)};
-        if (!in_list(kExceptionTypes, x.type)) {
-          throw InvalidInput(path + ".type", x.type,
-                             "is not an exception type: school_closure, exceptional_personal_circumstances, "
-                             "absent_from_area, missed_appointment (or coronavirus)");
-        }
-        if (x.to < x.from) throw InvalidInput(path + ".to", iso(x.to), "is before the interval's start " + iso(x.from));
-        c.send.exceptions.push_back(std::move(x));
-      }
-    }
-  }
-  return {std::move(c), std::move(parsed)};
+  return faults;
 }
 
 std::string write_case(const CaseFile& file) {

@@ -1,8 +1,18 @@
 #include "detail/json_read.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <numeric>
+#include <set>
 #include <vector>
+
+#include "redress/deadlines.hpp"
 
 namespace redress::detail {
 
@@ -120,6 +130,996 @@ void check_fields(const Json& object, std::initializer_list<const char*> known, 
                          "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
     }
   }
+}
+
+}  // namespace redress::detail
+
+// --- The case reader ------------------------------------------------------------------------------------------
+
+namespace redress::detail {
+
+void append_json_string(std::string& out, std::string_view text) {
+  static const char* const hex = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // the start of the run of characters that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xF];
+    }
+  }
+  out.append(text.substr(plain));
+  out += '"';
+}
+
+namespace {
+
+namespace dom = simdjson::dom;
+using Element = dom::element;
+using Type = dom::element_type;
+
+const char* const kDateNames[] = {"first_aware", "complaint_to_council", "complaint_to_ombudsman", "final_decision",
+                                  "report_received"};
+const char* const kExceptionTypes[] = {"school_closure", "exceptional_personal_circumstances", "absent_from_area",
+                                       "missed_appointment", "coronavirus"};
+
+// The event names a case may use: every event the rule catalogue names, and the case's own date names.
+const std::set<std::string, std::less<>>& event_names() {
+  static const std::set<std::string, std::less<>> names = [] {
+    std::set<std::string, std::less<>> out(std::begin(kDateNames), std::end(kDateNames));
+    for (const Rule& r : RuleCatalogue::standard().rules()) {
+      for (const auto* list : {&r.start_events, &r.met_by, &r.requires_events, &r.implied_by, &r.superseded_by}) {
+        out.insert(list->begin(), list->end());
+      }
+      if (r.alternative) out.insert(r.alternative->event);
+    }
+    return out;
+  }();
+  return names;
+}
+
+std::string parse_failure(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::DEPTH_ERROR:
+      return "nests arrays and objects deeper than " + std::to_string(limits::kMaxDepth) +
+             " levels, the case format's limit";
+    case simdjson::NUMBER_ERROR:
+      return "is not valid JSON: it holds a number that is malformed or out of range (a number must fit a double, "
+             "an integer 64 bits)";
+    case simdjson::UTF8_ERROR: return "is not UTF-8: a case file is UTF-8 JSON";
+    case simdjson::UNESCAPED_CHARS: return "is not valid JSON: a string holds a control character that is not escaped";
+    case simdjson::STRING_ERROR: return "is not valid JSON: a string holds a bad escape";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "is not valid JSON: a word that is not true, false or null";
+    case simdjson::EMPTY: return "is empty: a case is one JSON object";
+    case simdjson::CAPACITY:
+      return "is longer than " + std::to_string(limits::kMaxCaseBytes >> 20) + " MiB, the case format's limit";
+    case simdjson::UNCLOSED_STRING: return "is not valid JSON: a string is not closed";
+    default: return "is not valid JSON: missing or extra commas, colons or brackets, or something after the case";
+  }
+}
+
+// Where a document that simdjson refused goes wrong: a small scanner, run only on refused documents, that walks
+// the text with an explicit stack (no recursion) and names the JSON path of the first value that is not valid
+// JSON, with that value and the rule. Returns false when it finds nothing to name (simdjson's word then stands).
+struct Located {
+  std::string path, value, rule;
+};
+
+bool locate(std::string_view t, const std::string& prefix, Located& out) {
+  struct Frame {
+    bool object;
+    std::string key;
+    std::size_t index;
+  };
+  std::vector<Frame> stack;
+  std::size_t i = 0;
+  auto path = [&] {
+    std::string p = prefix;
+    for (const Frame& f : stack) {
+      if (f.object) {
+        if (!p.empty()) p += '.';
+        p += f.key;
+      } else {
+        p += "[" + std::to_string(f.index) + "]";
+      }
+    }
+    return p;
+  };
+  auto fail = [&](std::size_t from, std::string rule) {
+    out.path = path();
+    const std::size_t end = std::min(t.size(), from + 40);
+    out.value = std::string(t.substr(from, end - from));
+    out.rule = std::move(rule);
+    return true;
+  };
+  auto ws = [&] {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  };
+  // A string from t[i] == '"'; false when it is bad (with `out` filled).
+  auto string = [&](std::string* text) {
+    const std::size_t from = i++;
+    while (i < t.size() && t[i] != '"') {
+      const auto c = static_cast<unsigned char>(t[i]);
+      if (c < 0x20) return !fail(from, "is a string holding a control character that is not escaped");
+      if (c == '\\') {
+        if (i + 1 >= t.size()) break;
+        const char e = t[i + 1];
+        if (e == 'u') {
+          bool hex = i + 5 < t.size();
+          for (std::size_t k = 2; hex && k < 6; ++k) hex = std::isxdigit(static_cast<unsigned char>(t[i + k])) != 0;
+          if (!hex) return !fail(from, "is a string holding a bad \\u escape");
+          i += 6;
+          continue;
+        }
+        if (std::strchr("\"\\/bfnrt", e) == nullptr || e == '\0') {
+          return !fail(from, "is a string holding a bad escape");
+        }
+        i += 2;
+        continue;
+      }
+      ++i;
+    }
+    if (i >= t.size()) return !fail(from, "is a string that is not closed");
+    if (text != nullptr) *text = std::string(t.substr(from + 1, i - from - 1));
+    ++i;
+    return true;
+  };
+  auto number = [&] {
+    const std::size_t from = i;
+    if (t[i] == '-') ++i;
+    const std::size_t digits = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    const std::size_t int_digits = i - digits;
+    bool integer = true;
+    if (int_digits == 0 || (int_digits > 1 && t[digits] == '0')) return !fail(from, "is not a JSON number");
+    if (i < t.size() && t[i] == '.') {
+      integer = false;
+      const std::size_t f = ++i;
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      if (i == f) return !fail(from, "is not a JSON number");
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+      integer = false;
+      ++i;
+      if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+      const std::size_t f = i;
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      if (i == f) return !fail(from, "is not a JSON number");
+    }
+    const std::string text(t.substr(from, i - from));
+    const std::string rule = "is a number beyond the range a case may hold (a double, or an integer of 64 bits)";
+    if (integer) {
+      if (text[0] == '-') {
+        std::int64_t v = 0;
+        if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc()) return !fail(from, rule);
+      } else {
+        std::uint64_t v = 0;
+        if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc()) return !fail(from, rule);
+      }
+    } else {
+      const double v = std::strtod(text.c_str(), nullptr);
+      if (!(v > -1.7976931348623157e308 && v < 1.7976931348623157e308)) return !fail(from, rule);
+    }
+    return true;
+  };
+  enum class Next { value, after_value };
+  Next next = Next::value;
+  ws();
+  for (;;) {
+    ws();
+    if (next == Next::value) {
+      if (i >= t.size()) return fail(i, "is not valid JSON: the document ends where a value should be");
+      const char c = t[i];
+      if (c == '{' || c == '[') {
+        if (stack.size() >= limits::kMaxDepth) {
+          return fail(i, "nests arrays and objects deeper than " + std::to_string(limits::kMaxDepth) +
+                             " levels, the case format's limit");
+        }
+        ++i;
+        ws();
+        if (i < t.size() && t[i] == (c == '{' ? '}' : ']')) {
+          ++i;
+          next = Next::after_value;
+          continue;
+        }
+        stack.push_back({c == '{', {}, 0});
+        if (c == '{') {
+          if (i >= t.size() || t[i] != '"') return fail(i, "is not valid JSON: an object's key must be a string");
+          if (!string(&stack.back().key)) return true;
+          ws();
+          if (i >= t.size() || t[i] != ':') return fail(i, "is not valid JSON: a key must be followed by a colon");
+          ++i;
+        }
+        continue;
+      }
+      if (c == '"') {
+        if (!string(nullptr)) return true;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        if (!number()) return true;
+      } else if (t.substr(i, 4) == "true" || t.substr(i, 4) == "null") {
+        i += 4;
+      } else if (t.substr(i, 5) == "false") {
+        i += 5;
+      } else {
+        return fail(i, "is not a JSON value");
+      }
+      next = Next::after_value;
+      continue;
+    }
+    if (stack.empty()) {
+      if (i < t.size()) return fail(i, "is content after the case: a line holds one JSON value");
+      return false;
+    }
+    Frame& f = stack.back();
+    if (i < t.size() && t[i] == ',') {
+      ++i;
+      ws();
+      if (f.object) {
+        if (i >= t.size() || t[i] != '"') return fail(i, "is not valid JSON: an object's key must be a string");
+        if (!string(&f.key)) return true;
+        ws();
+        if (i >= t.size() || t[i] != ':') return fail(i, "is not valid JSON: a key must be followed by a colon");
+        ++i;
+      } else {
+        ++f.index;
+      }
+      next = Next::value;
+      continue;
+    }
+    if (i < t.size() && t[i] == (f.object ? '}' : ']')) {
+      ++i;
+      stack.pop_back();
+      continue;
+    }
+    return fail(i, std::string("is not valid JSON: expected a comma or ") + (f.object ? "}" : "]"));
+  }
+}
+
+// A value as a message quotes it: a string without its quotes, anything else as compact JSON, cut short.
+std::string show(Element v) {
+  std::string out;
+  if (v.type() == Type::STRING) {
+    out = std::string(std::string_view(v));
+  } else {
+    out = simdjson::minify(v);
+  }
+  if (out.size() > 200) out = out.substr(0, 200) + "...";
+  return out;
+}
+
+struct Walk {
+  std::string path;  // the JSON path of the value being read
+  std::vector<CaseFault>* faults = nullptr;
+  std::vector<std::string_view> keys;  // scratch: one object's unknown keys
+
+  // Appends ".key" or "[i]" to the path for its lifetime (and on unwinding).
+  struct Scope {
+    std::string& path;
+    std::size_t size;
+    Scope(Walk& w, std::string_view key) : path(w.path), size(w.path.size()) {
+      if (!path.empty()) path += '.';
+      path.append(key.data(), key.size());
+    }
+    Scope(Walk& w, std::size_t index) : path(w.path), size(w.path.size()) {
+      path += '[';
+      char digits[24];
+      auto r = std::to_chars(digits, digits + sizeof digits, index);
+      path.append(digits, r.ptr);
+      path += ']';
+    }
+    ~Scope() { path.resize(size); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+  };
+
+  [[noreturn]] void invalid(std::string value, std::string rule) const {
+    throw InvalidInput(path, std::move(value), std::move(rule));
+  }
+
+  // Runs `f`; with a fault list, a fault inside is recorded there and reading goes on.
+  template <typename F>
+  void guarded(F&& f) {
+    if (faults == nullptr) {
+      f();
+      return;
+    }
+    try {
+      f();
+    } catch (const Error& e) {
+      record(e);
+    }
+  }
+
+  void record(const Error& e) const {
+    CaseFault fault;
+    fault.kind = dynamic_cast<const OutOfRange*>(&e) != nullptr ? "out_of_range" : "invalid_input";
+    fault.path = e.field();
+    fault.value = e.value();
+    fault.message = e.what();
+    faults->push_back(std::move(fault));
+  }
+
+  // Errors from the library's parsers name the current path.
+  template <typename F>
+  auto here(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(path, e.value(), e.rule());
+    } catch (const OutOfRange& e) {
+      throw OutOfRange(path, e.value(), e.rule());
+    }
+  }
+
+  std::string_view string(Element v) const {
+    if (v.type() != Type::STRING) invalid(show(v), "must be a string");
+    return std::string_view(v);
+  }
+  // A string, or the fallback for null.
+  std::string_view optional_string(Element v, std::string_view fallback = {}) const {
+    if (v.type() == Type::NULL_VALUE) return fallback;
+    return string(v);
+  }
+  bool boolean(Element v) const {
+    if (v.type() != Type::BOOL) invalid(show(v), "must be true or false");
+    return bool(v);
+  }
+  dom::array array(Element v, std::size_t limit) const {
+    if (v.type() != Type::ARRAY) invalid(show(v), "must be a JSON array");
+    dom::array a(v);
+    if (a.size() > limit) {
+      invalid("(" + std::to_string(a.size()) + " items)",
+              "has more than " + std::to_string(limit) + " items, the case format's limit");
+    }
+    return a;
+  }
+  dom::object object(Element v) const {
+    if (v.type() != Type::OBJECT) invalid(show(v), "must be a JSON object");
+    return dom::object(v);
+  }
+
+  Date date(Element v) {
+    const std::string_view text = [&] {
+      if (v.type() != Type::STRING) invalid(show(v), "must be a date written YYYY-MM-DD");
+      return std::string_view(v);
+    }();
+    const Date d = parse_date(text, path);
+    check_year(text, d.year());
+    return d;
+  }
+  void check_year(std::string_view text, int year) const {
+    if (year < limits::kFirstCaseYear || year > limits::kLastCaseYear) {
+      throw OutOfRange(
+          path, std::string(text),
+          "is outside the dates redress computes deadlines for: " + std::to_string(limits::kFirstCaseYear) +
+              "-01-01 to " + std::to_string(limits::kLastCaseYear) + "-12-31");
+    }
+  }
+  YearMonth month(std::string_view text) {
+    const YearMonth m = parse_year_month(text, path);
+    check_year(text, m.year);
+    return m;
+  }
+
+  Money money(Element v) {
+    std::string text;
+    switch (v.type()) {
+      case Type::STRING: text = std::string(std::string_view(v)); break;
+      case Type::INT64: text = std::to_string(std::int64_t(v)); break;
+      case Type::UINT64: text = std::to_string(std::uint64_t(v)); break;
+      case Type::DOUBLE: {
+        // The shortest text that reads back as the same double, so 2907.69 is "2907.69" and 1.005 is "1.005",
+        // which Money then refuses: the two-decimal rule holds for JSON numbers too.
+        char buf[64];
+        auto r = std::to_chars(buf, buf + sizeof buf, double(v));
+        text.assign(buf, r.ptr);
+        break;
+      }
+      default: invalid(show(v), "must be money: a decimal string such as \"600\" or a number");
+    }
+    return here([&] { return Money::parse(text); });
+  }
+
+  // Checks one object's keys: a key twice is refused; an unknown key is kept, unless it is one edit from a known
+  // key (two for names of seven letters or more), when it is reported as a misspelling. `known` lists the known
+  // keys; `seen` marks those found; unknown values are checked in depth by `check_value`.
+  template <std::size_t N, typename F>
+  void fields(dom::object o, const std::array<const char*, N>& known, F&& on_known) {
+    std::uint64_t seen = 0;
+    const std::size_t mark = keys.size();
+    for (dom::key_value_pair kv : o) {
+      std::size_t k = 0;
+      while (k < N && kv.key != known[k]) ++k;
+      Scope scope(*this, kv.key);
+      if (k < N) {
+        if ((seen >> k & 1U) != 0) {
+          guarded([&] { invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused"); });
+          continue;
+        }
+        seen |= std::uint64_t{1} << k;
+        guarded([&] { on_known(k, kv.value); });
+        continue;
+      }
+      guarded([&] { unknown(kv.key, kv.value, known.data(), N, mark); });
+    }
+    keys.resize(mark);
+  }
+
+  void unknown(std::string_view key, Element value, const char* const* known, std::size_t n, std::size_t mark) {
+    for (std::size_t i = mark; i < keys.size(); ++i) {
+      if (keys[i] == key) invalid(show(value), "appears twice in one object: JSON with duplicate keys is refused");
+    }
+    keys.push_back(key);
+    const char* closest = nullptr;
+    std::size_t best = key.size() >= 7 ? 3 : 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t d = edit_distance(key, known[i]);
+      if (d < best) {
+        best = d;
+        closest = known[i];
+      }
+    }
+    if (closest != nullptr && key.size() > 2) {
+      invalid(show(value), "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
+    }
+    check_value(value);
+  }
+
+  // An unknown value, in depth: no object anywhere in it may hold a key twice. (simdjson has already checked
+  // the rest, and the depth, so this recursion is bounded by limits::kMaxDepth.)
+  void check_value(Element v) {
+    if (v.type() == Type::ARRAY) {
+      std::size_t i = 0;
+      for (Element item : dom::array(v)) {
+        Scope scope(*this, i++);
+        check_value(item);
+      }
+    } else if (v.type() == Type::OBJECT) {
+      const std::size_t mark = keys.size();
+      for (dom::key_value_pair kv : dom::object(v)) {
+        Scope scope(*this, kv.key);
+        for (std::size_t i = mark; i < keys.size(); ++i) {
+          if (keys[i] == kv.key) {
+            invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
+          }
+        }
+        keys.push_back(kv.key);
+        check_value(kv.value);
+      }
+      keys.resize(mark);
+    }
+  }
+
+  // --- The sections ---
+
+  void remedy(Element v, Remedy& r);
+  void lost_provision(Element v, LostProvision& p);
+  void payment(Element v, Payment& p);
+  void recommendation(Element v, Recommendation& r, const Case& c);
+  void send(Element v, Case& c);
+  void document(Element root, Case& c);
+};
+
+constexpr std::array<const char*, 14> kCaseKeys = {
+    "format",        "reference", "id",    "authority", "category",        "outcome", "finding",
+    "public_report", "faults",    "dates", "remedy",    "recommendations", "send",    "notes"};
+enum CaseKey : std::size_t {
+  kFormat,
+  kReference,
+  kId,
+  kAuthority,
+  kCategory,
+  kOutcome,
+  kFinding,
+  kPublicReport,
+  kFaults,
+  kDates,
+  kRemedy,
+  kRecommendations,
+  kSend,
+  kNotes
+};
+
+void Walk::document(Element root, Case& c) {
+  if (root.type() != Type::OBJECT) invalid(show(root), "must be a JSON object: a case");
+  std::array<std::optional<Element>, kCaseKeys.size()> at{};
+  fields(dom::object(root), kCaseKeys, [&](std::size_t k, Element v) { at[k] = v; });
+  auto section = [&](std::size_t k, auto&& f) {
+    if (!at[k]) return;
+    Scope scope(*this, kCaseKeys[k]);
+    guarded([&] { f(*at[k]); });
+  };
+  // The format first: a document of another format is refused as a whole.
+  {
+    Scope scope(*this, "format");
+    if (!at[kFormat]) invalid("", "is required but missing");
+    const std::string_view format = string(*at[kFormat]);
+    if (format != "redress.case/1") invalid(std::string(format), "is not \"redress.case/1\"");
+  }
+  section(kId, [&](Element v) {
+    c.id = std::string(string(v));
+    if (c.id.find_first_not_of(" \t") == std::string::npos) {
+      invalid(c.id, "must not be empty: the council's own case or child identifier");
+    }
+  });
+  if (at[kReference]) {
+    section(kReference, [&](Element v) { c.reference = here([&] { return CaseReference(string(v)); }); });
+  } else if (c.id.empty()) {
+    Scope scope(*this, "reference");
+    guarded([&] { invalid("", "is required but missing (a case needs a reference or an id)"); });
+  }
+  section(kAuthority, [&](Element v) { c.authority = std::string(optional_string(v)); });
+  section(kCategory, [&](Element v) { c.category = std::string(optional_string(v)); });
+  section(kOutcome, [&](Element v) { c.outcome = parse_outcome(string(v), path); });
+  section(kFinding, [&](Element v) { c.finding = parse_finding(string(v), path); });
+  section(kPublicReport, [&](Element v) { c.public_report = boolean(v); });
+  section(kFaults, [&](Element v) {
+    std::size_t i = 0;
+    for (Element item : array(v, 64)) {
+      Scope scope(*this, i++);
+      guarded([&] {
+        const std::vector<std::string>& kinds = fault_kinds();
+        const auto found =
+            item.type() == Type::STRING ? std::find(kinds.begin(), kinds.end(), std::string_view(item)) : kinds.end();
+        if (found == kinds.end()) {
+          std::string known;
+          for (const std::string& k : kinds) known += (known.empty() ? "" : ", ") + k;
+          invalid(show(item), "is not a fault kind: " + known);
+        }
+        c.faults.push_back(*found);
+      });
+    }
+  });
+  section(kDates, [&](Element v) {
+    static constexpr std::array<const char*, 5> names = {"first_aware", "complaint_to_council",
+                                                         "complaint_to_ombudsman", "final_decision", "report_received"};
+    fields(object(v), names, [&](std::size_t k, Element d) { c.dates[names[k]] = date(d); });
+  });
+  section(kRemedy, [&](Element v) {
+    c.remedy.emplace();
+    remedy(v, *c.remedy);
+  });
+  section(kRecommendations, [&](Element v) {
+    std::size_t i = 0;
+    for (Element item : array(v, limits::kMaxRecommendations)) {
+      Scope scope(*this, i++);
+      guarded([&] {
+        Recommendation r;
+        recommendation(item, r, c);
+        c.recommendations.push_back(std::move(r));
+      });
+    }
+  });
+  section(kSend, [&](Element v) { send(v, c); });
+}
+
+void Walk::recommendation(Element v, Recommendation& r, const Case& c) {
+  static constexpr std::array<const char*, 5> keys_ = {"kind", "text", "due", "status", "completed"};
+  bool has_kind = false;
+  fields(object(v), keys_, [&](std::size_t k, Element x) {
+    switch (k) {
+      case 0:
+        r.kind = std::string(string(x));
+        has_kind = true;
+        break;
+      case 1: r.text = std::string(optional_string(x)); break;
+      case 2: r.due = std::string(optional_string(x)); break;
+      case 3: r.status = parse_recommendation_status(string(x), path); break;
+      default: r.completed = date(x);
+    }
+  });
+  if (!has_kind) {
+    Scope scope(*this, "kind");
+    invalid("", "is required but missing");
+  }
+  if (!r.due.empty()) {  // check the form now; the date itself needs the final decision
+    const std::size_t size = path.size();
+    try {
+      const Date due = recommendation_due(r, c.date("final_decision"), path);
+      Scope scope(*this, "due");
+      check_year(r.due, due.year());
+    } catch (const NotComputable&) {
+      path.resize(size);
+    }
+  }
+}
+
+void Walk::send(Element v, Case& c) {
+  static constexpr std::array<const char*, 3> keys_ = {"events", "exceptions", "exceptions_apply"};
+  fields(object(v), keys_, [&](std::size_t k, Element x) {
+    if (k == 2) {
+      c.exceptions_apply = boolean(x);
+      return;
+    }
+    std::size_t i = 0;
+    if (k == 0) {
+      for (Element item : array(x, limits::kMaxEvents)) {
+        Scope scope(*this, i++);
+        guarded([&] {
+          Event e;
+          bool has_event = false, has_date = false;
+          const std::size_t mark = keys.size();
+          for (dom::key_value_pair kv : object(item)) {
+            Scope field(*this, kv.key);
+            for (std::size_t j = mark; j < keys.size(); ++j) {
+              if (keys[j] == kv.key) {
+                invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
+              }
+            }
+            keys.push_back(kv.key);
+            if (kv.key == "event") {
+              e.name = std::string(string(kv.value));
+              has_event = true;
+            } else if (kv.key == "date") {
+              guarded([&] { e.date = date(kv.value); });
+              has_date = true;
+            } else {
+              check_value(kv.value);
+              e.fields[std::string(kv.key)] = kv.value.type() == Type::STRING ? std::string(std::string_view(kv.value))
+                                                                              : simdjson::minify(kv.value);
+            }
+          }
+          keys.resize(mark);
+          if (!has_event) {
+            Scope field(*this, "event");
+            invalid("", "is required but missing");
+          }
+          if (!has_date) {
+            Scope field(*this, "date");
+            guarded([&] { invalid("", "is required but missing"); });
+          }
+          if (event_names().count(e.name) == 0) {
+            Scope field(*this, "event");
+            std::string closest;
+            std::size_t best = 4;
+            for (const std::string& name : event_names()) {
+              const std::size_t d = edit_distance(e.name, name);
+              if (d < best) {
+                best = d;
+                closest = name;
+              }
+            }
+            invalid(e.name, "is not an event the rule catalogue knows" +
+                                (closest.empty() ? std::string(" (docs/deadlines.md lists them)")
+                                                 : ": did you mean \"" + closest + "\"?"));
+          }
+          c.send.events.push_back(std::move(e));
+        });
+      }
+      return;
+    }
+    for (Element item : array(x, limits::kMaxExceptions)) {
+      Scope scope(*this, i++);
+      guarded([&] {
+        static constexpr std::array<const char*, 3> xkeys = {"type", "from", "to"};
+        ExceptionInterval interval;
+        unsigned got = 0;
+        fields(object(item), xkeys, [&](std::size_t j, Element y) {
+          got |= 1U << j;
+          if (j == 0) {
+            interval.type = std::string(string(y));
+            if (std::find(std::begin(kExceptionTypes), std::end(kExceptionTypes), interval.type) ==
+                std::end(kExceptionTypes)) {
+              invalid(interval.type,
+                      "is not an exception type: school_closure, exceptional_personal_circumstances, "
+                      "absent_from_area, missing_appointment (or coronavirus)");
+            }
+          } else {
+            (j == 1 ? interval.from : interval.to) = date(y);
+          }
+        });
+        for (std::size_t j = 0; j < 3; ++j) {
+          if ((got >> j & 1U) == 0) {
+            Scope field(*this, xkeys[j]);
+            invalid("", "is required but missing");
+          }
+        }
+        if (interval.to < interval.from) {
+          Scope field(*this, "to");
+          invalid(iso(interval.to), "is before the interval's start " + iso(interval.from));
+        }
+        c.send.exceptions.push_back(std::move(interval));
+      });
+    }
+  });
+}
+
+void Walk::remedy(Element v, Remedy& r) {
+  static constexpr std::array<const char*, 6> keys_ = {"guidance",       "school_calendar", "rounding",
+                                                       "lost_provision", "payments",        "stated_total"};
+  fields(object(v), keys_, [&](std::size_t k, Element x) {
+    switch (k) {
+      case 0: r.guidance = std::string(optional_string(x, "auto")); break;
+      case 1: r.school_calendar = std::string(optional_string(x, "default")); break;
+      case 2: r.rounding = here([&] { return parse_rounding(string(x)); }); break;
+      case 3: {
+        std::size_t i = 0;
+        for (Element item : array(x, limits::kMaxLostProvision)) {
+          Scope scope(*this, i++);
+          guarded([&] {
+            LostProvision p;
+            lost_provision(item, p);
+            r.lost_provision.push_back(std::move(p));
+          });
+        }
+        break;
+      }
+      case 4: {
+        std::size_t i = 0;
+        for (Element item : array(x, limits::kMaxPayments)) {
+          Scope scope(*this, i++);
+          guarded([&] {
+            Payment p;
+            payment(item, p);
+            r.payments.push_back(std::move(p));
+          });
+        }
+        break;
+      }
+      default: r.stated_total = money(x);
+    }
+  });
+}
+
+void Walk::payment(Element v, Payment& p) {
+  static constexpr std::array<const char*, 4> keys_ = {"kind", "amount", "to", "for"};
+  bool has_kind = false, has_amount = false;
+  fields(object(v), keys_, [&](std::size_t k, Element x) {
+    switch (k) {
+      case 0:
+        p.kind = parse_payment_kind(string(x), path);
+        has_kind = true;
+        break;
+      case 1:
+        has_amount = true;
+        p.amount = money(x);
+        if (p.amount.pence() <= 0) invalid(p.amount.to_decimal(), "must be more than zero");
+        break;
+      case 2: p.to = parse_recipient(string(x), path); break;
+      default: p.purpose = std::string(optional_string(x));
+    }
+  });
+  for (auto [has, key] : {std::pair<bool, const char*>{has_kind, "kind"}, {has_amount, "amount"}}) {
+    if (!has) {
+      Scope scope(*this, key);
+      guarded([&] { invalid("", "is required but missing"); });
+    }
+  }
+}
+
+void Walk::lost_provision(Element v, LostProvision& p) {
+  static constexpr std::array<const char*, 12> keys_ = {"from", "to",   "length", "rate", "per",      "provision",
+                                                        "head", "note", "amount", "open", "rounding", "paid_to"};
+  std::array<std::optional<Element>, keys_.size()> at{};
+  fields(object(v), keys_, [&](std::size_t k, Element x) { at[k] = x; });
+  bool ok = true;  // false once a fault is recorded, so that the checks between fields are left out
+  auto field = [&](std::size_t k, auto&& f) {
+    if (!at[k]) return;
+    Scope scope(*this, keys_[k]);
+    const std::size_t before = faults != nullptr ? faults->size() : 0;
+    guarded([&] { f(*at[k]); });
+    if (faults != nullptr && faults->size() != before) ok = false;
+  };
+  auto missing = [&](const char* key, const char* rule) {
+    Scope scope(*this, key);
+    ok = false;
+    guarded([&] { invalid("", rule); });
+  };
+  if (!at[3]) missing("rate", "is required but missing");
+  field(3, [&](Element x) {
+    p.rate = money(x);
+    if (p.rate.pence() <= 0) invalid(p.rate.to_decimal(), "must be more than zero");
+  });
+  if (!at[4]) missing("per", "is required but missing");
+  field(4, [&](Element x) { p.per = parse_rate_unit(string(x), path); });
+  field(5, [&](Element x) { p.provision = parse_provision(string(x), path); });
+  field(6, [&](Element x) { p.head = parse_head(string(x), path); });
+  field(11, [&](Element x) { p.to = parse_recipient(string(x), path); });
+  field(10, [&](Element x) { p.rounding = here([&] { return parse_rounding(string(x)); }); });
+  field(7, [&](Element x) { p.note = std::string(optional_string(x)); });
+  field(8, [&](Element x) { p.stated_amount = money(x); });
+  field(9, [&](Element x) { p.open = boolean(x); });
+  if (!ok) return;
+
+  if (at[2]) {
+    Scope scope(*this, "length");
+    if (at[0] || at[1] || p.open) {
+      invalid(show(*at[2]), "cannot be given with from, to or open: a period is a range or a length, not both");
+    }
+    p.form = LostProvision::Form::length;
+    const dom::object length = object(*at[2]);
+    if (length.size() == 0) invalid("{}", "must give at least one of years, terms, months, weeks, days");
+    static constexpr std::array<const char*, 5> units = {"years", "terms", "months", "weeks", "days"};
+    Fraction* parts[] = {&p.length.years, &p.length.terms, &p.length.months, &p.length.weeks, &p.length.days};
+    std::uint64_t seen = 0;
+    for (dom::key_value_pair kv : length) {
+      Scope unit(*this, kv.key);
+      std::size_t k = 0;
+      while (k < units.size() && kv.key != units[k]) ++k;
+      if (k == units.size()) invalid(show(kv.value), "is not a unit of school time: years, terms, months, weeks, days");
+      if ((seen >> k & 1U) != 0) {
+        invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
+      }
+      seen |= std::uint64_t{1} << k;
+      const Money m = money(kv.value);  // the "at most two decimals" rule, read as a number of hundredths
+      if (m.pence() < 0) invalid(m.to_decimal(), "must not be negative");
+      *parts[k] = Fraction(m.pence(), 100);
+    }
+    if (p.length.total_weeks(UnitConversions{}).numerator() == 0) invalid(show(*at[2]), "is no school time at all");
+    return;
+  }
+  if (!at[0]) {
+    missing("from", "is required but missing");
+    return;
+  }
+  Scope from_scope(*this, "from");
+  const std::string_view from = string(*at[0]);
+  const bool from_is_month = from.size() == 7;
+  path.resize(from_scope.size);
+  if (p.open) {
+    if (at[1]) {
+      Scope scope(*this, "to");
+      invalid(show(*at[1]), "cannot be given for an open-ended period (open: true)");
+    }
+  } else if (!at[1]) {
+    Scope scope(*this, "to");
+    invalid("", "is required (or \"open\": true for a period that has not ended)");
+  }
+  if (from_is_month) {
+    p.form = LostProvision::Form::months;
+    {
+      Scope scope(*this, "from");
+      p.from_month = month(from);
+    }
+    if (!p.open) {
+      Scope scope(*this, "to");
+      const std::string_view to = string(*at[1]);
+      if (to.size() != 7) {
+        invalid(std::string(to),
+                "is a date but from is a month (" + std::string(from) + "): give both as months or both as dates");
+      }
+      p.to_month = month(to);
+      if (p.to_month < p.from_month) invalid(std::string(to), "is before the period's start " + std::string(from));
+    }
+  } else {
+    p.form = LostProvision::Form::dates;
+    {
+      Scope scope(*this, "from");
+      p.from_date = date(*at[0]);
+    }
+    if (!p.open) {
+      Scope scope(*this, "to");
+      const std::string_view to = string(*at[1]);
+      if (to.size() == 7) {
+        invalid(std::string(to),
+                "is a month but from is a date (" + std::string(from) + "): give both as months or both as dates");
+      }
+      p.to_date = date(*at[1]);
+      if (p.to_date < p.from_date) invalid(std::string(to), "is before the period's start " + std::string(from));
+    }
+  }
+}
+
+}  // namespace
+
+struct CaseReader::Impl {
+  dom::parser parser{limits::kMaxCaseBytes};
+  std::string copy;  // a padded copy of a document given without padding
+  Walk walk;
+
+  Element parse(std::string_view text, std::size_t capacity, const std::string& prefix) {
+    const std::string where = prefix.empty() ? "case" : prefix;
+    if (text.size() > limits::kMaxCaseBytes) {
+      throw InvalidInput(where, "(" + std::to_string(text.size()) + " bytes)", parse_failure(simdjson::CAPACITY));
+    }
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+      throw InvalidInput(where, std::string(text.substr(0, std::min<std::size_t>(at, 60))),
+                         "holds a NUL byte at position " + std::to_string(at) + ": a case file is JSON text");
+    }
+    const char* data = text.data();
+    if (capacity < text.size() + kPadding) {
+      copy.assign(text.data(), text.size());
+      copy.append(kPadding, ' ');
+      data = copy.data();
+    }
+    Element root;
+    const simdjson::error_code code = parser.parse(data, text.size(), false).get(root);
+    if (code != simdjson::SUCCESS) {
+      Located located;
+      if (code != simdjson::UTF8_ERROR && code != simdjson::CAPACITY && locate(text, prefix, located)) {
+        throw InvalidInput(located.path.empty() ? where : located.path, located.value, located.rule);
+      }
+      throw InvalidInput(where, std::string(text.substr(0, 60)), parse_failure(code));
+    }
+    return root;
+  }
+};
+
+CaseReader::CaseReader() : impl_(std::make_unique<Impl>()) {
+  if (impl_->parser.allocate(4096, limits::kMaxDepth) != simdjson::SUCCESS) {
+    throw Error("case reader", "", "could not allocate its parser");
+  }
+}
+CaseReader::~CaseReader() = default;
+
+void CaseReader::read(std::string_view text, std::size_t capacity, Case& out, const std::string& prefix,
+                      std::vector<CaseFault>* faults) {
+  out.reference.reset();
+  out.id.clear();
+  out.authority.clear();
+  out.category.clear();
+  out.outcome.reset();
+  out.finding.reset();
+  out.public_report = false;
+  out.faults.clear();
+  out.dates.clear();
+  out.remedy.reset();
+  out.recommendations.clear();
+  out.send.events.clear();
+  out.send.exceptions.clear();
+  out.exceptions_apply.reset();
+  Walk& w = impl_->walk;
+  w.faults = faults;
+  w.path = prefix;
+  w.keys.clear();
+  try {
+    const Element root = impl_->parse(text, capacity, prefix);
+    w.document(root, out);
+  } catch (const Error& e) {
+    if (faults == nullptr) throw;
+    w.record(e);
+  }
+}
+
+Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
+  const Element root = impl_->parse(text, 0, path);
+  Walk& w = impl_->walk;
+  w.faults = nullptr;
+  w.path = path;
+  w.keys.clear();
+  Remedy r;
+  w.remedy(root, r);
+  return r;
+}
+
+std::string CaseReader::authority_of(std::string_view text) noexcept {
+  try {
+    Element root;
+    impl_->copy.assign(text.data(), text.size());
+    impl_->copy.append(kPadding, ' ');
+    if (text.size() <= limits::kMaxCaseBytes &&
+        impl_->parser.parse(impl_->copy.data(), text.size(), false).get(root) == simdjson::SUCCESS &&
+        root.type() == Type::OBJECT) {
+      Element a;
+      if (dom::object(root).at_key("authority").get(a) == simdjson::SUCCESS && a.type() == Type::STRING) {
+        return std::string(std::string_view(a));
+      }
+    }
+  } catch (...) {
+  }
+  return "(unknown)";
+}
+
+CaseReader& thread_reader() {
+  thread_local CaseReader reader;
+  return reader;
 }
 
 }  // namespace redress::detail

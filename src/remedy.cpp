@@ -1,6 +1,7 @@
 #include "redress/remedy.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 #include <sstream>
 #include <utility>
@@ -9,7 +10,6 @@
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
 #include "detail/names.hpp"
-#include "detail/remedy_json.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -433,9 +433,52 @@ std::string exact_pounds(const Fraction& pence) {
          extra;
 }
 
-// The exact amount in pence of `rate` for `weeks` school weeks at `per`.
-Q exact_amount(Money rate, const Fraction& weeks, RateUnit per, const UnitConversions& c) {
-  return mul(Q{rate.pence(), 1}, div(q(weeks), q(c.weeks_per(per))));
+// A date range counted in terms or months: each term (month) it touches counts as its share of that term's
+// (month's) school days on the calendar, so a whole term is exactly one term.
+struct Shares {
+  Fraction total{0};
+  std::string text;  // "spring 2023/24 whole (1 term), summer 2023/24 30 of 63 school days"
+};
+
+Shares term_shares(const SchoolCalendar& school, Date first, Date last) {
+  Shares out;
+  Q total{0, 1};
+  std::vector<std::string> parts;
+  for (const Term& t : school.terms()) {
+    if (t.end < first || t.start > last) continue;
+    const std::int64_t whole = school.school_days_inclusive(t.start, t.end);
+    const std::int64_t part = school.school_days_inclusive(std::max(first, t.start), std::min(last, t.end));
+    if (whole <= 0 || part <= 0) continue;
+    total = add(total, Q{part, whole});
+    const std::string name = t.name + " term " + t.academic_year;
+    parts.push_back(part == whole
+                        ? name + " whole (" + std::to_string(whole) + " school days)"
+                        : name + " " + std::to_string(part) + " of " + std::to_string(whole) + " school days");
+  }
+  out.total = to_fraction(total, "terms");
+  for (std::size_t i = 0; i < parts.size(); ++i) out.text += (i == 0 ? "" : ", ") + parts[i];
+  return out;
+}
+
+Shares month_shares(const SchoolCalendar& school, Date first, Date last) {
+  Shares out;
+  Q total{0, 1};
+  std::vector<std::string> parts;
+  for (Date m(first.year(), first.month(), 1); m <= last; m = m.end_of_month() + greg::date_duration(1)) {
+    const Date a = std::max(m, school.first_date()), b = std::min(m.end_of_month(), school.last_date());
+    if (b < a) continue;
+    const std::int64_t whole = school.school_days_inclusive(a, b);
+    const std::int64_t part = school.school_days_inclusive(std::max(first, a), std::min(last, b));
+    if (whole <= 0 || part <= 0) continue;
+    total = add(total, Q{part, whole});
+    const std::string name = std::string(kMonthNames[m.month() - 1]) + " " + std::to_string(static_cast<int>(m.year()));
+    parts.push_back(part == whole
+                        ? name + " whole"
+                        : name + " " + std::to_string(part) + " of " + std::to_string(whole) + " school days");
+  }
+  out.total = to_fraction(total, "months");
+  for (std::size_t i = 0; i < parts.size(); ++i) out.text += (i == 0 ? "" : ", ") + parts[i];
+  return out;
 }
 
 }  // namespace
@@ -493,6 +536,9 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
 
     Fraction weeks(0);
     std::optional<Span> span;
+    std::optional<Fraction> units;  // the count in rate units, when counted directly (term or month shares)
+    std::optional<std::pair<Date, Date>> dated;  // the dates the period covers, for the other convention
+    const std::string on_calendar = " on the " + school.name() + " calendar";
     if (p.form == LostProvision::Form::months && !p.open) {
       if (p.to_month < p.from_month) {
         throw InvalidInput(path + ".to", to_string(p.to_month),
@@ -521,6 +567,11 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
       weeks = to_fraction(mul(Q{months, 1}, q(conv.weeks_per_month)), path);
       span = Span{first_of(p.from_month), last_of(p.to_month), path,
                   to_string(p.from_month) + " to " + to_string(p.to_month)};
+      dated = std::make_pair(first_of(p.from_month), last_of(p.to_month));
+      line.convention = "school months: calendar months less August, 11 in a school year";
+      if (p.per != RateUnit::month) {
+        line.convention += ", at " + show_count(conv.weeks_per_month) + " school weeks a month";
+      }
       if (skipped_other > 0) {
         line.warnings.push_back(std::to_string(skipped_other) + " month(s) left out: the " + school.name() +
                                 " school calendar has no school days in them");
@@ -528,6 +579,9 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
     } else if (p.form == LostProvision::Form::length) {
       weeks = at(path + ".length", [&] { return p.length.total_weeks(conv); });
       line.period = p.length.describe() + " (a length stated without dates)";
+      line.convention = "a length of school time: " + conv.describe() + " (so " +
+                        show_count(to_fraction(div(q(conv.weeks_per_year), q(conv.weeks_per_month)), path)) +
+                        " school months in a school year)";
       // Count in the unit the decision used when it used one, else in school weeks.
       int parts = !is_zero(p.length.years) + !is_zero(p.length.terms) + !is_zero(p.length.months) +
                   !is_zero(p.length.weeks) + !is_zero(p.length.days);
@@ -543,7 +597,7 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
         line.count = weeks, line.unit = plural(weeks, "school week");
       }
     } else {
-      // A date range, or an open-ended period up to the as-of date: counted in school weeks on the calendar.
+      // A date range, or an open-ended period up to the as-of date: counted on the school calendar.
       Date first = p.form == LostProvision::Form::months ? first_of(p.from_month) : p.from_date;
       Date last;
       if (p.open) {
@@ -566,20 +620,39 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
       } else {
         days = at(path, [&] { return school.school_days_inclusive(first, last); });
         span = Span{first, last, path, iso(first) + " to " + iso(last)};
+        dated = std::make_pair(first, last);
       }
       weeks = Fraction(days, 5);
-      line.count = weeks;
-      line.unit = plural(weeks, "school week");
-      line.conversion = std::to_string(days) + " school days on the " + school.name() +
-                        " calendar = " + show_count(weeks) + " school weeks";
+      if (days > 0 && (p.per == RateUnit::term || p.per == RateUnit::month)) {
+        // Terms and months pro-rated by their own school days: a whole term is one term (Hertfordshire
+        // 24 014 185 paid January to July 2024 as two terms).
+        const Shares shares = at(path, [&] {
+          return p.per == RateUnit::term ? term_shares(school, first, last) : month_shares(school, first, last);
+        });
+        units = shares.total;
+        line.count = shares.total;
+        line.unit = plural(shares.total, p.per == RateUnit::term ? "term" : "school month");
+        line.conversion = std::to_string(days) + " school days" + on_calendar + ": " + shares.text;
+        line.convention = p.per == RateUnit::term ? "terms: each term's share of its own school days" + on_calendar +
+                                                        " (a whole term is one term)"
+                                                  : "school months: each month's share of its own school days" +
+                                                        on_calendar + " (a whole month is one, 11 in a school year)";
+      } else {
+        line.count = weeks;
+        line.unit = plural(weeks, "school week");
+        line.conversion =
+            std::to_string(days) + " school days" + on_calendar + " = " + show_count(weeks) + " school weeks";
+        line.convention = "school weeks: school days" + on_calendar + " / 5";
+      }
     }
 
-    // The amount: rate x (school weeks / school weeks per rate unit), exact, then rounded once.
-    const Q exact = exact_amount(p.rate, weeks, p.per, conv);
+    // The amount: rate x count in rate units, exact, then rounded once. Without a direct count the count is
+    // school weeks / school weeks per rate unit.
+    const Fraction factor = units ? *units : to_fraction(div(q(weeks), q(conv.weeks_per(p.per))), path);
+    const Q exact = mul(Q{p.rate.pence(), 1}, q(factor));
     line.exact_pence = to_fraction(exact, path);
-    const Fraction factor = to_fraction(div(q(weeks), q(conv.weeks_per(p.per))), path);
     line.amount = p.rate.multiply(factor, line.rounding);
-    const bool direct = (line.unit.rfind(unit_singular(p.per), 0) == 0);
+    const bool direct = units.has_value() || (line.unit.rfind(unit_singular(p.per), 0) == 0);
     if (!direct) {
       std::string converted = show_count(factor) + " " + plural(factor, unit_singular(p.per));
       std::string rule = p.per == RateUnit::week ? ""
@@ -587,6 +660,47 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
                                                        std::string(to_string(p.per));
       line.conversion +=
           (line.conversion.empty() ? "" : "; ") + show_count(*line.count) + " " + line.unit + " = " + converted + rule;
+    }
+
+    // The other convention for the same period, where the two can disagree: school months (11 a year) against
+    // 39/9 school weeks a month (9 a year), and a month range against the calendar's own count.
+    try {
+      std::optional<Fraction> other;
+      if (p.form == LostProvision::Form::length && p.per == RateUnit::month) {
+        // 11 school months a year: every part but the months converted at weeks_per_year / 11 weeks a month.
+        const Q month_weeks = mul(q(p.length.months), q(conv.weeks_per_month));
+        const Q rest = add(q(weeks), Q{-month_weeks.num, month_weeks.den});
+        other = to_fraction(add(q(p.length.months), mul(rest, div(Q{11, 1}, q(conv.weeks_per_year)))), path);
+        line.alternative_convention = "school months counted 11 to a school year";
+      } else if (dated && p.per == RateUnit::month) {
+        const Fraction w = school.school_weeks_inclusive(dated->first, dated->second);
+        other = to_fraction(div(q(w), q(conv.weeks_per_month)), path);
+        line.alternative_convention = "school weeks on the calendar at " + show_count(conv.weeks_per_month) +
+                                      " a month (9 school months in a school year)";
+      } else if (dated && p.form == LostProvision::Form::months && !p.open) {
+        if (p.per == RateUnit::term) {
+          other = term_shares(school, dated->first, dated->second).total;
+          line.alternative_convention = "each term's share of its own school days" + on_calendar;
+        } else {
+          const Fraction w = school.school_weeks_inclusive(dated->first, dated->second);
+          other = to_fraction(div(q(w), q(conv.weeks_per(p.per))), path);
+          line.alternative_convention = "school weeks" + on_calendar;
+        }
+      }
+      if (other) {
+        line.alternative = p.rate.multiply(*other, line.rounding);
+        const std::int64_t a = line.amount.pence(), b = line.alternative->pence();
+        const std::int64_t diff = a > b ? a - b : b - a;
+        if (a > 0 && diff * 20 > a) {  // more than 5% of the figure given
+          line.warnings.push_back("the other convention (" + line.alternative_convention + ") gives " +
+                                  line.alternative->format() + " instead of " + line.amount.format() + " (" +
+                                  std::to_string((diff * 100 + a / 2) / a) + "% different)");
+        }
+      }
+    } catch (const Error&) {
+      // A period the calendar cannot count gives no comparison; the figure itself stands.
+      line.alternative.reset();
+      line.alternative_convention.clear();
     }
 
     // Where the rate sits against the guidance of the day.
@@ -623,7 +737,8 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
     line.explanation = line.amount.format() + " for " + line.period + ": " + show_count(*line.count) + " " + line.unit +
                        " " + provision_phrase(p.provision, p.head) + " at " + p.rate.format() + " a " +
                        std::string(to_string(p.per));
-    if (!direct) line.explanation += " (" + line.conversion + ")";
+    if (!direct || units) line.explanation += " (" + line.conversion + ")";
+    line.explanation += "; counted in " + line.convention;
     if (line.exact_pence != Fraction(line.amount.pence())) {
       line.explanation += ", rounded to the " +
                           std::string(line.rounding == Rounding::pence ? "penny" : to_string(line.rounding)) +
@@ -709,12 +824,6 @@ std::string RemedyBreakdown::explain() const {
 
 namespace {
 
-Fraction decimal_at(const Json& value, const std::string& path) {
-  Money m = detail::money_at(value, path);  // the same "at most two decimals" rule, read as a number of hundredths
-  if (m.pence() < 0) throw InvalidInput(path, m.to_decimal(), "must not be negative");
-  return Fraction(m.pence(), 100);
-}
-
 Json money_json(Money m) {
   return m.to_decimal();
 }
@@ -724,143 +833,10 @@ std::string fraction_text(const Fraction& f) {
                               : std::to_string(f.numerator()) + "/" + std::to_string(f.denominator());
 }
 
-LostProvision lost_provision_from(const Json& item, const std::string& path) {
-  detail::require_object(item, path);
-  detail::check_fields(
-      item,
-      {"from", "to", "length", "rate", "per", "provision", "head", "note", "amount", "open", "rounding", "paid_to"},
-      path);
-  LostProvision p;
-  p.rate = detail::money_at(detail::require(item, "rate", path), path + ".rate");
-  if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
-  p.per = parse_rate_unit(detail::require_string(item, "per", path), path + ".per");
-  if (item.contains("provision"))
-    p.provision = parse_provision(detail::require_string(item, "provision", path), path + ".provision");
-  if (item.contains("head")) p.head = parse_head(detail::require_string(item, "head", path), path + ".head");
-  if (item.contains("paid_to"))
-    p.to = parse_recipient(detail::require_string(item, "paid_to", path), path + ".paid_to");
-  if (item.contains("rounding")) {
-    p.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(item, "rounding", path)); });
-  }
-  p.note = detail::optional_string(item, "note", path);
-  if (item.contains("amount")) p.stated_amount = detail::money_at(item["amount"], path + ".amount");
-  if (item.contains("open")) {
-    if (!item["open"].is_boolean())
-      throw InvalidInput(path + ".open", detail::show(item["open"]), "must be true or false");
-    p.open = item["open"].get<bool>();
-  }
-
-  if (item.contains("length")) {
-    if (item.contains("from") || item.contains("to") || p.open) {
-      throw InvalidInput(path + ".length", detail::show(item["length"]),
-                         "cannot be given with from, to or open: a period is a range or a length, not both");
-    }
-    p.form = LostProvision::Form::length;
-    const Json& length = item["length"];
-    detail::require_object(length, path + ".length");
-    if (length.empty())
-      throw InvalidInput(path + ".length", "{}", "must give at least one of years, terms, months, weeks, days");
-    for (const auto& [key, value] : length.items()) {
-      const std::string lpath = path + ".length." + key;
-      Fraction v = decimal_at(value, lpath);
-      if (key == "years")
-        p.length.years = v;
-      else if (key == "terms")
-        p.length.terms = v;
-      else if (key == "months")
-        p.length.months = v;
-      else if (key == "weeks")
-        p.length.weeks = v;
-      else if (key == "days")
-        p.length.days = v;
-      else
-        throw InvalidInput(lpath, detail::show(value),
-                           "is not a unit of school time: years, terms, months, weeks, days");
-    }
-    if (is_zero(p.length.total_weeks(UnitConversions{}))) {
-      throw InvalidInput(path + ".length", length.dump(), "is no school time at all");
-    }
-    return p;
-  }
-
-  const std::string from = detail::require_string(item, "from", path);
-  const bool from_is_month = from.size() == 7;
-  if (p.open) {
-    if (item.contains("to")) {
-      throw InvalidInput(path + ".to", detail::show(item["to"]),
-                         "cannot be given for an open-ended period (open: true)");
-    }
-  } else if (!item.contains("to")) {
-    throw InvalidInput(path + ".to", "", "is required (or \"open\": true for a period that has not ended)");
-  }
-  if (from_is_month) {
-    p.form = LostProvision::Form::months;
-    p.from_month = parse_year_month(from, path + ".from");
-    if (!p.open) {
-      const std::string to = detail::require_string(item, "to", path);
-      if (to.size() != 7) {
-        throw InvalidInput(path + ".to", to,
-                           "is a date but from is a month (" + from + "): give both as months or both as dates");
-      }
-      p.to_month = parse_year_month(to, path + ".to");
-      if (p.to_month < p.from_month) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
-    }
-  } else {
-    p.form = LostProvision::Form::dates;
-    p.from_date = parse_date(from, path + ".from");
-    if (!p.open) {
-      const std::string to = detail::require_string(item, "to", path);
-      if (to.size() == 7) {
-        throw InvalidInput(path + ".to", to,
-                           "is a month but from is a date (" + from + "): give both as months or both as dates");
-      }
-      p.to_date = parse_date(to, path + ".to");
-      if (p.to_date < p.from_date) throw InvalidInput(path + ".to", to, "is before the period's start " + from);
-    }
-  }
-  return p;
-}
-
 }  // namespace
 
 Remedy remedy_from_json(std::string_view json, const std::string& path) {
-  return detail::remedy_from(detail::parse_json(json, path), path);
-}
-
-Remedy detail::remedy_from(const Json& doc, const std::string& path) {
-  detail::require_object(doc, path);
-  detail::check_fields(doc, {"guidance", "school_calendar", "rounding", "lost_provision", "payments", "stated_total"},
-                       path);
-  Remedy r;
-  r.guidance = detail::optional_string(doc, "guidance", path, "auto");
-  r.school_calendar = detail::optional_string(doc, "school_calendar", path, "default");
-  if (doc.contains("rounding")) {
-    r.rounding = at(path + ".rounding", [&] { return parse_rounding(detail::require_string(doc, "rounding", path)); });
-  }
-  if (doc.contains("lost_provision")) {
-    const Json& list = detail::require_array(doc, "lost_provision", path);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      r.lost_provision.push_back(lost_provision_from(list[i], detail::join(path + ".lost_provision", i)));
-    }
-  }
-  if (doc.contains("payments")) {
-    const Json& list = detail::require_array(doc, "payments", path);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string ppath = detail::join(path + ".payments", i);
-      const Json& item = list[i];
-      detail::require_object(item, ppath);
-      detail::check_fields(item, {"kind", "amount", "to", "for"}, ppath);
-      Payment p;
-      p.kind = parse_payment_kind(detail::require_string(item, "kind", ppath), ppath + ".kind");
-      p.amount = detail::money_at(detail::require(item, "amount", ppath), ppath + ".amount");
-      if (p.amount.pence() <= 0) throw InvalidInput(ppath + ".amount", p.amount.to_decimal(), "must be more than zero");
-      if (item.contains("to")) p.to = parse_recipient(detail::require_string(item, "to", ppath), ppath + ".to");
-      p.purpose = detail::optional_string(item, "for", ppath);
-      r.payments.push_back(std::move(p));
-    }
-  }
-  if (doc.contains("stated_total")) r.stated_total = detail::money_at(doc["stated_total"], path + ".stated_total");
-  return r;
+  return detail::thread_reader().read_remedy(json, path);  // the case reader's remedy section
 }
 
 std::string remedy_to_json(const Remedy& r) {
@@ -877,6 +853,17 @@ std::string remedy_to_json(const Remedy& r) {
         // Numbers, as the case format writes a length (at most two decimals, so exact as a double's shortest text).
         if (v.denominator() == 1) {
           length[key] = v.numerator();
+        } else if (100 % v.denominator() == 0) {
+          // Exact decimal text, never through a double (123456789012345.67 weeks stays .67).
+          std::string text = Money::from_pence(v.numerator() * (100 / v.denominator())).to_decimal();
+          while (text.back() == '0') text.pop_back();
+          // A JSON number where a double writes the same digits back; else (beyond about 1e15) the decimal string.
+          const Json number = std::strtod(text.c_str(), nullptr);
+          if (number.dump() == text) {
+            length[key] = number;
+          } else {
+            length[key] = text;
+          }
         } else if (!is_zero(v)) {
           length[key] = static_cast<double>(v.numerator()) / static_cast<double>(v.denominator());
         }
@@ -947,6 +934,11 @@ std::string breakdown_to_json(const RemedyBreakdown& b) {
       item["head"] = std::string(to_string(*l.head));
       item["guidance"] = l.guidance.empty() ? Json(nullptr) : Json(l.guidance);
       item["conversion"] = l.conversion;
+      item["convention"] = l.convention;
+      if (l.alternative) {
+        item["alternative"] = money_json(*l.alternative);
+        item["alternative_convention"] = l.alternative_convention;
+      }
       item["within_band"] = l.within_band ? Json(*l.within_band) : Json(nullptr);
       item["warnings"] = l.warnings;
     }

@@ -10,14 +10,19 @@
 #include <string>
 #include <vector>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include "redress/complaint.hpp"
 
 namespace redress {
 
 struct BatchOptions {
-  Date as_of;
+  Date as_of = Date(boost::gregorian::day_clock::local_day());  // statuses as of this date (default: today)
   bool detail = false;    // each result line carries the full case report (remedy lines, deadlines, ...)
   bool deadlines = true;  // evaluate deadlines and recommendations (the summary's overdue and timeliness)
+  // run_batch_files only: go on from an interrupted run's unfinished output (OUTPUT.part) after its last whole
+  // line, instead of starting again. The summary then counts the lines of this run only.
+  bool resume = false;
 };
 
 struct AuthoritySummary {
@@ -27,8 +32,10 @@ struct AuthoritySummary {
   Money total;
   std::map<std::string, Money> by_kind;
   std::int64_t recommendations_overdue = 0;
-  std::int64_t deadlines_overdue = 0;                       // statutory deadlines overdue as of the date
-  std::int64_t plans = 0, plans_within_20_weeks = 0;        // final plans issued, and within 20 weeks
+  std::int64_t deadlines_overdue = 0;                   // statutory deadlines overdue as of the date
+  std::map<std::string, std::int64_t> overdue_by_rule;  // ... by rule id ("lgo.response": 2)
+  std::int64_t amount_not_stated = 0;                   // cases recommending a payment whose remedy states no amount
+  std::int64_t plans = 0, plans_within_20_weeks = 0;    // final plans issued, and within 20 weeks
   std::int64_t plans_ex = 0, plans_within_20_weeks_ex = 0;  // the same leaving out cases with exceptions
   // Each fault kind found: in how many cases, and the first kListedReferences of their references (a bound, so
   // that memory does not grow with the file).
@@ -44,6 +51,7 @@ struct AuthoritySummary {
 };
 
 struct BatchSummary {
+  std::int64_t resumed_after = 0;  // lines an earlier, interrupted run had finished (BatchOptions::resume)
   std::int64_t lines = 0;
   std::int64_t cases = 0;
   std::int64_t errors = 0;
@@ -52,10 +60,14 @@ struct BatchSummary {
   std::string to_json() const;
 };
 
-// Reads JSON Lines from `in` and writes one line to `out` for each, and a CSV row to `csv` if given.
+// Reads JSON Lines from `in` and writes one line to `out` for each, and a CSV row to `csv` if given. A line ends at
+// LF; one CR before it is dropped. A stream that fails to write is an Error naming it ("output" or "csv").
 BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv = nullptr);
 
-// The same over files; refuses (InvalidInput) to write over its input.
+// The same over files. Each output is written to a temporary file beside it (OUTPUT.part) and renamed into place
+// only when the whole run has been written, so a file under the output's name is always a finished run. Refuses
+// (InvalidInput) a directory as input, an output that is the input, the same file for the output and the CSV;
+// a write that fails (a full disk) is an Error naming the file and the system's reason, and leaves no output.
 BatchSummary run_batch_files(const std::string& input, const std::string& output, const BatchOptions& options,
                              const std::string& csv = {});
 

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include "redress/calendar.hpp"
 #include "redress/deadlines.hpp"
 #include "redress/remedy.hpp"
@@ -118,7 +120,7 @@ struct CaseReport {
 };
 
 struct CaseOptions {
-  Date as_of;
+  Date as_of = Date(boost::gregorian::day_clock::local_day());  // default: today (never a sentinel in arithmetic)
   const RuleCatalogue* catalogue = nullptr;
   std::optional<Calendar> calendar;
   bool remedy = true;

@@ -46,11 +46,25 @@ struct Event {
   std::map<std::string, std::string> fields;
 };
 
-// A statutory exception interval, both ends included ("absent_from_area" 2019-12-01 to 2020-01-10).
+// A statutory exception interval, both ends included ("absent_from_area" 2019-12-01 to 2020-01-10). For
+// "school_closure" the interval is the closure itself (first and last day closed); the request for advice the
+// regulations ask about is an `advice_requested` event in the timeline.
 struct ExceptionInterval {
   std::string type;
   Date from;
   Date to;
+};
+
+// What the engine made of one exception interval for one deadline: whether its conditions are met (a
+// continuous absence of at least four weeks during the period, a request for advice inside the closure window,
+// ...), how many days of the statutory period it covers, and the reason in words either way.
+struct ExceptionFinding {
+  std::string type;
+  Date from;
+  Date to;
+  bool applied = false;
+  std::int64_t days_covered = 0;  // days of the statutory period it covers (0 when not applied)
+  std::string reason;
 };
 
 struct Rule {
@@ -91,10 +105,17 @@ struct Rule {
   bool met_any_time = false;                 // a completing step on any date meets it (not only after the start)
   Roll roll = Roll::none;
   std::vector<std::string> exceptions;
+  int absence_min_weeks = 4;  // the continuous absence the absent_from_area exception needs (reg 44(3): 2)
   std::optional<Date> in_force_from;
   std::optional<Date> in_force_to;
   std::string measure;  // the DfE measure it feeds: dfe_6_week, dfe_16_week, dfe_20_week, dfe_review_4_week
   std::string setting;  // the name of a council-procedure setting that overrides the length
+  // Days added to a start taken from another rule's due date (s.31(2A): 1, the day after the s.31(2) period
+  // ends, is day 1), and the setting that chooses it.
+  int start_offset_days = 0;
+  std::string offset_setting;
+  std::vector<std::string> missing_start_if;  // events that make a missing start worth reporting
+  std::string implied_text;                   // what an implied_by event shows, in words
   std::string due_text;
   std::string start_text;
 
@@ -113,6 +134,22 @@ struct RuleWindow {
   std::string source;
 };
 
+// One council's own complaint procedure: its timescales ("stage1_response_days": 20, ...), from when it
+// applies, and where it is published.
+struct ComplaintProcedure {
+  std::string authority;
+  std::map<std::string, int> settings;
+  std::optional<Date> from;  // complaints received on or after; none: every date
+  std::string source;
+};
+
+// A table of councils' procedures: {"format": "redress.complaint_procedures/1", "procedures": [{"authority":
+// "Example Council", "stage1_response_days": 20, "from": "2024-04-01", "source": "https://..."}]}. Unknown
+// settings and bad dates are InvalidInput naming the JSON path.
+std::vector<ComplaintProcedure> complaint_procedures_from_json(std::string_view json);
+// The procedure of `authority` in `table` (exact name), or nullptr.
+const ComplaintProcedure* find_procedure(const std::vector<ComplaintProcedure>& table, std::string_view authority);
+
 class RuleCatalogue {
  public:
   // The shipped catalogue (data/rules/catalogue.json).
@@ -125,8 +162,19 @@ class RuleCatalogue {
 
   // A copy with one rule's length replaced: to supply an unconfirmed length or a council's own procedure.
   RuleCatalogue with_length(std::string_view rule_id, int length) const;
-  // A copy with a council-procedure setting ("stage1_response_days") replaced in every rule that uses it.
+  // A copy with a setting replaced in every rule that uses it: a council-procedure setting
+  // ("stage1_response_days"; the rule then follows the council's own procedure, whatever the date) or a reading
+  // of the law ("s31_2A_day_after": 1, the default, counts the further three months from the day after the
+  // s.31(2) period ends; 0 counts the s.31(2) period's last day as day 1).
   RuleCatalogue with_setting(std::string_view setting, int value) const;
+  // The settings this catalogue knows, with their current values.
+  std::map<std::string, int> settings() const;
+  // A copy whose Complaint Handling Code rules (complaint.*) apply to complaints received on or after `from`
+  // (the shipped date, 1 April 2026, is when the Ombudsman starts to apply the Code; none: every date).
+  RuleCatalogue with_complaint_code_from(std::optional<Date> from) const;
+  // A copy whose complaint.* rules follow a council's own `procedure`: each rule whose setting the procedure
+  // states takes its value, its start date and its name in the citation; the others stay the Code's.
+  RuleCatalogue with_procedure(const ComplaintProcedure& procedure) const;
 
  private:
   std::vector<Rule> rules_;
@@ -146,11 +194,12 @@ struct Deadline {
   std::optional<Date> met;
   std::string met_event;
   DeadlineStatus status = DeadlineStatus::not_computable;
-  std::optional<std::int64_t> days_late;       // met late or overdue, in calendar days, before exceptions
-  std::optional<std::int64_t> days_remaining;  // pending or an open window
-  std::vector<std::string> exceptions;         // exception types that disapply the limit here
-  std::optional<std::int64_t> days_late_net;   // lateness net of exceptions: 0 where one disapplies the limit
-  std::string reason;                          // why not computable or not applicable
+  std::optional<std::int64_t> days_late;             // met late or overdue, in calendar days, before exceptions
+  std::optional<std::int64_t> days_remaining;        // pending or an open window
+  std::vector<std::string> exceptions;               // exception types applied here (their conditions met)
+  std::optional<std::int64_t> days_late_net;         // lateness less the days of the period the applied ones cover
+  std::vector<ExceptionFinding> exception_findings;  // every interval considered, applied or not, and why
+  std::string reason;                                // why not computable or not applicable
   std::string explanation;
   std::vector<std::string> notes;
   bool open() const noexcept {

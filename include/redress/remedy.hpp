@@ -80,7 +80,8 @@ struct LostProvision {
   enum class Form { months, dates, length };
   Form form = Form::months;
   YearMonth from_month{}, to_month{};  // Form::months: an inclusive range of school months
-  Date from_date, to_date;             // Form::dates: an inclusive range, counted in school weeks
+  Date from_date, to_date;             // Form::dates: an inclusive range (terms and months pro-rated by the
+                                       // school days of each; weeks and years in school weeks)
   bool open = false;                   // no end: counted to the as-of date (months or dates form)
   SchoolTimeLength length;             // Form::length
   Money rate;
@@ -178,6 +179,14 @@ struct RemedyLine {
   std::optional<Head> head;
   std::string guidance;    // version id
   std::string conversion;  // which unit conversion produced the amount
+  // The counting convention behind the figure: "school months: calendar months less August, 11 in a school
+  // year", "terms: each term's share of its school days ...", "a length: 39 school weeks a year, ...".
+  std::string convention;
+  // What the other convention gives for the same period (a month range counted in school weeks at 39/9 a
+  // month, a length at 11 school months a year, ...), when one applies; a warning shows it when the two differ
+  // by more than 5%.
+  std::optional<Money> alternative;
+  std::string alternative_convention;
   std::optional<bool> within_band;
   std::vector<std::string> warnings;
   std::string explanation;  // "£4,800.00 for February to July and September to October 2020: 8 ..."

@@ -30,7 +30,29 @@ def _pandas() -> Any:
     return pd
 
 
-def _documents(source: Any) -> Iterator[tuple[str, str]]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[str, str | _redress.Error]]:
+    """The batch's rule for a JSON Lines file: lines end at LF only (a bare CR is part of its line), one CR before
+    the LF is dropped, and a line that is not UTF-8 is an error for that line alone."""
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw[:-1] if raw.endswith(b"\n") else raw
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            if not line.strip(b" \t"):
+                continue
+            try:
+                yield f"{path}:{n}", line.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield (
+                    f"{path}:{n}",
+                    _redress.InvalidInputError(
+                        f"line {n}: byte 0x{line[err.start]:02x} at position {err.start} is not UTF-8: "
+                        "case files are UTF-8 JSON"
+                    ),
+                )
+
+
+def _documents(source: Any) -> Iterator[tuple[str, str | _redress.Error]]:
     """(where, JSON text) for every case in `source`."""
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -38,10 +60,7 @@ def _documents(source: Any) -> Iterator[tuple[str, str]]:
             for file in sorted(path.glob("*.json")):
                 yield str(file), file.read_text(encoding="utf-8")
         elif path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as f:
-                for n, line in enumerate(f, 1):
-                    if line.strip():
-                        yield f"{path}:{n}", line
+            yield from _jsonl_lines(path)
         else:
             yield str(path), path.read_text(encoding="utf-8")
         return
@@ -120,6 +139,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "path": line.path,
                 "kind": line.kind,
@@ -144,6 +164,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "rule": d.rule,
                 "title": d.title,
@@ -165,6 +186,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "kind": r.recommendation.kind,
                 "text": r.recommendation.text or None,
@@ -194,6 +216,7 @@ _COLUMNS = {
     ],
     "remedy_lines": [
         "reference",
+        "id",
         "authority",
         "path",
         "kind",
@@ -212,6 +235,7 @@ _COLUMNS = {
     ],
     "deadlines": [
         "reference",
+        "id",
         "authority",
         "rule",
         "title",
@@ -225,7 +249,7 @@ _COLUMNS = {
         "exceptions",
         "evidence",
     ],
-    "recommendations": ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
+    "recommendations": ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
 }
 _CATEGORIES = {
     "cases": ["authority", "outcome", "finding"],
@@ -274,6 +298,8 @@ def read_cases(source: str | Path | Iterable[Any], *, errors: str = "raise") -> 
     bad: list[tuple[str, str]] = []
     for where, text in _documents(source):
         try:
+            if isinstance(text, _redress.Error):
+                raise text
             cases.append(_redress.Case.from_json(text))
         except _redress.Error as err:
             if errors == "raise":

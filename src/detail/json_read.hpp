@@ -44,3 +44,54 @@ void check_fields(const Json& object, std::initializer_list<const char*> known, 
 void require_format(const Json& object, std::string_view expected);
 
 }  // namespace redress::detail
+
+// --- The case reader ------------------------------------------------------------------------------------------
+// The one reader of the case format (redress.case/1), used by read_case, the batch and the Python bindings. It
+// parses a document with simdjson (which validates all of it: UTF-8, structure, every number, the nesting depth)
+// and fills the library's types directly. Every object at every depth is checked for duplicate keys.
+
+#include <memory>
+#include <vector>
+
+#include "redress/complaint.hpp"
+#include "redress/io.hpp"
+
+namespace redress::detail {
+
+class CaseReader {
+ public:
+  // simdjson reads up to this many bytes past the end of a document; a caller that has them passes `capacity`.
+  static constexpr std::size_t kPadding = 64;
+
+  CaseReader();
+  ~CaseReader();
+  CaseReader(const CaseReader&) = delete;
+  CaseReader& operator=(const CaseReader&) = delete;
+
+  // Reads one case into `out` (cleared first; its buffers are reused). `capacity` is how many bytes may be read
+  // from text.data(): text.size() + kPadding or more avoids a copy. With `faults`, every fault is appended there
+  // and reading goes on; without, the first fault throws (InvalidInput or OutOfRange naming the JSON path,
+  // starting with `prefix`).
+  void read(std::string_view text, std::size_t capacity, Case& out, const std::string& prefix = {},
+            std::vector<CaseFault>* faults = nullptr);
+  // The authority a document names at its top level, if it is JSON enough to say; "(unknown)" if not. Never
+  // throws (for the error rows of lines that could not be read).
+  std::string authority_of(std::string_view text) noexcept;
+  // The remedy section alone (the object under "remedy"); errors name paths starting with `path`.
+  Remedy read_remedy(std::string_view text, const std::string& path);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The reader of this thread, for callers that read one document at a time.
+CaseReader& thread_reader();
+
+// A JSON string literal for `text`, escaped as nlohmann::json dumps it.
+void append_json_string(std::string& out, std::string_view text);
+
+// Edit distance, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace redress::detail

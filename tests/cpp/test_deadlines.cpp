@@ -218,7 +218,7 @@ TEST(DeadlineEhc, Reg13TwentyWeeksOnChristmasDayDoesNotRoll) {
 
 TEST(DeadlineEhc, Reg25ReassessmentDecisionAndReg27FinalPlan) {
   // reg 25(1): decision whether to reassess within 15 days of the request: Mon 3 Mar 2025 + 15 -> Tue 18 Mar.
-  // reg 27(3): final plan within 14 weeks of the notice of reassessment: Mon 17 Mar 2025 + 2 weeks = 31 Mar,
+  // reg 27(2): final plan within 14 weeks of the notice of reassessment: Mon 17 Mar 2025 + 2 weeks = 31 Mar,
   // + 4 = 28 Apr, + 4 = 26 May, + 4 = Mon 23 Jun 2025. Plan issued on that last day: on time.
   const auto ds =
       evaluate({ev("reassessment_request_received", ymd(2025, 3, 3)),
@@ -232,7 +232,20 @@ TEST(DeadlineEhc, Reg25ReassessmentDecisionAndReg27FinalPlan) {
   ASSERT_NE(plan, nullptr);
   EXPECT_EQ(show(plan->due), "2025-06-23");
   EXPECT_EQ(status(*plan), "met_on_time");
-  EXPECT_EQ(plan->source, "SEND Regulations 2014, reg 27(3)");
+  EXPECT_EQ(plan->source, "SEND Regulations 2014, reg 27(2) (exceptions: reg 27(3))");
+}
+
+TEST(DeadlineEhc, Reg27_2FourteenWeeksFromTheAuthoritysOwnDecisionUnderS44_3) {
+  // reg 27(2): "within 14 weeks of the notification under regulation 25(1) or of deciding it is necessary to
+  // reassess under section 44(3)". An authority deciding of its own motion on Wed 1 Oct 2025: + 14 weeks (98
+  // days) = 30 (to 31 Oct) + 30 (Nov) + 31 (Dec) + 7 -> Wed 7 Jan 2026. No request, no reg 25 decision.
+  const auto ds = evaluate({ev("reassessment_decided_own_motion", ymd(2025, 10, 1))}, ymd(2025, 12, 1));
+  const Deadline* plan = one(ds, "reassessment.final_plan");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(show(plan->due), "2026-01-07");
+  EXPECT_EQ(plan->start_event, "reassessment_decided_own_motion");
+  EXPECT_EQ(status(*plan), "pending");
+  EXPECT_FALSE(has_rule(ds, "reassessment.decision"));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -298,6 +311,25 @@ TEST(DeadlineReview, Reg20_10DecisionFourWeeksAfterTheMeeting) {
   EXPECT_EQ(d->source, "SEND Regulations 2014, reg 20(10)");
 }
 
+TEST(DeadlineReview, DevonTheAmendmentNoticeIsTheNotificationOfTheReg20_10Decision) {
+  // R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): the notice under reg 22(2) with the proposed amendments is
+  // the notification of the decision to amend, so it meets reg 20(10)'s four weeks. Meeting Mon 10 Mar 2025 ->
+  // due Mon 7 Apr 2025; amendment notice Fri 4 Apr 2025 and no separate decision letter: met on time (the old
+  // engine reported it not computable).
+  const auto ds = evaluate({ev("review_meeting_held", ymd(2025, 3, 10)), ev("amendment_notice_sent", ymd(2025, 4, 4))},
+                           ymd(2025, 5, 1));
+  const Deadline* d = one(ds, "review.decision");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2025-04-07");
+  EXPECT_EQ(status(*d), "met_on_time");
+  EXPECT_EQ(d->met_event, "amendment_notice_sent");
+  // A notice on Mon 14 Apr is 7 days late, as a late decision letter would be.
+  const auto late = evaluate(
+      {ev("review_meeting_held", ymd(2025, 3, 10)), ev("amendment_notice_sent", ymd(2025, 4, 14))}, ymd(2025, 5, 1));
+  ASSERT_NE(one(late, "review.decision"), nullptr);
+  EXPECT_EQ(one(late, "review.decision")->days_late, 7);
+}
+
 TEST(DeadlineReview, Reg22_3EightWeeksAfterNoticeAndDevonTwelveWeeksFromTheMeeting) {
   // reg 22(3): amended plan within 8 weeks of the amendment notice: Fri 4 Apr 2025 + 56 days: 26 (to 30 Apr)
   // + 30 -> Fri 30 May 2025.
@@ -347,9 +379,9 @@ TEST(DeadlineReview, DevonTwelveWeeksOnlyForAMeetingFollowedByAnAmendmentNotice)
 // Phase transfers (reg 18) and moving between authorities (reg 15)
 // ---------------------------------------------------------------------------------------------------------
 
-TEST(DeadlineTransfer, Reg18_1aSchoolPhaseBefore15February) {
-  // reg 18(1)(a): plan reviewed and amended before 15 February of the calendar year of transfer. Transfer
-  // 1 Sep 2025 -> last compliant day Fri 14 Feb 2025. Amended plan 10 Feb 2025: on time.
+TEST(DeadlineTransfer, Reg18_1bSchoolPhaseBefore15February) {
+  // reg 18(1)(b) ("in any other case"): plan reviewed and amended before 15 February of the calendar year of transfer.
+  // Transfer 1 Sep 2025 -> last compliant day Fri 14 Feb 2025. Amended plan 10 Feb 2025: on time.
   const std::map<std::string, std::string> school = {{"transfer", "school_phase"}};
   const auto ds =
       evaluate({ev("phase_transfer_due", ymd(2025, 9, 1), school), ev("amended_plan_issued", ymd(2025, 2, 10))},
@@ -358,6 +390,7 @@ TEST(DeadlineTransfer, Reg18_1aSchoolPhaseBefore15February) {
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(show(d->due), "2025-02-14");
   EXPECT_EQ(status(*d), "met_on_time");
+  EXPECT_EQ(d->source, "SEND Regulations 2014, reg 18(1)(b)");
   EXPECT_FALSE(has_rule(ds, "transfer.to_post16"));
   EXPECT_FALSE(has_rule(ds, "transfer.between_post16"));
 
@@ -370,8 +403,8 @@ TEST(DeadlineTransfer, Reg18_1aSchoolPhaseBefore15February) {
   EXPECT_EQ(l->days_late, 17);
 }
 
-TEST(DeadlineTransfer, Reg18_1bToPost16Before31March) {
-  // reg 18(1)(b): secondary school to post-16: before 31 March of the year of transfer. Transfer 1 Sep 2025 ->
+TEST(DeadlineTransfer, Reg18_1aToPost16Before31March) {
+  // reg 18(1)(a): secondary school to post-16: before 31 March of the year of transfer. Transfer 1 Sep 2025 ->
   // last day Sun 30 Mar 2025 (no roll: SEND Regulations). Pending as of 1 Mar 2025, 29 days to go.
   const auto ds = evaluate({ev("phase_transfer_due", ymd(2025, 9, 1), {{"transfer", "to_post16"}})}, ymd(2025, 3, 1));
   const Deadline* d = one(ds, "transfer.to_post16");
@@ -379,6 +412,7 @@ TEST(DeadlineTransfer, Reg18_1bToPost16Before31March) {
   EXPECT_EQ(show(d->due), "2025-03-30");
   EXPECT_EQ(status(*d), "pending");
   EXPECT_EQ(d->days_remaining, 29);
+  EXPECT_EQ(d->source, "SEND Regulations 2014, reg 18(1)(a)");
   EXPECT_FALSE(has_rule(ds, "transfer.school_phase"));
 }
 
@@ -526,6 +560,67 @@ TEST(DeadlineTribunal, Reg44OrdersByTheOrderField) {
   }
 }
 
+TEST(DeadlineTribunal, Reg44_2b_iNoPlanNoticeTenWeeksAfterAnOrderToAssess) {
+  // reg 44(2)(b)(i): after an order to assess, a decision that no plan is needed is notified within 10 weeks of
+  // the order. Order Mon 6 Jan 2025 + 70 days: 25 (to 31 Jan) + 28 (Feb) + 17 -> Mon 17 Mar 2025. Notified Thu
+  // 20 Mar: 3 days late. The final-plan limit (reg 44(2)(b)(ii)) is then not applicable.
+  const auto ds = evaluate({ev("tribunal_order_made", ymd(2025, 1, 6), {{"order", "assess"}}),
+                            ev("no_plan_decision_notified", ymd(2025, 3, 20))},
+                           ymd(2025, 4, 1));
+  const Deadline* d = one(ds, "tribunal.order.assess_no_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2025-03-17");
+  EXPECT_EQ(status(*d), "met_late");
+  EXPECT_EQ(d->days_late, 3);
+  EXPECT_EQ(d->source, "SEND Regulations 2014, reg 44(2)(b)(i) as substituted by SI 2015/359");
+  ASSERT_NE(one(ds, "tribunal.order.assess_final_plan"), nullptr);
+  EXPECT_EQ(status(*one(ds, "tribunal.order.assess_final_plan")), "not_applicable");
+  // Without a no-plan decision there is no such deadline (the plan route applies).
+  EXPECT_FALSE(has_rule(evaluate({ev("tribunal_order_made", ymd(2025, 1, 6), {{"order", "assess"}})}, ymd(2025, 4, 1)),
+                        "tribunal.order.assess_no_plan"));
+}
+
+TEST(DeadlineTribunal, Reg45UnopposedAppealsTwoTenFourteenAndFiveWeeks) {
+  // reg 45 as substituted by SI 2015/359 reg 8: from the date the authority told the Tribunal it would not
+  // oppose, Mon 2 Jun 2025. Appeal against a refusal to assess (s.51(2)(a)): (3) notice within 2 weeks -> Mon 16
+  // Jun 2025; (3A)(b) final plan within 14 weeks: 98 days = 28 (to 30 Jun) + 31 + 31 + 8 -> Mon 8 Sep 2025.
+  const std::map<std::string, std::string> assess = {{"appeal", "assess"}};
+  const auto ds = evaluate({ev("appeal_not_opposed", ymd(2025, 6, 2), assess)}, ymd(2025, 6, 10));
+  ASSERT_NE(one(ds, "tribunal.unopposed.assess_notice"), nullptr);
+  EXPECT_EQ(show(one(ds, "tribunal.unopposed.assess_notice")->due), "2025-06-16");
+  ASSERT_NE(one(ds, "tribunal.unopposed.final_plan"), nullptr);
+  EXPECT_EQ(show(one(ds, "tribunal.unopposed.final_plan")->due), "2025-09-08");
+  EXPECT_EQ(one(ds, "tribunal.unopposed.final_plan")->source,
+            "SEND Regulations 2014, reg 45(3A)(b) as substituted by SI 2015/359 reg 8");
+  EXPECT_FALSE(has_rule(ds, "tribunal.unopposed.no_plan"));
+  // (3A)(a): a no-plan decision within 10 weeks: 70 days = 28 + 31 + 11 -> Mon 11 Aug 2025; notified 8 Aug.
+  const auto no_plan =
+      evaluate({ev("appeal_not_opposed", ymd(2025, 6, 2), assess), ev("no_plan_decision_notified", ymd(2025, 8, 8))},
+               ymd(2025, 9, 1));
+  ASSERT_NE(one(no_plan, "tribunal.unopposed.no_plan"), nullptr);
+  EXPECT_EQ(show(one(no_plan, "tribunal.unopposed.no_plan")->due), "2025-08-11");
+  EXPECT_EQ(status(*one(no_plan, "tribunal.unopposed.no_plan")), "met_on_time");
+  // (4): an appeal about the contents (s.51(2)(c)): amended plan within 5 weeks -> Mon 7 Jul 2025.
+  const auto contents =
+      evaluate({ev("appeal_not_opposed", ymd(2025, 6, 2), {{"appeal", "contents"}})}, ymd(2025, 6, 10));
+  ASSERT_NE(one(contents, "tribunal.unopposed.amended_plan"), nullptr);
+  EXPECT_EQ(show(one(contents, "tribunal.unopposed.amended_plan")->due), "2025-07-07");
+  EXPECT_FALSE(has_rule(contents, "tribunal.unopposed.assess_notice"));
+}
+
+TEST(DeadlineTribunal, Reg44And45SubstitutedTextFrom23March2015) {
+  // The substituted regs 44-45 are taken to apply from 23 March 2015 (legislation.gov.uk's point-in-time view
+  // ends the as-made Appeals cross-heading then; unconfirmed). An order on 20 Mar 2015 gets only the as-made
+  // rule; one on 23 Mar 2015 gets the substituted ones.
+  const std::map<std::string, std::string> assess = {{"order", "assess"}};
+  const auto before = evaluate({ev("tribunal_order_made", ymd(2015, 3, 20), assess)}, ymd(2015, 4, 1));
+  EXPECT_FALSE(has_rule(before, "tribunal.order.assess"));
+  EXPECT_TRUE(has_rule(before, "tribunal.order.as_made_2014"));
+  const auto after = evaluate({ev("tribunal_order_made", ymd(2015, 3, 23), assess)}, ymd(2015, 4, 1));
+  EXPECT_TRUE(has_rule(after, "tribunal.order.assess"));
+  EXPECT_FALSE(has_rule(after, "tribunal.order.as_made_2014"));
+}
+
 TEST(DeadlineTribunal, Reg44FinalPlanOnEasterMondayDoesNotRoll) {
   // Order to make a plan Mon 3 Feb 2025: final plan within 11 weeks = Mon 21 Apr 2025, Easter Monday (§5.3).
   // reg 44 has no roll-forward: it stays there. Issued Tue 22 Apr: 1 day late.
@@ -641,12 +736,13 @@ TEST(DeadlineOmbudsman, S26BFrom29February2020EndsOnTheLastDayOfFebruary) {
   EXPECT_EQ(show(d->due), "2021-02-28");
 }
 
-TEST(DeadlineOmbudsman, S31_2ThreeMonthsThenS31_2AFurtherThreeMonths) {
+TEST(DeadlineOmbudsman, S31_2ThreeMonthsThenS31_2A_cFurtherThreeMonthsFromTheDayAfter) {
   // s.31(2): 3 months beginning with receipt of the report: 16 Jun 2022 -> 15 Sep 2022.
-  // s.31(2A): "a period of three months beginning with the end of the period so allowed": 15 Sep 2022 is day 1,
-  // so the period ends the day before 15 Dec 2022: 14 Dec 2022.
+  // s.31(2A)(c): "a period of three months beginning with the end of the period so allowed". The s.31(2) period
+  // ends at the close of 15 Sep 2022, so the further period's first day is 16 Sep 2022 and it ends the day
+  // before 16 Dec 2022: 15 Dec 2022 (the two periods together: six months beginning with 16 Jun 2022).
   // As of 1 Oct 2022 with no response: s.31(2) overdue by 16 days (15 Sep -> 1 Oct); s.31(2A) pending with
-  // 30 (to 31 Oct) + 30 (Nov) + 14 = 74 days left.
+  // 30 (to 31 Oct) + 30 (Nov) + 15 = 75 days left.
   const auto ds = evaluate({ev("report_received", ymd(2022, 6, 16))}, ymd(2022, 10, 1));
   const Deadline* response = one(ds, "lgo.response");
   ASSERT_NE(response, nullptr);
@@ -657,9 +753,86 @@ TEST(DeadlineOmbudsman, S31_2ThreeMonthsThenS31_2AFurtherThreeMonths) {
   EXPECT_EQ(response->source, "Local Government Act 1974, s.31(2)");
   const Deadline* further = one(ds, "lgo.further_response");
   ASSERT_NE(further, nullptr);
-  EXPECT_EQ(show(further->due), "2022-12-14");
+  EXPECT_EQ(show(further->start), "2022-09-16");
+  EXPECT_EQ(show(further->due), "2022-12-15");
   EXPECT_EQ(status(*further), "pending");
-  EXPECT_EQ(further->days_remaining, 74);
+  EXPECT_EQ(further->days_remaining, 75);
+  EXPECT_TRUE(contains(further->explanation, "beginning with 16 September 2022, the day after"))
+      << further->explanation;
+}
+
+TEST(DeadlineOmbudsman, S31_2A_cTheOtherReadingIsASetting) {
+  // Setting s31_2A_day_after = 0: the s.31(2) period's last day, 15 Sep 2022, is day 1 of the further three
+  // months, which end the day before 15 Dec 2022: 14 Dec 2022.
+  const RuleCatalogue last_day = RuleCatalogue::standard().with_setting("s31_2A_day_after", 0);
+  const auto ds = evaluate({ev("report_received", ymd(2022, 6, 16))}, ymd(2022, 10, 1), {}, &last_day);
+  const Deadline* further = one(ds, "lgo.further_response");
+  ASSERT_NE(further, nullptr);
+  EXPECT_EQ(show(further->start), "2022-09-15");
+  EXPECT_EQ(show(further->due), "2022-12-14");
+  EXPECT_EQ(RuleCatalogue::standard().settings().at("s31_2A_day_after"), 1);
+  auto e = thrown<redress::InvalidInput>([] { RuleCatalogue::standard().with_setting("s31_2A_day_after", 2); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_TRUE(contains(e->what(), "must be 1")) << e->what();
+}
+
+TEST(DeadlineOmbudsman, S31_2ConsideringTheReportIsNotTheNotification) {
+  // s.31(2): the authority must consider the report AND notify the Ombudsman within three months of receipt.
+  // Report received 6 Apr 2022 -> 3 months beginning with it end 5 Jul 2022. A committee considered it on
+  // 5 Jul 2022 but no notification is recorded: not overdue (the notification may have gone unrecorded) and not
+  // met; not computable, naming what to record. As for the Cambridgeshire example (20 013 354).
+  const auto ds =
+      evaluate({ev("report_received", ymd(2022, 4, 6)), ev("report_considered", ymd(2022, 7, 5))}, ymd(2026, 11, 22));
+  const Deadline* response = one(ds, "lgo.response");
+  ASSERT_NE(response, nullptr);
+  EXPECT_EQ(status(*response), "not_computable");
+  EXPECT_TRUE(contains(response->reason, "record response_to_ombudsman")) << response->reason;
+  const Deadline* further = one(ds, "lgo.further_response");
+  ASSERT_NE(further, nullptr);
+  EXPECT_EQ(status(*further), "not_computable");
+  // With the notification recorded on 4 Jul 2022, it is met on time.
+  const auto met = evaluate({ev("report_received", ymd(2022, 4, 6)), ev("report_considered", ymd(2022, 7, 5)),
+                             ev("response_to_ombudsman", ymd(2022, 7, 4))},
+                            ymd(2026, 11, 22));
+  ASSERT_NE(one(met, "lgo.response"), nullptr);
+  EXPECT_EQ(status(*one(met, "lgo.response")), "met_on_time");
+  // Before the due date a recorded consideration settles nothing: as of 1 Jun 2022 the response is pending,
+  // 29 (to 30 Jun) + 5 = 34 days away.
+  const auto early =
+      evaluate({ev("report_received", ymd(2022, 4, 6)), ev("report_considered", ymd(2022, 5, 20))}, ymd(2022, 6, 1));
+  ASSERT_NE(one(early, "lgo.response"), nullptr);
+  EXPECT_EQ(status(*one(early, "lgo.response")), "pending");
+  EXPECT_EQ(one(early, "lgo.response")->days_remaining, 34);
+}
+
+TEST(DeadlineOmbudsman, S26BInForceFrom1April2008) {
+  // s.26B was inserted by LGPIHA 2007 s.174 from 1 April 2008 (SI 2008/917): no twelve-month window for a
+  // matter first known on 31 Mar 2008; one for 1 Apr 2008 (ends 31 Mar 2009, 12 months beginning with it).
+  EXPECT_FALSE(has_rule(evaluate({ev("first_aware", ymd(2008, 3, 31))}, ymd(2008, 6, 1)), "lgo.complaint_window"));
+  const auto ds = evaluate({ev("first_aware", ymd(2008, 4, 1))}, ymd(2008, 6, 1));
+  const Deadline* d = one(ds, "lgo.complaint_window");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2009-03-31");
+}
+
+TEST(DeadlineOmbudsman, S30_4InspectionBeginsOnTheDateTheNoticeSpecifies) {
+  // s.30(4)-(5): three weeks beginning with the date the notice specifies. Notice given Fri 24 Jun 2022,
+  // naming Mon 4 Jul 2022: 4 Jul is day 1, so the last day is Sun 24 Jul 2022 (not 14 Jul, three weeks
+  // beginning with the notice).
+  const auto ds = evaluate({ev("report_received", ymd(2022, 6, 16)), ev("public_notice_given", ymd(2022, 6, 24)),
+                            ev("inspection_period_began", ymd(2022, 7, 4))},
+                           ymd(2022, 7, 1));
+  const Deadline* d = one(ds, "lgo.public_inspection");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2022-07-24");
+  EXPECT_EQ(d->source, "Local Government Act 1974, s.30(4)-(5)");
+  // A notice without the date it names: not computable, naming the missing event.
+  const auto missing =
+      evaluate({ev("report_received", ymd(2022, 6, 16)), ev("public_notice_given", ymd(2022, 6, 24))}, ymd(2022, 7, 1));
+  const Deadline* m = one(missing, "lgo.public_inspection");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(status(*m), "not_computable");
+  EXPECT_TRUE(contains(m->reason, "inspection_period_began")) << m->reason;
 }
 
 TEST(DeadlineOmbudsman, S31_2From30NovemberHasNoCorrespondingDay) {
@@ -703,6 +876,63 @@ TEST(DeadlineOmbudsman, MonitoringOfficerReportConsideredWithin21Days) {
 // Council complaint procedures: LGSCO Complaint Handling Code defaults and a council's own settings
 // ---------------------------------------------------------------------------------------------------------
 // England and Wales working days (deadlines.md §5.3); "within N working days of X": X is not counted.
+// The Code's rules apply from 1 April 2026 in the shipped catalogue; these tests apply them to 2025 dates on
+// purpose, as a caller may (with_complaint_code_from).
+
+const RuleCatalogue& code_any_date() {
+  static const RuleCatalogue c = RuleCatalogue::standard().with_complaint_code_from(std::nullopt);
+  return c;
+}
+
+TEST(DeadlineComplaint, TheCodeAppliesToComplaintsFrom1April2026) {
+  // The Ombudsman applies its Complaint Handling Code from 1 April 2026 (an unconfirmed date, so a setting):
+  // a complaint received Tue 31 Mar 2026 gets no Code deadline; one received Wed 1 Apr 2026 does: 5 WD,
+  // Thu 2 Apr (1), Good Friday 3 Apr and Easter Monday 6 Apr not counted, Tue 7 (2), Wed 8 (3), Thu 9 (4),
+  // Fri 10 Apr 2026 (5).
+  const auto before = evaluate(
+      {ev("complaint_to_council", ymd(2026, 3, 31)), ev("complaint_acknowledged", ymd(2026, 4, 2))}, ymd(2026, 5, 1));
+  EXPECT_FALSE(has_rule(before, "complaint.stage1_acknowledge"));
+  const auto from = evaluate(
+      {ev("complaint_to_council", ymd(2026, 4, 1)), ev("complaint_acknowledged", ymd(2026, 4, 2))}, ymd(2026, 5, 1));
+  const Deadline* d = one(from, "complaint.stage1_acknowledge");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2026-04-10");
+  // Moved by the caller to 1 Jan 2020, the 2026-03-31 complaint is covered.
+  const RuleCatalogue earlier = RuleCatalogue::standard().with_complaint_code_from(ymd(2020, 1, 1));
+  EXPECT_TRUE(
+      has_rule(evaluate({ev("complaint_to_council", ymd(2026, 3, 31)), ev("complaint_acknowledged", ymd(2026, 4, 2))},
+                        ymd(2026, 5, 1), {}, &earlier),
+               "complaint.stage1_acknowledge"));
+}
+
+TEST(DeadlineComplaint, ACouncilsOwnProcedureFromATable) {
+  // A council publishing 20 WD for a stage 1 response from acknowledgement, in force from 1 Apr 2019. Complaint
+  // Mon 3 Mar 2025, acknowledged Wed 5 Mar: 20 WD -> Thu 6 (1), Fri 7 (2), 10-14 (3-7), 17-21 (8-12),
+  // 24-28 (13-17), Mon 31 Mar (18), Tue 1 Apr (19), Wed 2 Apr 2025 (20). Responded 2 Apr: on time, citing the
+  // council's procedure; the Code's 10 WD would have made it late.
+  const auto table = redress::complaint_procedures_from_json(
+      R"({"format": "redress.complaint_procedures/1", "procedures": [{"authority": "Example Council",
+          "stage1_response_days": 20, "from": "2019-04-01", "source": "https://example.org/complaints"}]})");
+  const redress::ComplaintProcedure* p = redress::find_procedure(table, "Example Council");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(redress::find_procedure(table, "Other Council"), nullptr);
+  const RuleCatalogue council = RuleCatalogue::standard().with_procedure(*p);
+  const auto ds = evaluate({ev("complaint_to_council", ymd(2025, 3, 3)), ev("complaint_acknowledged", ymd(2025, 3, 5)),
+                            ev("stage1_response_sent", ymd(2025, 4, 2))},
+                           ymd(2025, 5, 1), {}, &council);
+  const Deadline* d = one(ds, "complaint.stage1_response");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2025-04-02");
+  EXPECT_EQ(status(*d), "met_on_time");
+  EXPECT_EQ(d->source, "Example Council's complaint procedure, stage1_response_days = 20");
+  // Unknown settings are errors naming the JSON path.
+  auto e = thrown<redress::InvalidInput>([] {
+    redress::complaint_procedures_from_json(R"({"format": "redress.complaint_procedures/1", "procedures":
+        [{"authority": "X", "stage1_reponse_days": 20}]})");
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_TRUE(contains(e->what(), "procedures[0].stage1_reponse_days")) << e->what();
+}
 
 TEST(DeadlineComplaint, Stage1AcknowledgeFiveAndRespondTenWorkingDaysFromAcknowledgement) {
   // Code: acknowledge within 5 WD of receipt: Mon 3 Mar 2025 -> Tue 4 (1), Wed 5 (2), Thu 6 (3), Fri 7 (4),
@@ -711,7 +941,7 @@ TEST(DeadlineComplaint, Stage1AcknowledgeFiveAndRespondTenWorkingDaysFromAcknowl
   // Tue 18 (9), Wed 19 Mar (10). Responded 19 Mar: on time.
   const auto ds = evaluate({ev("complaint_to_council", ymd(2025, 3, 3)), ev("complaint_acknowledged", ymd(2025, 3, 5)),
                             ev("stage1_response_sent", ymd(2025, 3, 19))},
-                           ymd(2025, 4, 1));
+                           ymd(2025, 4, 1), {}, &code_any_date());
   const Deadline* ack = one(ds, "complaint.stage1_acknowledge");
   ASSERT_NE(ack, nullptr);
   EXPECT_EQ(show(ack->due), "2025-03-10");
@@ -728,7 +958,7 @@ TEST(DeadlineComplaint, Stage1ResponseFallsBackToTheAcknowledgementDueDate) {
   // receipt on Mon 3 Mar): Tue 11 (1), 12 (2), 13 (3), 14 (4), Mon 17 (5), 18 (6), 19 (7), 20 (8), Fri 21 (9),
   // Mon 24 Mar 2025 (10). Responded Thu 20 Mar: on time.
   const auto ds = evaluate({ev("complaint_to_council", ymd(2025, 3, 3)), ev("stage1_response_sent", ymd(2025, 3, 20))},
-                           ymd(2025, 4, 1));
+                           ymd(2025, 4, 1), {}, &code_any_date());
   const auto found = all_of(ds, "complaint.stage1_response");
   ASSERT_EQ(found.size(), 1u) << "no stage 1 response deadline when no acknowledgement is recorded";
   EXPECT_EQ(show(found[0]->start), "2025-03-10");
@@ -743,7 +973,7 @@ TEST(DeadlineComplaint, Stage2AcknowledgeFiveAndRespondTwentyWorkingDaysOverEast
   // not counted, Tue 6 May 2025 (20). Responded Wed 7 May: 1 day late.
   const auto ds = evaluate({ev("stage2_requested", ymd(2025, 4, 1)), ev("stage2_acknowledged", ymd(2025, 4, 3)),
                             ev("stage2_response_sent", ymd(2025, 5, 7))},
-                           ymd(2025, 6, 1));
+                           ymd(2025, 6, 1), {}, &code_any_date());
   const Deadline* ack = one(ds, "complaint.stage2_acknowledge");
   ASSERT_NE(ack, nullptr);
   EXPECT_EQ(show(ack->due), "2025-04-08");
@@ -769,7 +999,7 @@ TEST(DeadlineComplaint, CouncilsOwnStage1ResponseDays) {
   EXPECT_EQ(status(*d), "met_on_time");
   EXPECT_TRUE(contains(d->source, "stage1_response_days")) << d->source;
   // Under the Code's 10 WD the same response (25 Mar) is 6 days late (19 Mar -> 25 Mar).
-  const auto code = evaluate(events, ymd(2025, 4, 1));
+  const auto code = evaluate(events, ymd(2025, 4, 1), {}, &code_any_date());
   ASSERT_NE(one(code, "complaint.stage1_response"), nullptr);
   EXPECT_EQ(one(code, "complaint.stage1_response")->days_late, 6);
   EXPECT_EQ(RuleCatalogue::standard().rule("complaint.stage1_response").length, 10);
@@ -887,7 +1117,7 @@ TEST(DeadlineException, AbsenceFromTheAreaDisappliesTheLimitNetOnly) {
 }
 
 TEST(DeadlineException, ATypeTheRuleDoesNotListDoesNotApply) {
-  // A missed appointment excuses only the reg 8 advice duty (deadlines.md §1.2), not reg 13(2).
+  // A missed appointment excuses only the reg 8 advice duty (reg 8(2)(c)), not reg 13(2); the deadline says so.
   const auto ds = evaluate({ev("ehc_request_received", ymd(2024, 9, 9)), ev("final_plan_issued", ymd(2025, 2, 10))},
                            ymd(2025, 3, 1), {exc("missed_appointment", ymd(2024, 12, 1), ymd(2024, 12, 2))});
   const Deadline* d = one(ds, "ehc.final_plan");
@@ -895,18 +1125,37 @@ TEST(DeadlineException, ATypeTheRuleDoesNotListDoesNotApply) {
   EXPECT_EQ(d->days_late, 14);
   EXPECT_EQ(d->days_late_net, 14);
   EXPECT_TRUE(d->exceptions.empty());
+  ASSERT_EQ(d->exception_findings.size(), 1u);
+  EXPECT_TRUE(contains(d->exception_findings[0].reason, "provides no 'missed_appointment' exception"));
 }
 
-TEST(DeadlineException, AMissedAppointmentExcusesTheReg8Advice) {
+TEST(DeadlineException, Reg8_2cAMissedAppointmentCoversItsOwnDays) {
   // reg 8(1): advice within 6 weeks of the request for it: Tue 1 Jun 2021 + 42 days = 29 (to 30 Jun) + 13 ->
-  // Tue 13 Jul 2021; received 20 Jul: 7 days late raw, 0 net of the missed appointment (reg 8(2)(c)) on 10 Jun.
+  // Tue 13 Jul 2021; received 20 Jul: 7 days late raw. The missed appointment (reg 8(2)(c)) on 10 Jun, inside
+  // the 6 weeks, is recorded as one day, so it covers 1 day: net 6.
   const auto ds = evaluate({ev("advice_requested", ymd(2021, 6, 1)), ev("advice_received", ymd(2021, 7, 20))},
                            ymd(2021, 8, 1), {exc("missed_appointment", ymd(2021, 6, 10), ymd(2021, 6, 10))});
   const Deadline* d = one(ds, "ehc.advice");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(show(d->due), "2021-07-13");
   EXPECT_EQ(d->days_late, 7);
-  EXPECT_EQ(d->days_late_net, 0);
+  EXPECT_EQ(d->days_late_net, 6);
+  ASSERT_EQ(d->exception_findings.size(), 1u);
+  EXPECT_TRUE(d->exception_findings[0].applied);
+  EXPECT_EQ(d->exception_findings[0].days_covered, 1);
+  // Recorded as the time it cost (10 Jun to the rearranged appointment on 24 Jun: 15 days), it covers all 7.
+  const auto longer = evaluate({ev("advice_requested", ymd(2021, 6, 1)), ev("advice_received", ymd(2021, 7, 20))},
+                               ymd(2021, 8, 1), {exc("missed_appointment", ymd(2021, 6, 10), ymd(2021, 6, 24))});
+  ASSERT_NE(one(longer, "ehc.advice"), nullptr);
+  EXPECT_EQ(one(longer, "ehc.advice")->days_late_net, 0);
+  // An appointment missed on 14 Jul, after the 6 weeks ended (13 Jul), is not within "that 6 week period".
+  const auto after = evaluate({ev("advice_requested", ymd(2021, 6, 1)), ev("advice_received", ymd(2021, 7, 20))},
+                              ymd(2021, 8, 1), {exc("missed_appointment", ymd(2021, 7, 14), ymd(2021, 7, 14))});
+  const Deadline* a = one(after, "ehc.advice");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->days_late_net, 7);
+  ASSERT_EQ(a->exception_findings.size(), 1u);
+  EXPECT_FALSE(a->exception_findings[0].applied);
 }
 
 TEST(DeadlineException, AnIntervalOutsideThePeriodDoesNotApply) {
@@ -920,16 +1169,146 @@ TEST(DeadlineException, AnIntervalOutsideThePeriodDoesNotApply) {
 }
 
 TEST(DeadlineException, TheCaseFormatExample) {
-  // CASE_FORMAT.md: request 1 Oct 2019, plan 15 Feb 2021, absent 1 Dec 2019 - 10 Jan 2020.
+  // The case format's example: request 1 Oct 2019, plan 15 Feb 2021, absent 1 Dec 2019 - 10 Jan 2020.
   // 1 Oct 2019 + 20 weeks: +4 = 29 Oct, +8 = 26 Nov, +12 = 24 Dec, +16 = 21 Jan, +20 = Tue 18 Feb 2020.
-  // Late: 18 Feb 2020 -> 18 Feb 2021 is 366 days (29 Feb 2020 in between), less 3 = 363; net 0.
+  // Late: 18 Feb 2020 -> 18 Feb 2021 is 366 days (29 Feb 2020 in between), less 3 = 363. The absence (41 days:
+  // 31 in December + 10 in January, all inside the period, continuous and more than 4 weeks: reg 10(4)(d))
+  // covers 41 days: net 363 - 41 = 322.
   const auto ds = evaluate({ev("ehc_request_received", ymd(2019, 10, 1)), ev("final_plan_issued", ymd(2021, 2, 15))},
                            ymd(2022, 6, 16), {exc("absent_from_area", ymd(2019, 12, 1), ymd(2020, 1, 10))});
   const Deadline* d = one(ds, "ehc.final_plan");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(show(d->due), "2020-02-18");
   EXPECT_EQ(d->days_late, 363);
+  EXPECT_EQ(d->days_late_net, 322);
+}
+
+TEST(DeadlineException, Reg10_4dAThreeDayAbsenceIsNotApplied) {
+  // reg 10(4)(d) (reg 13(3)): absence from the area "for a continuous period of not less than 4 weeks during
+  // that time period". Request 9 Sep 2024 -> due 27 Jan 2025; plan 10 Feb 2025: 14 days late. Absent 1-3 Dec
+  // 2024 (3 days): not applied, so the net lateness stays 14, and the deadline says why.
+  const auto ds = evaluate({ev("ehc_request_received", ymd(2024, 9, 9)), ev("final_plan_issued", ymd(2025, 2, 10))},
+                           ymd(2025, 3, 1), {exc("absent_from_area", ymd(2024, 12, 1), ymd(2024, 12, 3))});
+  const Deadline* d = one(ds, "ehc.final_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->days_late, 14);
+  EXPECT_EQ(d->days_late_net, 14);
+  EXPECT_TRUE(d->exceptions.empty());
+  ASSERT_EQ(d->exception_findings.size(), 1u);
+  const redress::ExceptionFinding& f = d->exception_findings[0];
+  EXPECT_FALSE(f.applied);
+  EXPECT_EQ(f.days_covered, 0);
+  EXPECT_TRUE(contains(f.reason, "not less than 4 weeks (28 days)")) << f.reason;
+  EXPECT_TRUE(any_contains(d->notes, "not applied")) << "no note says the exception was not applied";
+}
+
+TEST(DeadlineException, Reg10_4dOnlyTheAbsenceWithinThePeriodCounts) {
+  // Request 9 Sep 2024 -> due Mon 27 Jan 2025; plan Mon 28 Apr 2025: 4 (to 31 Jan) + 28 + 31 + 28 = 91 days late.
+  // Absent 30 Dec 2024 - 28 Feb 2025: within the period 30 Dec - 27 Jan = 2 + 27 = 29 days (continuous, over 4
+  // weeks): applied, covering 29 days: net 91 - 29 = 62. The days after the due date excuse nothing.
+  const auto ds = evaluate({ev("ehc_request_received", ymd(2024, 9, 9)), ev("final_plan_issued", ymd(2025, 4, 28))},
+                           ymd(2025, 5, 1), {exc("absent_from_area", ymd(2024, 12, 30), ymd(2025, 2, 28))});
+  const Deadline* d = one(ds, "ehc.final_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->days_late, 91);
+  EXPECT_EQ(d->days_late_net, 62);
+  ASSERT_EQ(d->exception_findings.size(), 1u);
+  EXPECT_EQ(d->exception_findings[0].days_covered, 29);
+  // Absent 1 Jan - 28 Feb 2025: only 27 days of it fall in the period: under 4 weeks, not applied.
+  const auto short_in_period =
+      evaluate({ev("ehc_request_received", ymd(2024, 9, 9)), ev("final_plan_issued", ymd(2025, 4, 28))},
+               ymd(2025, 5, 1), {exc("absent_from_area", ymd(2025, 1, 1), ymd(2025, 2, 28))});
+  ASSERT_NE(one(short_in_period, "ehc.final_plan"), nullptr);
+  EXPECT_EQ(one(short_in_period, "ehc.final_plan")->days_late_net, 91);
+}
+
+TEST(DeadlineException, Reg10_4cPartOfThePeriodAndOverlapsCountedOnce) {
+  // reg 10(4)(c): exceptional personal circumstances during the period. Request 9 Sep 2024 -> due 27 Jan 2025;
+  // plan Wed 26 Feb 2025: 30 days late. Circumstances 6-19 Jan 2025 (14 days): net 30 - 14 = 16.
+  const std::vector<Event> events = {ev("ehc_request_received", ymd(2024, 9, 9)),
+                                     ev("final_plan_issued", ymd(2025, 2, 26))};
+  const auto one_interval =
+      evaluate(events, ymd(2025, 3, 1), {exc("exceptional_personal_circumstances", ymd(2025, 1, 6), ymd(2025, 1, 19))});
+  ASSERT_NE(one(one_interval, "ehc.final_plan"), nullptr);
+  EXPECT_EQ(one(one_interval, "ehc.final_plan")->days_late, 30);
+  EXPECT_EQ(one(one_interval, "ehc.final_plan")->days_late_net, 16);
+  // A second interval 13-26 Jan shares 13-19 Jan with the first: together 6-26 Jan = 21 days: net 9.
+  const auto two = evaluate(events, ymd(2025, 3, 1),
+                            {exc("exceptional_personal_circumstances", ymd(2025, 1, 6), ymd(2025, 1, 19)),
+                             exc("exceptional_personal_circumstances", ymd(2025, 1, 13), ymd(2025, 1, 26))});
+  ASSERT_NE(one(two, "ehc.final_plan"), nullptr);
+  EXPECT_EQ(one(two, "ehc.final_plan")->days_late_net, 9);
+}
+
+TEST(DeadlineException, Reg10_4aClosureOnlyWhenAdviceWasRequestedInTheWindow) {
+  // reg 10(4)(a): advice requested from the head teacher "during a period beginning one week before any date on
+  // which that school ... was closed for a continuous period of not less than 4 weeks from that date and ending
+  // one week before the date on which it re-opens". Request Mon 3 Jun 2024 -> 20 weeks -> Mon 21 Oct 2024; plan
+  // Mon 4 Nov 2024: 14 days late. School closed Tue 23 Jul - Tue 3 Sep 2024 (43 days), re-opening Wed 4 Sep:
+  // the window is Tue 16 Jul - Wed 28 Aug 2024.
+  const ExceptionInterval summer = exc("school_closure", ymd(2024, 7, 23), ymd(2024, 9, 3));
+  const auto outside = evaluate({ev("ehc_request_received", ymd(2024, 6, 3)), ev("advice_requested", ymd(2024, 7, 10)),
+                                 ev("final_plan_issued", ymd(2024, 11, 4))},
+                                ymd(2024, 12, 1), {summer});
+  const Deadline* d = one(outside, "ehc.final_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2024-10-21");
+  EXPECT_EQ(d->days_late, 14);
+  EXPECT_EQ(d->days_late_net, 14);
+  ASSERT_EQ(d->exception_findings.size(), 1u);
+  EXPECT_FALSE(d->exception_findings[0].applied);
+  EXPECT_TRUE(contains(d->exception_findings[0].reason, "2024-07-16 and 2024-08-28"))
+      << d->exception_findings[0].reason;
+  // Requested Thu 18 Jul, inside the window: applied; the closure covers 43 days of the period: net 0.
+  const auto inside = evaluate({ev("ehc_request_received", ymd(2024, 6, 3)), ev("advice_requested", ymd(2024, 7, 18)),
+                                ev("final_plan_issued", ymd(2024, 11, 4))},
+                               ymd(2024, 12, 1), {summer});
+  const Deadline* in = one(inside, "ehc.final_plan");
+  ASSERT_NE(in, nullptr);
+  EXPECT_EQ(in->days_late_net, 0);
+  EXPECT_EQ(in->exceptions, std::vector<std::string>{"school_closure"});
+  EXPECT_EQ(in->exception_findings[0].days_covered, 43);
+  // A one-week half-term (28 Oct - 1 Nov 2024 overlaps nothing of the period; 14-18 Oct does) is under 4 weeks.
+  const auto half_term = evaluate({ev("ehc_request_received", ymd(2024, 6, 3)),
+                                   ev("advice_requested", ymd(2024, 10, 8)), ev("final_plan_issued", ymd(2024, 11, 4))},
+                                  ymd(2024, 12, 1), {exc("school_closure", ymd(2024, 10, 14), ymd(2024, 10, 18))});
+  ASSERT_NE(one(half_term, "ehc.final_plan"), nullptr);
+  EXPECT_EQ(one(half_term, "ehc.final_plan")->days_late_net, 14);
+  EXPECT_TRUE(contains(one(half_term, "ehc.final_plan")->exception_findings[0].reason, "5 days"));
+}
+
+TEST(DeadlineException, Reg44_3TwoWeeksAbsenceIsEnoughAfterATribunalOrder) {
+  // reg 44(3) (as substituted): absence for a continuous period of not less than 2 weeks. Order Mon 6 Jan 2025
+  // (assess) -> final plan within 14 weeks: Mon 14 Apr 2025; plan Mon 28 Apr: 14 days late. Absent 1-15 Mar
+  // 2025 (15 days): applied, covering 15 days: net 0. Under reg 13(3) the same absence would not do (4 weeks).
+  const auto ds = evaluate(
+      {ev("tribunal_order_made", ymd(2025, 1, 6), {{"order", "assess"}}), ev("final_plan_issued", ymd(2025, 4, 28))},
+      ymd(2025, 5, 1), {exc("absent_from_area", ymd(2025, 3, 1), ymd(2025, 3, 15))});
+  const Deadline* d = one(ds, "tribunal.order.assess_final_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(show(d->due), "2025-04-14");
+  EXPECT_EQ(d->days_late, 14);
   EXPECT_EQ(d->days_late_net, 0);
+}
+
+TEST(DeadlineException, CoronavirusOnlyWithinTheSI2020_471Window) {
+  // SI 2020/471 applied 1 May - 25 Sep 2020. Request Mon 2 Mar 2020 -> due Mon 20 Jul 2020; plan Mon 3 Aug:
+  // 14 days late. A coronavirus interval 1 Apr - 10 May 2020 counts only from 1 May: 10 days: net 4. One in
+  // October 2020 is outside both the period and the window and is not considered.
+  const std::vector<Event> events = {ev("ehc_request_received", ymd(2020, 3, 2)),
+                                     ev("final_plan_issued", ymd(2020, 8, 3))};
+  const auto ds = evaluate(events, ymd(2020, 9, 1), {exc("coronavirus", ymd(2020, 4, 1), ymd(2020, 5, 10))});
+  const Deadline* d = one(ds, "ehc.final_plan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->days_late, 14);
+  EXPECT_EQ(d->days_late_net, 4);
+  // Wholly before the window (1-20 Apr 2020): not applied, with the reason.
+  const auto before = evaluate(events, ymd(2020, 9, 1), {exc("coronavirus", ymd(2020, 4, 1), ymd(2020, 4, 20))});
+  const Deadline* b = one(before, "ehc.final_plan");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->days_late_net, 14);
+  ASSERT_EQ(b->exception_findings.size(), 1u);
+  EXPECT_TRUE(contains(b->exception_findings[0].reason, "SI 2020/471")) << b->exception_findings[0].reason;
 }
 
 TEST(DeadlineException, CoronavirusWindowAddsANoteToAnOverlappingPeriod) {
@@ -1244,7 +1623,7 @@ void check_rule_columns(const std::string& rule_id, const std::string& start_eve
     // Every tenth: the same answer from the case engine.
     std::vector<Event> events = {ev(start_event, s)};
     if (met[i] != Calendar::kMissingDay) events.push_back(ev(met_event, from_epoch(met[i])));
-    const auto ds = evaluate(events, as_of);
+    const auto ds = evaluate(events, as_of, {}, &code_any_date());
     if (needs_met_event && met[i] == Calendar::kMissingDay) {
       EXPECT_FALSE(has_rule(ds, rule_id));  // tracked only when the completing step is recorded
       continue;

@@ -199,7 +199,13 @@ TEST(RemedyDorset, FebruaryToOctober2020IsEightSchoolMonthsWithoutAugust) {
   EXPECT_TRUE(contains(line.explanation, "February to July and September to October 2020")) << line.explanation;
   EXPECT_TRUE(contains(line.explanation, "8 school months with no provision at £600.00 a month")) << line.explanation;
   EXPECT_EQ(line.explanation.rfind("£4,800.00 for ", 0), 0U) << line.explanation;
-  EXPECT_TRUE(line.warnings.empty());
+  // The explanation names the convention that produced £4,800; the school-week count of the same months
+  // (39/9 a month) is shown only as a warning.
+  EXPECT_TRUE(contains(line.explanation, "counted in school months: calendar months less August, 11 in a school year"))
+      << line.explanation;
+  ASSERT_EQ(line.warnings.size(), 1U);
+  EXPECT_TRUE(contains(line.warnings[0], "the other convention")) << line.warnings[0];
+  ASSERT_TRUE(line.alternative.has_value());
 }
 
 TEST(RemedyDorset, NovemberToJanuaryIsThreeMonthsOfPartialProvision) {
@@ -229,9 +235,10 @@ TEST(RemedyDorset, FinalDecisionOf16June2022PicksTheMonthlyGuidanceAndBothRatesA
     EXPECT_EQ(b.lines[i].guidance, "lgsco-monthly");
     ASSERT_TRUE(b.lines[i].within_band.has_value());
     EXPECT_TRUE(*b.lines[i].within_band);
-    EXPECT_TRUE(b.lines[i].warnings.empty());
+    // No band warning: the only warning is the other month convention (item 10 of issue 12).
+    for (const std::string& w : b.lines[i].warnings) EXPECT_TRUE(contains(w, "the other convention")) << w;
   }
-  EXPECT_TRUE(b.warnings.empty());
+  for (const std::string& w : b.warnings) EXPECT_TRUE(contains(w, "the other convention")) << w;
   // Payments carry no guidance and no band.
   EXPECT_FALSE(b.lines[2].within_band.has_value());
   EXPECT_FALSE(b.lines[2].count.has_value());
@@ -374,15 +381,83 @@ TEST(RemedyHertfordshire, JanuaryToJuly2024ByDatesOnHampshireIs124SchoolDays) {
   // The same loss given as dates on the Hampshire calendar rather than as "two terms". Hand count:
   // spring 2024 (2 Jan - 28 Mar, half term 12-16 Feb): 2-5 Jan 4 + 8 Jan-9 Feb 25 + 19 Feb-22 Mar 25 +
   // 25-28 Mar 4 = 58; summer (15 Apr - 23 Jul, half term 27-31 May, bank holiday Mon 6 May): 12 full weeks 60 +
-  // 6-10 May 4 + 22-23 Jul 2 = 66; Easter holiday 29 Mar - 14 Apr none. 58 + 66 = 124 school days = 24.8 weeks.
-  // £1,600 x 24.8 / 13 = £3,052.307... -> £3,052 to the pound (not £3,200: real terms are not 13 weeks).
+  // 6-10 May 4 + 22-23 Jul 2 = 66; Easter holiday 29 Mar - 14 Apr none. 58 + 66 = 124 school days.
+  // Issue 12 item 9: a termly rate over dates counts each term as its share of its own school days: spring 58 of
+  // 58 = 1 term, summer 66 of 66 = 1 term: 2 terms x £1,600 = £3,200, as the Ombudsman paid in Hertfordshire
+  // 24 014 185 (the old count, 24.8 weeks / 13, gave £3,052).
   const RemedyBreakdown b =
       calc(one_period(R"({"from": "2024-01-02", "to": "2024-07-23", "rate": "1600", "per": "term"})"), on_hampshire());
   const RemedyLine& line = b.lines[0];
-  EXPECT_EQ(*line.count, Fraction(124, 5));
-  EXPECT_EQ(line.unit, "school weeks");
-  EXPECT_EQ(line.exact_pence, Fraction(160000 * 124, 65));
-  EXPECT_EQ(line.amount, pounds(3052));
+  EXPECT_EQ(*line.count, Fraction(2));
+  EXPECT_EQ(line.unit, "terms");
+  EXPECT_EQ(line.exact_pence, Fraction(320000));
+  EXPECT_EQ(line.amount, pounds(3200));
+  EXPECT_TRUE(contains(line.conversion, "spring term 2023/24 whole (58 school days)")) << line.conversion;
+  EXPECT_TRUE(contains(line.conversion, "summer term 2023/24 whole (66 school days)")) << line.conversion;
+  EXPECT_TRUE(contains(line.explanation, "counted in terms: each term's share of its own school days"))
+      << line.explanation;
+}
+
+TEST(RemedyDates, ThreeWholeTermsOf2023_24At1600AreExactly4800) {
+  // Issue 12 item 9: the whole school year 2023/24 on Hampshire (1 Sep 2023 - 23 Jul 2024): autumn 71 of 71
+  // school days (Fri 1 Sep + 15 weeks 4 Sep - 15 Dec less half term 23-27 Oct: 1 + 75 - 5), spring 58 of 58,
+  // summer 66 of 66: 3 terms x £1,600 = £4,800 (the old 13-weeks-a-term count gave £1,723 + £1,329 + £1,723).
+  const RemedyBreakdown b =
+      calc(one_period(R"({"from": "2023-09-01", "to": "2024-07-23", "rate": "1600", "per": "term"})"), on_hampshire());
+  EXPECT_EQ(*b.lines[0].count, Fraction(3));
+  EXPECT_EQ(b.lines[0].amount, pounds(4800));
+  // On the default calendar too: a date range covering its three 2023/24 terms (from before the autumn term
+  // to after the summer term) is 3 whole terms, whatever each term's length.
+  const RemedyBreakdown d =
+      calc(one_period(R"({"from": "2023-08-20", "to": "2024-08-20", "rate": "1600", "per": "term"})"));
+  EXPECT_EQ(*d.lines[0].count, Fraction(3));
+  EXPECT_EQ(d.lines[0].amount, pounds(4800));
+}
+
+TEST(RemedyDates, AMonthlyRateOverPartOfAMonthIsItsShareOfThatMonthsSchoolDays) {
+  // Issue 12 item 9, monthly: Hampshire, Fri 1 - Fri 15 Sep 2023. September 2023 has 21 school days (Fri 1 +
+  // 4-29 Sep, 4 weeks); 1-15 Sep has 1 + 10 = 11: 11/21 of a month x £600 = 660,000/21 p = £314.2857 -> £314.
+  // The other convention, 11 days = 2.2 school weeks at 39/9 a month = 0.5077 months = £304.62 -> £305, is
+  // within 5% (9/314 = 2.9%), so no warning. A whole September is exactly 1 month: £600.
+  const RemedyBreakdown b =
+      calc(one_period(R"({"from": "2023-09-01", "to": "2023-09-15", "rate": "600", "per": "month"})"), on_hampshire());
+  EXPECT_EQ(*b.lines[0].count, Fraction(11, 21));
+  EXPECT_EQ(b.lines[0].unit, "school months");
+  EXPECT_EQ(b.lines[0].amount, pounds(314));
+  ASSERT_TRUE(b.lines[0].alternative.has_value());
+  EXPECT_EQ(*b.lines[0].alternative, pounds(305));
+  EXPECT_TRUE(b.lines[0].warnings.empty());
+  const RemedyBreakdown whole =
+      calc(one_period(R"({"from": "2023-09-01", "to": "2023-09-30", "rate": "600", "per": "month"})"), on_hampshire());
+  EXPECT_EQ(whole.lines[0].amount, pounds(600));
+}
+
+TEST(RemedyConventions, AMonthRangeAndALengthOfAYearDisagreeAndSaySo) {
+  // Issue 12 item 10: the school year 2023/24 at £600 a month. As a month range Sep 2023 - Jul 2024: 11 school
+  // months (August left out) = £6,600. Its school weeks on Hampshire: 71 + 58 + 66 = 195 days = 39 weeks, at
+  // 39/9 a month = 9 months = £5,400: 1,200/6,600 = 18% apart, so a warning shows £5,400.
+  const RemedyBreakdown range =
+      calc(one_period(R"({"from": "2023-09", "to": "2024-07", "rate": "600", "per": "month"})"), on_hampshire());
+  EXPECT_EQ(range.lines[0].amount, pounds(6600));
+  EXPECT_TRUE(contains(range.lines[0].explanation, "11 in a school year")) << range.lines[0].explanation;
+  ASSERT_TRUE(range.lines[0].alternative.has_value());
+  EXPECT_EQ(*range.lines[0].alternative, pounds(5400));
+  ASSERT_EQ(range.lines[0].warnings.size(), 1U);
+  EXPECT_TRUE(contains(range.lines[0].warnings[0], "gives £5,400.00 instead of £6,600.00 (18% different)"))
+      << range.lines[0].warnings[0];
+  // As a length of one school year: 39 weeks at 39/9 a month = 9 months = £5,400; the other convention (11
+  // months a year) gives £6,600: 1,200/5,400 = 22% apart.
+  const RemedyBreakdown length = calc(one_period(R"({"length": {"years": 1}, "rate": "600", "per": "month"})"));
+  EXPECT_EQ(length.lines[0].amount, pounds(5400));
+  EXPECT_TRUE(contains(length.lines[0].explanation, "9 school months in a school year")) << length.lines[0].explanation;
+  ASSERT_TRUE(length.lines[0].alternative.has_value());
+  EXPECT_EQ(*length.lines[0].alternative, pounds(6600));
+  ASSERT_EQ(length.lines[0].warnings.size(), 1U);
+  EXPECT_TRUE(contains(length.lines[0].warnings[0], "(22% different)")) << length.lines[0].warnings[0];
+  // A length given in months is the same under both: 6 months x £600 = £3,600, no warning.
+  const RemedyBreakdown months = calc(one_period(R"({"length": {"months": 6}, "rate": "600", "per": "month"})"));
+  EXPECT_EQ(months.lines[0].amount, pounds(3600));
+  EXPECT_TRUE(months.lines[0].warnings.empty());
 }
 
 TEST(RemedyLeeds, FourTermsWithoutSuitableEducationIs7200) {
@@ -440,8 +515,11 @@ TEST(RemedyMonths, AMonthWithNoSchoolDaysOnTheCalendarIsLeftOutWithAWarning) {
   EXPECT_EQ(*b.lines[0].count, Fraction(3));
   EXPECT_EQ(b.lines[0].amount, pounds(1800));
   EXPECT_EQ(b.lines[0].period, "September to October and December 2023");
-  ASSERT_EQ(b.lines[0].warnings.size(), 1U);
+  // And the other convention: 4 Sep - 27 Oct (8 weeks, 40 days) + 1-15 Dec (11 days) = 51 days = 10.2 weeks at
+  // 39/9 a month = 2.354 months = £1,412.31 -> £1,412, 22% below £1,800: a second warning.
+  ASSERT_EQ(b.lines[0].warnings.size(), 2U);
   EXPECT_TRUE(contains(b.lines[0].warnings[0], "gap")) << b.lines[0].warnings[0];
+  EXPECT_TRUE(contains(b.lines[0].warnings[1], "£1,412.00")) << b.lines[0].warnings[1];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,13 +534,14 @@ const char* const kSixteenDays = R"({"from": "2023-11-24", "to": "2023-12-15", "
 TEST(RemedyDates, SixteenHampshireSchoolDaysAt1600ATerm) {
   const RemedyBreakdown b = calc(one_period(kSixteenDays), on_hampshire());
   const RemedyLine& line = b.lines[0];
-  // £1,600 x (16/5) / 13 = £1,600 x 16/65 = 2,560,000/65 pence = 512,000/13 = 39,384 8/13 pence = £393.846...
-  // -> £394 to the pound.
+  // Issue 12 item 9: 16 of the autumn term's 71 school days (Fri 1 Sep + 15 weeks 4 Sep - 15 Dec = 75, less
+  // half term 23-27 Oct = 5: 71): £1,600 x 16/71 = 2,560,000/71 pence = 36,056.34p -> £361 to the pound (the
+  // old 13-weeks-a-term count gave £394).
   ASSERT_TRUE(line.count.has_value());
-  EXPECT_EQ(*line.count, Fraction(16, 5));
-  EXPECT_EQ(line.unit, "school weeks");
-  EXPECT_EQ(line.exact_pence, Fraction(512000, 13));
-  EXPECT_EQ(line.amount, pounds(394));
+  EXPECT_EQ(*line.count, Fraction(16, 71));
+  EXPECT_EQ(line.unit, "terms");
+  EXPECT_EQ(line.exact_pence, Fraction(2560000, 71));
+  EXPECT_EQ(line.amount, pounds(361));
   EXPECT_EQ(b.school_calendar, "hampshire");
   EXPECT_TRUE(contains(line.conversion, "16 school days")) << line.conversion;
   EXPECT_TRUE(contains(line.explanation, "rounded to the pound")) << line.explanation;
@@ -471,13 +550,13 @@ TEST(RemedyDates, SixteenHampshireSchoolDaysAt1600ATerm) {
 }
 
 TEST(RemedyDates, PartTermOnHampshire) {
-  // Spring 2024 first half, Tue 2 Jan - Fri 9 Feb: 2-5 Jan 4 + five full weeks 8 Jan-9 Feb 25 = 29 school days.
-  // £1,600 x (29/5) / 13 = 4,640,000/65 pence = 71,384.615... pence -> £714 to the pound.
+  // Spring 2024 first half, Tue 2 Jan - Fri 9 Feb: 2-5 Jan 4 + five full weeks 8 Jan-9 Feb 25 = 29 school days,
+  // of the term's 58: half a term, £1,600 x 29/58 = £800 exactly (the old count, 5.8 weeks / 13, gave £714).
   const RemedyBreakdown b =
       calc(one_period(R"({"from": "2024-01-02", "to": "2024-02-09", "rate": "1600", "per": "term"})"), on_hampshire());
-  EXPECT_EQ(*b.lines[0].count, Fraction(29, 5));
-  EXPECT_EQ(b.lines[0].exact_pence, Fraction(4640000, 65));
-  EXPECT_EQ(b.lines[0].amount, pounds(714));
+  EXPECT_EQ(*b.lines[0].count, Fraction(1, 2));
+  EXPECT_EQ(b.lines[0].exact_pence, Fraction(80000));
+  EXPECT_EQ(b.lines[0].amount, pounds(800));
 }
 
 TEST(RemedyDates, WeeklyRate) {
@@ -529,13 +608,13 @@ TEST(RemedyDates, SchoolCalendarByNameAndByOverride) {
   EXPECT_EQ(e->value(), "narnia");
 }
 
-TEST(RemedyDates, WholeHampshireSpringTermIsNotThirteenWeeks) {
-  // Spring 2024, 2 Jan - 28 Mar: 58 school days (hand count in the Hertfordshire test) = 11.6 weeks.
-  // £1,600 x 11.6 / 13 = 9,280,000/65 pence = 142,769.23 pence -> £1,428.
+TEST(RemedyDates, AWholeHampshireSpringTermIsOneTerm) {
+  // Spring 2024, 2 Jan - 28 Mar: 58 school days (hand count in the Hertfordshire test), all of the term: 1 term,
+  // £1,600 (the old count, 11.6 weeks / 13, gave £1,428).
   const RemedyBreakdown b =
       calc(one_period(R"({"from": "2024-01-02", "to": "2024-03-28", "rate": "1600", "per": "term"})"), on_hampshire());
-  EXPECT_EQ(*b.lines[0].count, Fraction(58, 5));
-  EXPECT_EQ(b.lines[0].amount, pounds(1428));
+  EXPECT_EQ(*b.lines[0].count, Fraction(1));
+  EXPECT_EQ(b.lines[0].amount, pounds(1600));
 }
 
 TEST(RemedyDates, OutsideTheCalendarIsOutOfRangeAtThePath) {
@@ -603,25 +682,26 @@ TEST(RemedyOpen, AsOfBeforeTheStartOwesNothingYetWithAWarning) {
 // ---------------------------------------------------------------------------------------------------------
 
 TEST(RemedyRounding, EveryModeOnOneProRatedLine) {
-  // The 16 Hampshire school days at £1,600 a term: exactly 39,384 8/13 pence = £393.846...
+  // The 16 Hampshire school days at £1,600 a term: 16/71 of the autumn term, exactly 2,560,000/71 pence =
+  // 36,056.338p = £360.563...
   struct Case {
     const char* mode;
     Rounding rounding;
     std::int64_t pence;
   };
   const Case cases[] = {
-      {"pence", Rounding::pence, 39385},                   // 39,384.615p -> 39,385p = £393.85
-      {"pound", Rounding::pound, 39400},                   // £393.846 -> £394
-      {"five_pounds", Rounding::five_pounds, 39500},       // 393.846 / 5 = 78.77 -> 79 x £5 = £395
-      {"ten_pounds", Rounding::ten_pounds, 39000},         // 39.38 -> 39 x £10 = £390
-      {"fifty_pounds", Rounding::fifty_pounds, 40000},     // 7.88 -> 8 x £50 = £400
-      {"hundred_pounds", Rounding::hundred_pounds, 40000}  // 3.94 -> 4 x £100 = £400
+      {"pence", Rounding::pence, 36056},                   // 36,056.34p -> 36,056p = £360.56
+      {"pound", Rounding::pound, 36100},                   // £360.56 -> £361
+      {"five_pounds", Rounding::five_pounds, 36000},       // 360.56 / 5 = 72.11 -> 72 x £5 = £360
+      {"ten_pounds", Rounding::ten_pounds, 36000},         // 36.06 -> 36 x £10 = £360
+      {"fifty_pounds", Rounding::fifty_pounds, 35000},     // 7.21 -> 7 x £50 = £350
+      {"hundred_pounds", Rounding::hundred_pounds, 40000}  // 3.61 -> 4 x £100 = £400
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.mode);
     const RemedyBreakdown b = calc(one_period(kSixteenDays, c.mode), on_hampshire());
     EXPECT_EQ(b.lines[0].rounding, c.rounding);
-    EXPECT_EQ(b.lines[0].exact_pence, Fraction(512000, 13));
+    EXPECT_EQ(b.lines[0].exact_pence, Fraction(2560000, 71));
     EXPECT_EQ(b.lines[0].amount, pence(c.pence));
   }
 }
@@ -662,20 +742,20 @@ TEST(RemedyRounding, HalvesGoAwayFromZero) {
 }
 
 TEST(RemedyRounding, PerLineOverride) {
-  // The remedy rounds to the pound; the second line asks for pence: £394 and £393.85 (see above).
+  // The remedy rounds to the pound; the second line asks for pence.
   const std::string json =
       R"({"rounding": "pound", "lost_provision": [)" + std::string(kSixteenDays) +
       R"(, {"from": "2024-01-08", "to": "2024-01-26", "rate": "1600", "per": "term", "head": "special_provision",
             "rounding": "pence"}]})";
-  // Second line: Mon 8 - Fri 26 Jan 2024 = 15 school days = 3 weeks; £1,600 x 3/13 = 480,000/13 pence =
-  // 36,923.08p -> £369.23.
+  // First line: £361 (16/71 of a term, above). Second line: Mon 8 - Fri 26 Jan 2024 = 15 of spring's 58 school
+  // days; £1,600 x 15/58 = 2,400,000/58 = 1,200,000/29 pence = 41,379.31p -> £413.79.
   const RemedyBreakdown b = calc(json, on_hampshire());
   EXPECT_EQ(b.lines[0].rounding, Rounding::pound);
-  EXPECT_EQ(b.lines[0].amount, pounds(394));
+  EXPECT_EQ(b.lines[0].amount, pounds(361));
   EXPECT_EQ(b.lines[1].rounding, Rounding::pence);
-  EXPECT_EQ(b.lines[1].exact_pence, Fraction(480000, 13));
-  EXPECT_EQ(b.lines[1].amount, pence(36923));
-  EXPECT_EQ(b.total, pence(39400 + 36923));
+  EXPECT_EQ(b.lines[1].exact_pence, Fraction(1200000, 29));
+  EXPECT_EQ(b.lines[1].amount, pence(41379));
+  EXPECT_EQ(b.total, pence(36100 + 41379));
 }
 
 TEST(RemedyRounding, PaymentsAreNeverRounded) {
@@ -811,7 +891,8 @@ TEST(RemedyGuidance, UnknownVersionIsInvalidInputNamingIt) {
 TEST(RemedyGuidance, NoFinalDecisionWarnsAndChecksNoBand) {
   const RemedyBreakdown b = calc(kDorset);
   EXPECT_EQ(b.guidance, "");
-  ASSERT_EQ(b.warnings.size(), 1U);
+  // The guidance warning, then the other-convention warnings of the two month ranges.
+  ASSERT_EQ(b.warnings.size(), 3U);
   EXPECT_TRUE(contains(b.warnings[0], "final decision")) << b.warnings[0];
   EXPECT_FALSE(b.lines[0].within_band.has_value());
   EXPECT_EQ(b.lines[0].guidance, "");
@@ -1089,8 +1170,8 @@ TEST(RemedyJson, RoundTripGivesTheSameCalculation) {
   const RemedyBreakdown b = redress::calculate(second, o);
   // Sep-Oct 2023 = 2 months x £500 = £1,000.
   EXPECT_EQ(b.lines[0].amount, pounds(1000));
-  // 16 Hampshire days at £1,600 a term to the penny: £393.85.
-  EXPECT_EQ(b.lines[1].amount, pence(39385));
+  // 16 of the autumn term's 71 Hampshire school days at £1,600 a term to the penny: £360.56.
+  EXPECT_EQ(b.lines[1].amount, pence(36056));
   EXPECT_EQ(b.lines[1].note, "therapy");
   // Mon 8 - Fri 19 Jan 2024: 10 school days = 2 weeks x £100 = £200 (a multiple of £5).
   EXPECT_EQ(b.lines[2].amount, pounds(200));
@@ -1100,8 +1181,8 @@ TEST(RemedyJson, RoundTripGivesTheSameCalculation) {
   EXPECT_EQ(b.lines[3].amount, pounds(1660));
   EXPECT_EQ(b.lines[4].amount, pence(30050));
   EXPECT_EQ(b.lines[4].to, Recipient::young_person);
-  // 1,000 + 393.85 + 200 + 1,660 + 300.50 = 3,554.35, against a stated 1,234.56.
-  EXPECT_EQ(b.total, pence(355435));
+  // 1,000 + 360.56 + 200 + 1,660 + 300.50 = 3,521.06, against a stated 1,234.56.
+  EXPECT_EQ(b.total, pence(352106));
   ASSERT_EQ(b.audit.size(), 1U);
   EXPECT_EQ(b.audit[0].stated, pence(123456));
   EXPECT_EQ(second.stated_total, pence(123456));
@@ -1131,7 +1212,10 @@ TEST(RemedyJson, DorsetBreakdown) {
   EXPECT_EQ(j.at("by_kind").at("lost_provision"), "6300.00");
   EXPECT_EQ(j.at("by_recipient").at("child"), "7050.00");
   EXPECT_TRUE(j.at("audit").empty());
-  EXPECT_TRUE(j.at("warnings").empty());
+  // The two month ranges each warn of the other convention (school weeks at 39/9 a month), and name their own.
+  EXPECT_EQ(j.at("warnings").size(), 2U);
+  EXPECT_EQ(months.at("convention"), "school months: calendar months less August, 11 in a school year");
+  EXPECT_TRUE(months.contains("alternative"));
 }
 
 TEST(RemedyJson, HertfordshireAuditInJson) {

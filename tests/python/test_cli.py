@@ -157,16 +157,15 @@ def test_deadlines_json(work):
         assert {"rule", "source", "due", "status", "days_late"} <= set(d)
     by_rule = {d["rule"]: d for d in deadlines}
     # Seed 003 section 2.1: the report was received on 6 April 2022; s.31(2)'s three months beginning with that
-    # day end on 5 July 2022 (the case file's notes). No response to the Ombudsman is recorded, so it is overdue:
-    # 5 Jul 2022 -> 5 Jul 2026 is 1461 days (29 Feb 2024 between), -> 5 Nov 2026 is 31 + 31 + 30 + 31 = 123 more,
-    # -> 22 Nov 17 more: 1601.
+    # day end on 5 July 2022 (the case file's notes). The case records the committee's consideration on 5 July
+    # 2022 but no notification to the Ombudsman, which is what s.31(2) requires: not computable (issue 12), and
+    # the same for s.31(2A)(c), whose further three months run from 6 July to 5 October 2022.
     response = by_rule["lgo.response"]
     assert "s.31(2)" in response["source"]
-    assert (response["due"], response["status"], response["days_late"]) == ("2022-07-05", "overdue", 1601)
-    # s.31(2A): three months beginning with 5 July 2022 (its day 1) end on 4 October 2022; 4 Oct 2022 ->
-    # 4 Oct 2026 is 1461 days, -> 4 Nov 31, -> 22 Nov 18: 1510.
+    assert (response["due"], response["status"], response["days_late"]) == ("2022-07-05", "not_computable", None)
+    assert "response_to_ombudsman" in response["reason"]
     further = by_rule["lgo.further_response"]
-    assert (further["due"], further["status"], further["days_late"]) == ("2022-10-04", "overdue", 1510)
+    assert (further["due"], further["status"]) == ("2022-10-05", "not_computable")
     # Nothing else has a clock: the other dates start rules that are tracked only once what meets them is
     # recorded (stage 1 acknowledgement, personal remedy, public notice), and the Cabinet's consideration has no
     # Monitoring Officer's report to count from.
@@ -188,7 +187,10 @@ def test_deadlines_text(work):
     out = text(result.stdout)
     assert out.startswith("20 013 354 Cambridgeshire County Council: deadlines as of 2026-11-22")
     assert "2022-07-05" in out
-    assert "1601 days late" in out
+    # s.31(2): the committee's consideration is recorded, the notification to the Ombudsman is not: not computable
+    # rather than overdue (issue 12).
+    assert "not_computable" in out
+    assert "days late" not in out
 
 
 def test_deadlines_ics(work):
@@ -199,10 +201,9 @@ def test_deadlines_ics(work):
     assert ics.endswith("END:VCALENDAR\r\n")
     assert "\r\nVERSION:2.0\r\n" in ics
     assert "\n" not in ics.replace("\r\n", "")  # every line ends CRLF (RFC 5545)
-    # The two open deadlines worked out in test_deadlines_json, on their due dates.
-    assert ics.count("BEGIN:VEVENT") == ics.count("END:VEVENT") == 2
-    assert "DTSTART;VALUE=DATE:20220705\r\n" in ics
-    assert "DTSTART;VALUE=DATE:20221004\r\n" in ics
+    # As of 2026 neither s.31(2) deadline is open: both are not computable (test_deadlines_json), so the calendar
+    # has no events; test_deadlines_ics_with_json shows one while it is pending.
+    assert ics.count("BEGIN:VEVENT") == ics.count("END:VEVENT") == 0
 
 
 def test_deadlines_ics_with_json(work):
@@ -538,3 +539,44 @@ def test_batch_remedy_only_gives_the_same_rows(tmp_path):
     totals = {row["reference"]: row["total"] for row in output_rows(fast)}
     assert totals["21 002 722"] == "8800.00"
     assert totals["17 016 386"] == "2300.00"
+
+
+def test_deadlines_with_a_councils_own_procedure_and_settings(work):
+    # Issue 12 item 8: the Complaint Handling Code applies from 1 April 2026, so a 2020 stage 1 complaint has no
+    # Code deadline; a council's own table gives it one. Cambridgeshire's complaint of 20 Aug 2020, acknowledged
+    # Mon 24 Aug and answered Wed 30 Sep 2020, under a published 20 working days from acknowledgement: Tue 25 (1),
+    # 26 (2), 27 (3), Fri 28 (4), bank holiday Mon 31 Aug skipped, 1-4 Sep (5-8), 7-11 (9-13), 14-18 (14-18),
+    # Mon 21 (19), Tue 22 Sep 2020 (20): 8 days late.
+    case = json.loads((ROOT / CAMBRIDGESHIRE).read_text(encoding="utf-8"))
+    case["send"]["events"] += [
+        {"event": "complaint_acknowledged", "date": "2020-08-24"},
+        {"event": "stage1_response_sent", "date": "2020-09-30"},
+    ]
+    (work / "case.json").write_text(json.dumps(case), encoding="utf-8")
+    table = {
+        "format": "redress.complaint_procedures/1",
+        "procedures": [
+            {"authority": "Cambridgeshire County Council", "stage1_response_days": 20, "from": "2019-01-01"}
+        ],
+    }
+    (work / "procedures.json").write_text(json.dumps(table), encoding="utf-8")
+    without = redress_cmd(work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22")
+    assert without.returncode == 0, without.stderr
+    assert "complaint.stage1_response" not in {d["rule"] for d in json.loads(text(without.stdout))}
+    result = redress_cmd(
+        work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22", "--procedures", "procedures.json"
+    )
+    assert result.returncode == 0, result.stderr
+    by_rule = {d["rule"]: d for d in json.loads(text(result.stdout))}
+    response = by_rule["complaint.stage1_response"]
+    assert (response["due"], response["status"], response["days_late"]) == ("2020-09-22", "met_late", 8)
+    assert response["source"] == "Cambridgeshire County Council's complaint procedure, stage1_response_days = 20"
+    # A setting from the command line: the other reading of s.31(2A)(c) moves its due date back a day.
+    other = redress_cmd(
+        work, "deadlines", "case.json", "--json", "--as-of", "2026-11-22", "--setting", "s31_2A_day_after=0"
+    )
+    assert other.returncode == 0, other.stderr
+    assert {d["rule"]: d for d in json.loads(text(other.stdout))}["lgo.further_response"]["due"] == "2022-10-04"
+    bad = redress_cmd(work, "deadlines", "case.json", "--setting", "s31_2A_day_after")
+    assert bad.returncode == 1
+    assert "NAME=whole number" in text(bad.stderr)

@@ -104,7 +104,7 @@ RULE_CASES = [
         2,
         id="reg25-15-days",
     ),
-    # reg 27(3): 14 weeks from Thu 20 Mar 2025: +2 = 3 Apr, +6 = 1 May, +10 = 29 May, +14 = Thu 26 Jun 2025.
+    # reg 27(2): 14 weeks from Thu 20 Mar 2025: +2 = 3 Apr, +6 = 1 May, +10 = 29 May, +14 = Thu 26 Jun 2025.
     pytest.param(
         "reassessment.final_plan",
         events(("reassessment_decision_notified", "2025-03-20")),
@@ -220,15 +220,16 @@ RULE_CASES = [
         None,
         id="s31-2-3-months",
     ),
-    # s.31(2A): "three months beginning with the end of the period so allowed": 15 Sep 2022 is day 1, so the
-    # period ends the day before 15 Dec 2022, on 14 Dec; as of 20 Dec it is 6 days overdue.
+    # s.31(2A)(c): "three months beginning with the end of the period so allowed": the s.31(2) period ends at the
+    # close of 15 Sep 2022, so 16 Sep is day 1 and the period ends the day before 16 Dec 2022, on 15 Dec (setting
+    # s31_2A_day_after, default 1); as of 20 Dec it is 5 days overdue.
     pytest.param(
         "lgo.further_response",
         events(("report_received", "2022-06-16")),
         date(2022, 12, 20),
-        date(2022, 12, 14),
+        date(2022, 12, 15),
         DeadlineStatus.overdue,
-        6,
+        5,
         id="s31-2A-further-3-months",
     ),
     # LGHA 1989 s.5A: 21 days from Fri 1 Mar 2024 -> Fri 22 Mar 2024.
@@ -284,9 +285,14 @@ RULE_CASES = [
 ]
 
 
+# The shipped catalogue applies the Complaint Handling Code from 1 April 2026; these cases apply it to 2025 dates on
+# purpose, as a caller may.
+CODE_ANY_DATE = RuleCatalogue.standard().with_complaint_code_from(None)
+
+
 @pytest.mark.parametrize(("rule", "case_events", "as_of", "due", "status", "days_late"), RULE_CASES)
 def test_rule_by_rule(rule, case_events, as_of, due, status, days_late):
-    d = of(evaluate_deadlines(case_events, as_of=as_of), rule)
+    d = of(evaluate_deadlines(case_events, as_of=as_of, catalogue=CODE_ANY_DATE), rule)
     assert d.due == due
     assert d.status == status
     assert d.days_late == days_late
@@ -341,9 +347,9 @@ def test_devon_only_for_a_meeting_followed_by_an_amendment_notice():
 @pytest.mark.parametrize(
     ("transfer", "transfer_date", "rule", "due"),
     [
-        # reg 18(1)(a): before 15 February of the year of transfer -> Fri 14 Feb 2025.
+        # reg 18(1)(b): before 15 February of the year of transfer -> Fri 14 Feb 2025.
         ("school_phase", "2025-09-01", "transfer.school_phase", date(2025, 2, 14)),
-        # reg 18(1)(b): before 31 March of the year of transfer -> Sun 30 Mar 2025.
+        # reg 18(1)(a): before 31 March of the year of transfer -> Sun 30 Mar 2025.
         ("to_post16", "2025-09-01", "transfer.to_post16", date(2025, 3, 30)),
         # reg 18(2): at least 5 months before the move: 15 Jan 2026 - 5 months = 15 Aug 2025.
         ("between_post16", "2026-01-15", "transfer.between_post16", date(2025, 8, 15)),
@@ -477,7 +483,9 @@ def test_stage1_response_falls_back_to_the_acknowledgement_due_date():
     # No acknowledgement recorded: the Code's 10 WD run from the day it was due, Mon 10 Mar 2025 (5 WD after
     # Mon 3 Mar): 11, 12, 13, 14, 17, 18, 19, 20, 21, Mon 24 Mar 2025 (10). Responded 20 Mar: on time.
     ds = evaluate_deadlines(
-        events(("complaint_to_council", "2025-03-03"), ("stage1_response_sent", "2025-03-20")), as_of=date(2025, 4, 1)
+        events(("complaint_to_council", "2025-03-03"), ("stage1_response_sent", "2025-03-20")),
+        as_of=date(2025, 4, 1),
+        catalogue=CODE_ANY_DATE,
     )
     assert "complaint.stage1_response" in rules(ds), "no stage 1 response deadline without a recorded acknowledgement"
     d = of(ds, "complaint.stage1_response")
@@ -499,7 +507,7 @@ def test_a_councils_own_stage1_response_days():
     assert d.status == DeadlineStatus.met_on_time
     assert "stage1_response_days" in d.source
     # The Code's default 10 WD: due 19 Mar, so 25 Mar is 6 days late.
-    d = of(evaluate_deadlines(case, as_of=date(2025, 4, 1)), "complaint.stage1_response")
+    d = of(evaluate_deadlines(case, as_of=date(2025, 4, 1), catalogue=CODE_ANY_DATE), "complaint.stage1_response")
     assert d.due == date(2025, 3, 19)
     assert d.days_late == 6
     with pytest.raises(redress.InvalidInputError):
@@ -588,6 +596,9 @@ def test_an_exception_type_the_rule_does_not_list_does_not_apply():
     assert d.days_late == 14
     assert d.days_late_net == 14
     assert d.exceptions == []
+    [finding] = d.exception_findings
+    assert not finding.applied
+    assert "provides no 'missed_appointment' exception" in finding.reason
 
 
 def test_coronavirus_window_note():
@@ -628,8 +639,9 @@ def test_dicts_and_values_give_the_same_result():
     )
     assert redress.deadlines_to_json(as_dicts) == redress.deadlines_to_json(as_values)
     # The case-format example: 1 Oct 2019 + 20 weeks = Tue 18 Feb 2020; plan 15 Feb 2021: 366 - 3 = 363 days.
+    # The absence (1 Dec 2019 - 10 Jan 2020, 41 days, continuous, inside the period) covers 41: net 322.
     d = of(as_values, "ehc.final_plan")
-    assert (d.due, d.days_late, d.days_late_net) == (date(2020, 2, 18), 363, 0)
+    assert (d.due, d.days_late, d.days_late_net) == (date(2020, 2, 18), 363, 322)
     # reg 44 name_school: 3 Feb 2025 + 2 weeks = 17 Feb 2025.
     assert of(as_values, "tribunal.order.name_school").due == date(2025, 2, 17)
 
@@ -828,7 +840,7 @@ def test_evaluate_rule_agrees_with_the_case_engine(rule_id, start_event, met_eve
         if i % 10:
             continue
         case = [Event(start_event, s)] + ([Event(met_event, m)] if m is not None else [])
-        ds = evaluate_deadlines(case, as_of=AS_OF)
+        ds = evaluate_deadlines(case, as_of=AS_OF, catalogue=CODE_ANY_DATE)
         if m is None and not tracked_without_met:
             assert rule_id not in rules(ds)
             continue
@@ -860,3 +872,141 @@ def test_deadline_of_carries_the_rule_and_its_caveats():
     assert d.evidence == redress.Evidence.unconfirmed
     assert any("unconfirmed" in n for n in d.notes)
     assert d.due is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Issue 12: the law re-read
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_reg10_4d_a_three_day_absence_is_not_applied_and_says_why():
+    # reg 10(4)(d) via reg 13(3): absence "for a continuous period of not less than 4 weeks" during the period.
+    # Plan 10 Feb 2025 is 14 days late (due 27 Jan); absent 1-3 Dec 2024 only: not applied, net 14.
+    absent = {"type": "absent_from_area", "from": "2024-12-01", "to": "2024-12-03"}
+    d = final_plan(events(("final_plan_issued", "2025-02-10")), date(2025, 3, 1), [absent])
+    assert d.days_late_net == 14
+    assert d.exceptions == []
+    [finding] = d.exception_findings
+    assert isinstance(finding, redress.ExceptionFinding)
+    assert (finding.type, finding.start, finding.end) == ("absent_from_area", date(2024, 12, 1), date(2024, 12, 3))
+    assert not finding.applied
+    assert finding.days_covered == 0
+    assert "not less than 4 weeks (28 days)" in finding.reason
+    assert any("not applied" in n for n in d.notes)
+    exported = json.loads(redress.deadlines_to_json([d]))[0]["exception_findings"]
+    assert exported[0]["applied"] is False
+
+
+def test_net_lateness_subtracts_only_the_days_covered():
+    # reg 10(4)(c): plan Wed 26 Feb 2025, 30 days after the due date (27 Jan); circumstances 6-19 Jan 2025 (14
+    # days, all inside the period): net 30 - 14 = 16.
+    epc = {"type": "exceptional_personal_circumstances", "from": "2025-01-06", "to": "2025-01-19"}
+    d = final_plan(events(("final_plan_issued", "2025-02-26")), date(2025, 3, 1), [epc])
+    assert (d.days_late, d.days_late_net) == (30, 16)
+    assert d.exception_findings[0].days_covered == 14
+
+
+def test_reg10_4a_closure_needs_advice_requested_in_the_window():
+    # Request Mon 3 Jun 2024 -> 20 weeks: Mon 21 Oct 2024; plan 4 Nov: 14 days late. Closed 23 Jul - 3 Sep 2024,
+    # re-opening 4 Sep: advice must be requested 16 Jul - 28 Aug. Requested 10 Jul: not applied.
+    closure = {"type": "school_closure", "from": "2024-07-23", "to": "2024-09-03"}
+    case = events(
+        ("ehc_request_received", "2024-06-03"), ("advice_requested", "2024-07-10"), ("final_plan_issued", "2024-11-04")
+    )
+    d = of(evaluate_deadlines(case, [closure], as_of=date(2024, 12, 1)), "ehc.final_plan")
+    assert (d.days_late, d.days_late_net) == (14, 14)
+    assert "2024-07-16 and 2024-08-28" in d.exception_findings[0].reason
+
+
+def test_devon_amendment_notice_meets_the_review_decision():
+    # R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): meeting Mon 10 Mar 2025 -> reg 20(10) due Mon 7 Apr 2025;
+    # the amendment notice of Fri 4 Apr 2025 is the notification of the decision: met on time.
+    ds = evaluate_deadlines(
+        events(("review_meeting_held", "2025-03-10"), ("amendment_notice_sent", "2025-04-04")), as_of=date(2025, 5, 1)
+    )
+    d = of(ds, "review.decision")
+    assert d.status == DeadlineStatus.met_on_time
+    assert d.met_event == "amendment_notice_sent"
+
+
+def test_reg27_2_own_motion_reassessment():
+    # reg 27(2): 14 weeks from the authority's own decision under s.44(3), Wed 1 Oct 2025: 98 days = 30 (to 31
+    # Oct) + 30 + 31 + 7 -> Wed 7 Jan 2026.
+    d = of(
+        evaluate_deadlines(events(("reassessment_decided_own_motion", "2025-10-01")), as_of=date(2025, 12, 1)),
+        "reassessment.final_plan",
+    )
+    assert d.due == date(2026, 1, 7)
+    assert d.source == "SEND Regulations 2014, reg 27(2) (exceptions: reg 27(3))"
+
+
+def test_reg45_unopposed_appeal_and_reg44_2b_i():
+    # reg 45(3A)(b) as substituted: final plan within 14 weeks of notifying the Tribunal, Mon 2 Jun 2025: 98 days
+    # = 28 + 31 + 31 + 8 -> Mon 8 Sep 2025. reg 44(2)(b)(i): no-plan notice within 10 weeks of an order to assess
+    # made Mon 6 Jan 2025: 70 days = 25 + 28 + 17 -> Mon 17 Mar 2025.
+    ds = evaluate_deadlines(events(("appeal_not_opposed", "2025-06-02"), appeal="assess"), as_of=date(2025, 6, 10))
+    assert of(ds, "tribunal.unopposed.final_plan").due == date(2025, 9, 8)
+    ds = evaluate_deadlines(
+        [
+            {"event": "tribunal_order_made", "date": "2025-01-06", "order": "assess"},
+            {"event": "no_plan_decision_notified", "date": "2025-03-17"},
+        ],
+        as_of=date(2025, 4, 1),
+    )
+    d = of(ds, "tribunal.order.assess_no_plan")
+    assert (d.due, d.status) == (date(2025, 3, 17), DeadlineStatus.met_on_time)
+
+
+def test_s31_2A_reading_is_a_setting():
+    # Default: the further three months begin the day after the s.31(2) period ends (15 Sep 2022): due 15 Dec 2022.
+    # s31_2A_day_after = 0: 15 Sep is day 1: due 14 Dec 2022.
+    assert RuleCatalogue.standard().settings["s31_2A_day_after"] == 1
+    last_day = RuleCatalogue.standard().with_setting("s31_2A_day_after", 0)
+    case = events(("report_received", "2022-06-16"))
+    assert of(evaluate_deadlines(case, as_of=date(2022, 10, 1)), "lgo.further_response").due == date(2022, 12, 15)
+    assert of(evaluate_deadlines(case, as_of=date(2022, 10, 1), catalogue=last_day), "lgo.further_response").due == (
+        date(2022, 12, 14)
+    )
+    with pytest.raises(redress.InvalidInputError):
+        RuleCatalogue.standard().with_setting("s31_2A_day_after", 2)
+
+
+def test_s30_4_inspection_from_the_date_the_notice_specifies():
+    # s.30(4)-(5): three weeks beginning with the date the notice names, Mon 4 Jul 2022: last day Sun 24 Jul 2022.
+    case = events(("public_notice_given", "2022-06-24"), ("inspection_period_began", "2022-07-04"))
+    assert of(evaluate_deadlines(case, as_of=date(2022, 7, 1)), "lgo.public_inspection").due == date(2022, 7, 24)
+
+
+def test_complaint_code_from_april_2026_and_a_councils_own_table():
+    # The Code applies from 1 April 2026 by default: a complaint of 3 Mar 2025 has no Code deadline.
+    case = events(
+        ("complaint_to_council", "2025-03-03"),
+        ("complaint_acknowledged", "2025-03-05"),
+        ("stage1_response_sent", "2025-04-02"),
+    )
+    assert "complaint.stage1_response" not in rules(evaluate_deadlines(case, as_of=date(2025, 5, 1)))
+    # A council publishing 20 WD from acknowledgement (Wed 5 Mar 2025): Thu 6 (1), Fri 7 (2), 10-14 (3-7),
+    # 17-21 (8-12), 24-28 (13-17), Mon 31 (18), Tue 1 Apr (19), Wed 2 Apr 2025 (20): on time.
+    table = redress.complaint_procedures_from_json(
+        {
+            "format": "redress.complaint_procedures/1",
+            "procedures": [{"authority": "Example Council", "stage1_response_days": 20, "from": "2019-04-01"}],
+        }
+    )
+    procedure = redress.find_procedure(table, "Example Council")
+    assert procedure.settings == {"stage1_response_days": 20}
+    assert procedure.start == date(2019, 4, 1)
+    assert redress.find_procedure(table, "Nowhere") is None
+    council = RuleCatalogue.standard().with_procedure(procedure)
+    d = of(evaluate_deadlines(case, as_of=date(2025, 5, 1), catalogue=council), "complaint.stage1_response")
+    assert (d.due, d.status) == (date(2025, 4, 2), DeadlineStatus.met_on_time)
+    assert d.source == "Example Council's complaint procedure, stage1_response_days = 20"
+    direct = RuleCatalogue.standard().with_procedure(
+        redress.ComplaintProcedure("Example Council", {"stage1_response_days": 20})
+    )
+    assert of(evaluate_deadlines(case, as_of=date(2025, 5, 1), catalogue=direct), "complaint.stage1_response").due == (
+        date(2025, 4, 2)
+    )
+    assert RuleCatalogue.standard().with_complaint_code_from(date(2020, 1, 1)).rule(
+        "complaint.stage1_response"
+    ).in_force_from == (date(2020, 1, 1))

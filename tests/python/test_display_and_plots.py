@@ -154,7 +154,8 @@ def test_report_html_lists_deadlines_and_recommendations(seeds):
     html = seeds["20 013 354"].evaluate(AS_OF)._repr_html_()
     assert "<table>" in html
     assert "Deadlines" in html
-    assert "<td>2022-07-05</td><td>overdue</td><td>1601</td>" in html
+    # s.31(2): considered but no notification recorded: not computable rather than overdue (issue 12).
+    assert "<td>2022-07-05</td><td>not_computable</td>" in html
     assert "Recommendations" in html
     assert "consider_report" in html
     assert "2022-07-06" in html  # three months from the final decision of 6 Apr 2022

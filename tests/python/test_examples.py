@@ -287,3 +287,21 @@ def test_schema_vocabularies_match_the_library(schema):
     assert set(lost["per"]["enum"]) == {u.name for u in redress.RateUnit}
     assert set(lost["provision"]["enum"]) == {p.name for p in redress.Provision}
     assert set(lost["head"]["enum"]) == {h.name for h in redress.Head}
+
+
+def test_cambridgeshire_s31_2_response_is_not_computable_not_overdue():
+    # Issue 12 / issue 11 item 11. LGA 1974 s.31(2): the authority must consider the report and, within three
+    # months beginning with its receipt, notify the Ombudsman of the action taken or proposed. Only the
+    # notification (response_to_ombudsman) meets the deadline. The case records the report received on 6 April
+    # 2022 (three months end 5 July 2022) and the committee's consideration on 5 July 2022 (report_considered),
+    # but no notification (seed 003 says it was to be sent "at the end of June", with no day). So the s.31(2)
+    # and s.31(2A) deadlines are not computable, naming the event to record, rather than overdue.
+    case = redress.Case.from_json(json.dumps(example("cambridgeshire-20-013-354.json")))
+    report = case.evaluate(datetime.date(2026, 11, 22))
+    by_rule = {d.rule: d for d in report.deadlines}
+    response = by_rule["lgo.response"]
+    assert response.due == datetime.date(2022, 7, 5)
+    assert response.status == redress.DeadlineStatus.not_computable
+    assert "record response_to_ombudsman" in response.reason
+    assert by_rule["lgo.further_response"].status == redress.DeadlineStatus.not_computable
+    assert not [d for d in report.deadlines if d.status == redress.DeadlineStatus.overdue]

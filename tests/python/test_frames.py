@@ -184,6 +184,7 @@ CASE_COLUMNS = [
 ]
 LINE_COLUMNS = [
     "reference",
+    "id",
     "authority",
     "path",
     "kind",
@@ -204,6 +205,7 @@ LINE_COLUMNS = [
 ]
 DEADLINE_COLUMNS = [
     "reference",
+    "id",
     "authority",
     "rule",
     "title",
@@ -217,7 +219,7 @@ DEADLINE_COLUMNS = [
     "exceptions",
     "evidence",
 ]
-RECOMMENDATION_COLUMNS = ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"]
+RECOMMENDATION_COLUMNS = ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"]
 
 
 def assert_dtypes(frame, dates=(), ints=(), categories=(), floats=()):
@@ -259,8 +261,9 @@ def test_cases_frame_values_from_the_seeds(seeds):
     assert frame.loc[CAMBRIDGESHIRE, "report_received"] == pd.Timestamp("2022-04-06")
     assert pd.isna(frame.loc[CAMBRIDGESHIRE, "first_aware"])
     assert frame.loc[[DORSET, DUDLEY, DORSET_2019], "final_decision"].isna().all()
-    # s.31(2) and s.31(2A) overdue for Cambridgeshire; no report_received elsewhere, so nothing can be overdue.
-    assert frame["deadlines_overdue"].to_dict() == {CAMBRIDGESHIRE: 2, DORSET_2019: 0, DORSET: 0, DUDLEY: 0}
+    # s.31(2) and s.31(2A) for Cambridgeshire are not computable (the report's consideration is recorded, the
+    # notification to the Ombudsman is not: issue 12); no report_received elsewhere: nothing is overdue.
+    assert frame["deadlines_overdue"].to_dict() == {CAMBRIDGESHIRE: 0, DORSET_2019: 0, DORSET: 0, DUDLEY: 0}
     # The only recommendation with a computable due date (Cambridgeshire's consider_report) is complete.
     assert (frame["recommendations_overdue"] == 0).all()
     assert (frame["outcome"] == "upheld").all()
@@ -326,18 +329,18 @@ def test_deadlines_frame_values_from_the_seeds(seeds):
     frame = seeds.to_frame("deadlines", as_of=AS_OF)
     cambridgeshire = frame[frame["reference"] == CAMBRIDGESHIRE].set_index("rule")
     response = cambridgeshire.loc["lgo.response"]
-    # Report received Wed 6 Apr 2022; three months beginning with that day end Tue 5 Jul 2022. As of 22 Nov 2026:
-    # 5 Jul 2022 -> 5 Jul 2026 is 1461 days (29 Feb 2024 inside), then 26 + 31 + 30 + 31 + 22 = 140: 1601.
+    # Report received Wed 6 Apr 2022; three months beginning with that day end Tue 5 Jul 2022. The committee
+    # considered it on 5 Jul 2022 but no notification to the Ombudsman is recorded, which is what s.31(2) needs:
+    # not computable, no days late (issue 12).
     assert response["start"] == pd.Timestamp("2022-04-06")
     assert response["due"] == pd.Timestamp("2022-07-05")
     assert pd.isna(response["met"])
-    assert response["status"] == "overdue"
-    assert response["days_late"] == 1601
+    assert response["status"] == "not_computable"
+    assert pd.isna(response["days_late"])
     further = cambridgeshire.loc["lgo.further_response"]
-    # s.31(2A): three more months from 5 Jul 2022 end 4 Oct 2022; 4 Oct 2022 -> 4 Oct 2026 = 1461, + 27 + 22 = 1510.
-    assert further["due"] == pd.Timestamp("2022-10-04")
-    assert further["status"] == "overdue"
-    assert further["days_late"] == 1510
+    # s.31(2A)(c): three more months from the day after 5 Jul 2022 end 5 Oct 2022; not computable likewise.
+    assert further["due"] == pd.Timestamp("2022-10-05")
+    assert further["status"] == "not_computable"
     # No report_received in the other three seeds: the response is not computable, never guessed.
     others = frame[(frame["reference"] != CAMBRIDGESHIRE) & (frame["rule"] == "lgo.response")]
     assert sorted(others["reference"]) == sorted([DORSET_2019, DORSET, DUDLEY])

@@ -99,10 +99,11 @@ HERTFORDSHIRE = {
 HERTFORDSHIRE_DECISION = date(2025, 6, 2)
 
 # Hampshire autumn term 2023 runs 1 Sep - 15 Dec (half term 23-27 Oct). 24 Nov - 15 Dec 2023: Fri 24 Nov 1 +
-# 27 Nov-1 Dec 5 + 4-8 Dec 5 + 11-15 Dec 5 = 16 school days = 16/5 weeks. At £1,600 a term:
-# £1,600 x (16/5) / 13 = 2,560,000/65 pence = 512,000/13 = 39,384 8/13 pence = £393.846...
+# 27 Nov-1 Dec 5 + 4-8 Dec 5 + 11-15 Dec 5 = 16 school days. The autumn term has 71 (Fri 1 Sep + 15 weeks 4 Sep -
+# 15 Dec = 75, less the half term's 5). A termly rate over dates counts the term's share of its own school days
+# (issue 12 item 9): £1,600 x 16/71 = 2,560,000/71 pence = 36,056.34p = £360.563...
 SIXTEEN_DAYS = {"from": "2023-11-24", "to": "2023-12-15", "rate": "1600", "per": "term"}
-SIXTEEN_DAYS_EXACT = Fraction(512000, 13)
+SIXTEEN_DAYS_EXACT = Fraction(2560000, 71)
 
 
 def one_period(item, rounding="pound", **extra):
@@ -174,8 +175,10 @@ def test_dorset_partial_provision_and_bands():
     for line in b.lines[:2]:
         assert line.guidance == "lgsco-monthly"
         assert line.within_band is True
-        assert line.warnings == []
-    assert b.warnings == []
+        # No band warning; only the other month convention (school weeks at 39/9 a month), by design.
+        assert all("the other convention" in w for w in line.warnings)
+        assert "counted in school months: calendar months less August, 11 in a school year" in line.explanation
+    assert all("the other convention" in w for w in b.warnings)
     # A payment line has no count, rate, unit or band.
     payment = b.lines[2]
     assert payment.count is None
@@ -282,10 +285,10 @@ def test_leeds_four_terms_is_7200():
 def test_sixteen_hampshire_school_days_at_1600_a_term():
     b = calculate_remedy(one_period(SIXTEEN_DAYS), school_calendar=HAMPSHIRE)
     line = b.lines[0]
-    assert line.count == Fraction(16, 5)
-    assert line.unit == "school weeks"
+    assert line.count == Fraction(16, 71)
+    assert line.unit == "terms"
     assert line.exact_pence == SIXTEEN_DAYS_EXACT
-    assert line.amount == Money("394")  # £393.846... to the pound
+    assert line.amount == Money("361")  # £360.56 to the pound
     assert b.school_calendar == "hampshire"
     assert "16 school days" in line.conversion
 
@@ -293,17 +296,21 @@ def test_sixteen_hampshire_school_days_at_1600_a_term():
 @pytest.mark.parametrize(
     ("item", "count", "amount"),
     [
-        # Part term: Tue 2 Jan - Fri 9 Feb 2024 = 4 + 25 = 29 days; £1,600 x 29/65 = 71,384.6p -> £714.
-        ({"from": "2024-01-02", "to": "2024-02-09", "rate": "1600", "per": "term"}, Fraction(29, 5), "714"),
+        # Part term: Tue 2 Jan - Fri 9 Feb 2024 = 4 + 25 = 29 of the spring term's 58 days: half a term, £800.
+        ({"from": "2024-01-02", "to": "2024-02-09", "rate": "1600", "per": "term"}, Fraction(1, 2), "800"),
         # Per week: 16 days = 3.2 weeks x £100 = £320.
         ({"from": "2023-11-24", "to": "2023-12-15", "rate": "100", "per": "week"}, Fraction(16, 5), "320"),
         # Per year, 39 weeks: £3,900 a year = £100 a week -> £320.
         ({"from": "2023-11-24", "to": "2023-12-15", "rate": "3900", "per": "year"}, Fraction(16, 5), "320"),
         # £4,800 a year = £1,600/13 a week, the same as £1,600 a term -> £394.
         ({"from": "2023-11-24", "to": "2023-12-15", "rate": "4800", "per": "year"}, Fraction(16, 5), "394"),
-        # Whole spring term 2024, 2 Jan - 28 Mar (half term 12-16 Feb): 4 + 25 + 25 + 4 = 58 days = 11.6 weeks;
-        # £1,600 x 11.6/13 = 142,769.2p -> £1,428 (a real term is not 13 weeks).
-        ({"from": "2024-01-02", "to": "2024-03-28", "rate": "1600", "per": "term"}, Fraction(58, 5), "1428"),
+        # Whole spring term 2024, 2 Jan - 28 Mar (half term 12-16 Feb): 4 + 25 + 25 + 4 = 58 of 58 days: 1 term.
+        ({"from": "2024-01-02", "to": "2024-03-28", "rate": "1600", "per": "term"}, Fraction(1), "1600"),
+        # January to July 2024: spring 58 of 58, summer 66 of 66 (15 Apr - 23 Jul less half term and 6 May): two
+        # whole terms, £3,200, as Hertfordshire 24 014 185 (the old 24.8 weeks / 13 gave £3,052).
+        ({"from": "2024-01-02", "to": "2024-07-23", "rate": "1600", "per": "term"}, Fraction(2), "3200"),
+        # The three whole terms of 2023/24 (71 + 58 + 66 days): £4,800 (the old count gave £4,775).
+        ({"from": "2023-09-01", "to": "2024-07-23", "rate": "1600", "per": "term"}, Fraction(3), "4800"),
     ],
 )
 def test_date_ranges_on_hampshire(item, count, amount):
@@ -381,12 +388,12 @@ def test_open_period_read_back():
 @pytest.mark.parametrize(
     ("mode", "expected"),
     [
-        (Rounding.pence, "393.85"),  # 39,384.615p -> 39,385p
-        (Rounding.pound, "394"),  # £393.846 -> £394
-        (Rounding.five_pounds, "395"),  # 78.77 fives -> 79
-        (Rounding.ten_pounds, "390"),  # 39.38 tens -> 39
-        (Rounding.fifty_pounds, "400"),  # 7.88 fifties -> 8
-        (Rounding.hundred_pounds, "400"),  # 3.94 hundreds -> 4
+        (Rounding.pence, "360.56"),  # 36,056.34p -> 36,056p
+        (Rounding.pound, "361"),  # £360.56 -> £361
+        (Rounding.five_pounds, "360"),  # 72.11 fives -> 72
+        (Rounding.ten_pounds, "360"),  # 36.06 tens -> 36
+        (Rounding.fifty_pounds, "350"),  # 7.21 fifties -> 7
+        (Rounding.hundred_pounds, "400"),  # 3.61 hundreds -> 4
     ],
 )
 def test_every_rounding_mode_on_one_pro_rated_line(mode, expected):
@@ -416,7 +423,8 @@ def test_halves_go_away_from_zero(mode, rate, days, exact, expected):
 
 
 def test_per_line_rounding_override_and_payments_never_rounded():
-    # Second line: Mon 8 - Fri 26 Jan 2024 = 15 days = 3 weeks; £1,600 x 3/13 = 36,923.08p -> £369.23 (pence).
+    # First line £361 (16/71 of a term). Second line: Mon 8 - Fri 26 Jan 2024 = 15 of the spring term's 58 days;
+    # £1,600 x 15/58 = 1,200,000/29 p = 41,379.31p -> £413.79 (pence).
     doc = {
         "rounding": "pound",
         "lost_provision": [
@@ -426,13 +434,13 @@ def test_per_line_rounding_override_and_payments_never_rounded():
         "payments": [{"kind": "reimbursement", "amount": "250.55", "for": "private EP report"}],
     }
     b = calculate_remedy(doc, school_calendar=HAMPSHIRE)
-    assert [line.amount for line in b.lines] == [Money("394"), Money("369.23"), Money("250.55")]
+    assert [line.amount for line in b.lines] == [Money("361"), Money("413.79"), Money("250.55")]
     assert [line.rounding for line in b.lines] == [Rounding.pound, Rounding.pence, Rounding.pence]
     doc["rounding"] = "hundred_pounds"
     b = calculate_remedy(doc, school_calendar=HAMPSHIRE)
-    # £393.85 -> £400 to the hundred; the override and the payment are untouched.
-    assert [line.amount for line in b.lines] == [Money("400"), Money("369.23"), Money("250.55")]
-    assert b.total == Money("1019.78")
+    # £360.56 -> £400 to the hundred; the override and the payment are untouched: 400 + 413.79 + 250.55.
+    assert [line.amount for line in b.lines] == [Money("400"), Money("413.79"), Money("250.55")]
+    assert b.total == Money("1064.34")
 
 
 @given(
@@ -562,7 +570,7 @@ def test_unknown_guidance_version_names_it():
 def test_no_final_decision_warns_and_checks_no_band():
     b = calculate_remedy(DORSET)
     assert b.guidance == ""
-    assert len(b.warnings) == 1
+    assert len(b.warnings) == 3  # the guidance, then the other month convention of each month range
     assert "final decision" in b.warnings[0]
     assert b.lines[0].within_band is None
     assert b.total == Money("8800")
@@ -746,16 +754,16 @@ def test_remedy_json_round_trip():
     assert second.to_json() == first.to_json()
     b = calculate_remedy(second, **options)
     assert b.to_json() == calculate_remedy(doc, **options).to_json()
-    # Sep-Oct 2023 2 x £500 = £1,000; 16 Hampshire days to the penny £393.85; Mon 8 - Fri 19 Jan 2024 = 10 days =
+    # Sep-Oct 2023 2 x £500 = £1,000; 16 of 71 autumn days to the penny £360.56; Mon 8 - Fri 19 Jan 2024 = 10 days =
     # £200; 13.5 weeks at £1,600 a term = 2,160,000/13 p = £1,661.54 -> £1,660 to the £5; £300.50.
     assert [line.amount for line in b.lines] == [
         Money("1000"),
-        Money("393.85"),
+        Money("360.56"),
         Money("200"),
         Money("1660"),
         Money("300.50"),
     ]
-    assert b.total == Money("3554.35")
+    assert b.total == Money("3521.06")
     assert second.stated_total == Money("1234.56")
     assert second.rounding is Rounding.five_pounds
     assert second.guidance == "lgsco-termly"
@@ -801,3 +809,32 @@ def test_payment_constructor_with_keywords():
     assert q.purpose == ""
     with pytest.raises(redress.InvalidInputError):
         Payment(kind="compensation", amount=Money("1"))
+
+
+def test_month_conventions_say_which_and_warn_of_the_other():
+    # Issue 12 item 10: the school year 2023/24 at £600 a month. As a month range Sep 2023 - Jul 2024: 11 school
+    # months = £6,600; the school weeks of those months on Hampshire, 71 + 58 + 66 = 195 days = 39 weeks, at 39/9
+    # a month are 9 months = £5,400: 18% apart, so a warning shows it. As a length of one year: 39 weeks at 39/9
+    # = 9 months = £5,400, and the other convention (11 a year) £6,600: 22% apart.
+    line = line0(
+        one_period({"from": "2023-09", "to": "2024-07", "rate": "600", "per": "month"}), school_calendar=HAMPSHIRE
+    )
+    assert line.amount == Money("6600")
+    assert line.convention == "school months: calendar months less August, 11 in a school year"
+    assert line.alternative == Money("5400")
+    assert line.warnings == [
+        "the other convention (school weeks on the calendar at 4 1/3 (~4.33) a month"
+        " (9 school months in a school year)) gives £5,400.00 instead of £6,600.00 (18% different)"
+    ]
+    year = line0(one_period({"length": {"years": 1}, "rate": "600", "per": "month"}))
+    assert year.amount == Money("5400")
+    assert "9 school months in a school year" in year.explanation
+    assert year.alternative == Money("6600")
+    assert "(22% different)" in year.warnings[0]
+    # A monthly rate over part of a month: 1-15 Sep 2023 is 11 of September's 21 Hampshire school days: 11/21 x
+    # £600 = £314.29 -> £314; in school weeks (2.2 at 39/9 a month) £304.62 -> £305, within 5%: no warning.
+    part = line0(
+        one_period({"from": "2023-09-01", "to": "2023-09-15", "rate": "600", "per": "month"}), school_calendar=HAMPSHIRE
+    )
+    assert (part.count, part.amount, part.alternative) == (Fraction(11, 21), Money("314"), Money("305"))
+    assert part.warnings == []

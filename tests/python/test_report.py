@@ -6,8 +6,9 @@ from the case file (examples/cases/dudley-17-016-386.json: no dates, so no due d
 file's recommendation texts and hand-written prose (£8,800, seed 000 section 5; the 2019 report against the former
 Dorset County Council, seed 000 section 4.2, with the illustrative history case); Cambridgeshire 20 013 354's
 HTML was checked line by line against its case file and the law: report received 6 April 2022, so the s.31(2)
-three months beginning with that day end on 5 July 2022 and the s.31(2A) further three months, beginning with
-5 July, on 4 October 2022. When a report's wording changes on purpose, change the golden file by hand.
+three months beginning with that day end on 5 July 2022 and the s.31(2A)(c) further three months, beginning with
+the day after that period ends (6 July), on 5 October 2022 (issue 12). Lost-provision lines name the convention
+that counted them. When a report's wording changes on purpose, change the golden file by hand.
 """
 
 from __future__ import annotations
