@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -26,8 +25,6 @@ namespace {
 constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 const Date kEpoch(1970, 1, 1);
 
-using Days = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
 template <typename E>
 E enum_from(const py::handle& value, E (*parse)(std::string_view)) {
   if (py::isinstance<py::str>(value)) return parse(value.cast<std::string>());
@@ -43,57 +40,144 @@ std::string json_text(const py::object& doc) {
   return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
 }
 
-// The arguments broadcast by numpy as flat contiguous int64 (dates as days since 1970-01-01), and the shape.
-std::tuple<Days, Days, py::tuple> broadcast(const py::object& a, const char* a_dtype, const py::object& b,
-                                            const char* b_dtype) {
-  py::module_ np = py::module_::import("numpy");
-  py::object a_arr = np.attr("asarray")(a, a_dtype);
-  py::object b_arr = np.attr("asarray")(b, b_dtype);
-  py::tuple both = np.attr("broadcast_arrays")(a_arr, b_arr);
-  auto as_int64 = [&](const py::object& arr) {
-    return Days::ensure(np.attr("ascontiguousarray")(arr).attr("reshape")(-1).attr("view")("int64"));
-  };
-  return {as_int64(both[0]), as_int64(both[1]), py::tuple(both[0].attr("shape"))};
+py::module_& numpy() {
+  // Held for the life of the interpreter (never released: the module outlives any exit-time teardown).
+  static py::module_* np = new py::module_(py::module_::import("numpy"));
+  return *np;
 }
 
-// A flat result back in the broadcast shape; a 0-d result is a numpy scalar, as numpy's own functions return.
-py::object shaped(const py::object& flat, const py::tuple& shape) {
-  py::object out = flat.attr("reshape")(shape);
-  return shape.empty() ? py::object(out[py::tuple()]) : out;
+// One argument of a vectorised function as a flat run of int64 values: dates as days since 1970-01-01 (numpy's
+// datetime64[D]), or counts. A C-contiguous array already of the right dtype is read in place (no copy); a
+// Python int is one value, never an array; anything else is converted once by numpy.
+struct Column {
+  py::object keep;  // what owns the memory `data` points into (none for a scalar count)
+  const std::int64_t* data = nullptr;
+  std::int64_t value = 0;  // a scalar count is kept here
+  std::vector<py::ssize_t> shape;
+  py::ssize_t size = 1;
+  bool scalar() const noexcept { return shape.empty(); }
+  // `data` may point at `value`: a copy must point at its own.
+  Column() = default;
+  Column(const Column& other) { *this = other; }
+  Column& operator=(const Column& other) {
+    keep = other.keep;
+    value = other.value;
+    shape = other.shape;
+    size = other.size;
+    data = other.data == &other.value ? &value : other.data;
+    return *this;
+  }
+};
+
+bool is_dtype(const py::array& a, const char* name) {
+  return a.dtype().attr("__eq__")(numpy().attr("dtype")(name)).cast<bool>();
 }
 
-py::object as_dates(const py::object& days) {
-  return days.attr("view")("datetime64[D]");
+Column column_of(const py::object& values) {
+  auto arr = py::reinterpret_borrow<py::array>(values);
+  if (!(arr.flags() & py::array::c_style)) arr = numpy().attr("ascontiguousarray")(arr);
+  Column c;
+  c.shape.assign(arr.shape(), arr.shape() + arr.ndim());
+  c.size = arr.size();
+  c.data = static_cast<const std::int64_t*>(arr.data());
+  c.keep = arr;
+  if (c.scalar()) {  // a 0-d array: one value
+    c.value = *c.data;
+    c.data = &c.value;
+  }
+  return c;
 }
 
-// Applies `f` element by element without the GIL; NaT in gives NaT (or false) out.
+// Dates: datetime64[D] in place, anything else (lists, datetime.date, datetime64[ns], pandas) through numpy.
+Column dates_column(const py::object& values) {
+  if (py::isinstance<py::array>(values) && is_dtype(py::reinterpret_borrow<py::array>(values), "datetime64[D]")) {
+    return column_of(values);
+  }
+  return column_of(numpy().attr("asarray")(values, "datetime64[D]"));
+}
+
+// Counts: whole numbers only. A Python int is one value; an int64 array is read in place; other integer arrays
+// are converted after a range check (uint64 beyond the int64 range is OutOfRange, never a wrap); floats and
+// other types are InvalidInput, never truncated.
+Column counts_column(const py::object& values, const char* field) {
+  if (py::isinstance<py::int_>(values) && !py::isinstance<py::bool_>(values)) {
+    Column c;
+    c.value = to_int64(values, field);
+    c.data = &c.value;
+    return c;
+  }
+  py::array arr = py::isinstance<py::array>(values) ? py::reinterpret_borrow<py::array>(values)
+                                                    : py::array(numpy().attr("asarray")(values));
+  const char kind = arr.dtype().kind();
+  if (kind != 'i' && kind != 'u') {
+    if (arr.size() != 0) {
+      throw InvalidInput(field, py::str(py::object(arr.dtype())).cast<std::string>(),
+                         "must be whole numbers (an int, or an array of ints), never floats or other types");
+    }
+  } else if (kind == 'u' && arr.itemsize() == 8 && arr.size() > 0) {
+    py::object largest = arr.attr("max")();
+    if (largest.attr("__gt__")(py::int_(std::numeric_limits<std::int64_t>::max())).cast<bool>()) {
+      throw OutOfRange(field, py::str(largest).cast<std::string>(), "does not fit in a signed 64-bit integer");
+    }
+  }
+  if (!is_dtype(arr, "int64")) arr = numpy().attr("asarray")(arr, "int64");
+  return column_of(arr);
+}
+
+// Two arguments broadcast by numpy's rules: each then advances one element a result or, as a single value, not
+// at all. Shapes that broadcast in any other way are materialised first (rare).
+struct Pair {
+  Column a, b;
+  std::vector<py::ssize_t> shape;
+  std::size_t a_step = 1, b_step = 1;
+  std::size_t count = 0;
+};
+
+py::object as_object(const Column& c) {
+  return c.keep ? c.keep : py::object(py::int_(c.value));
+}
+
+Pair broadcast(const Column& a, const Column& b) {
+  Pair p;
+  p.a = a;
+  p.b = b;
+  if (a.shape == b.shape) {
+    p.shape = a.shape;
+  } else if (b.size == 1 && a.shape.size() >= b.shape.size()) {
+    p.shape = a.shape;
+    p.b_step = 0;
+  } else if (a.size == 1 && b.shape.size() >= a.shape.size()) {
+    p.shape = b.shape;
+    p.a_step = 0;
+  } else {
+    py::tuple both = numpy().attr("broadcast_arrays")(as_object(a), as_object(b));
+    p.a = column_of(numpy().attr("ascontiguousarray")(both[0]));
+    p.b = column_of(numpy().attr("ascontiguousarray")(both[1]));
+    p.shape = p.a.shape;
+  }
+  std::size_t count = 1;
+  for (py::ssize_t extent : p.shape) count *= static_cast<std::size_t>(extent);
+  p.count = count;
+  return p;
+}
+
+// The result handed back: dates viewed as datetime64[D] (no copy); a 0-d result as a numpy scalar, as numpy's
+// own functions return.
+py::object finished(const py::array& out, const std::vector<py::ssize_t>& shape, bool dates) {
+  py::object value = dates ? py::object(out.attr("view")("datetime64[D]")) : py::object(out);
+  return shape.empty() ? py::object(value[py::tuple()]) : value;
+}
+
+// Runs `f(out, count)` without the GIL into a new array of `shape`: the only allocation a call makes.
 template <typename Out, typename F>
-py::array_t<Out> map2(const Days& a, const Days& b, Out missing, F f) {
-  py::array_t<Out> out(std::vector<py::ssize_t>(a.shape(), a.shape() + a.ndim()));
-  const std::int64_t* pa = a.data();
-  const std::int64_t* pb = b.data();
+py::object run(const std::vector<py::ssize_t>& shape, std::size_t count, bool dates, F f) {
+  py::array_t<Out> out = result_array(py::dtype::of<Out>(), shape);
   Out* po = out.mutable_data();
-  const py::ssize_t n = a.size();
   {
     py::gil_scoped_release release;
-    for (py::ssize_t i = 0; i < n; ++i) po[i] = (pa[i] == kNaT || pb[i] == kNaT) ? missing : f(pa[i], pb[i]);
+    f(po, count);
   }
-  return out;
-}
-
-// Runs a C++ array function over two broadcast inputs into a new array of their shape, without the GIL.
-template <typename Out, typename F>
-py::array_t<Out> batch(const Days& a, const Days& b, F f) {
-  py::array_t<Out> out(std::vector<py::ssize_t>(a.shape(), a.shape() + a.ndim()));
-  const std::int64_t* pa = a.data();
-  const std::int64_t* pb = b.data();
-  Out* po = out.mutable_data();
-  const auto n = static_cast<std::size_t>(a.size());
-  {
-    py::gil_scoped_release release;
-    f(pa, pb, po, n);
-  }
-  return out;
+  return finished(out, shape, dates);
 }
 
 std::int64_t epoch(Date d) {
@@ -147,22 +231,23 @@ same day of the later month, or its last day where it has none. 30 Sep 1978 + 4 
   m.def(
       "add_months",
       [](const py::object& dates, const py::object& months) {
-        auto [d, n, shape] = broadcast(dates, "datetime64[D]", months, "int64");
-        const std::int64_t lowest = epoch(Date(1400, 1, 1)), highest = epoch(Date(9999, 12, 31));
-        return shaped(as_dates(map2<std::int64_t>(
-                          d, n, kNaT,
-                          [=](std::int64_t day, std::int64_t k) {
-                            if (day < lowest || day > highest) {
-                              throw OutOfRange("date", "day " + std::to_string(day) + " counted from 1970-01-01",
-                                               "is outside the years 1400-9999");
-                            }
-                            if (k > 120000 || k < -120000) {
-                              throw OutOfRange("months", std::to_string(k),
-                                               "is more months than dates redress handles span");
-                            }
-                            return epoch(add_months(from_epoch(day), static_cast<int>(k)));
-                          })),
-                      shape);
+        const Pair p = broadcast(dates_column(dates), counts_column(months, "months"));
+        const std::int64_t lowest = epoch(Date(kFirstYear, 1, 1)), highest = epoch(Date(kLastYear, 12, 31));
+        return run<std::int64_t>(p.shape, p.count, true, [&](std::int64_t* out, std::size_t count) {
+          for (std::size_t i = 0; i < count; ++i) {
+            const std::int64_t day = p.a.data[i * p.a_step], k = p.b.data[i * p.b_step];
+            if (day == kNaT || k == kNaT) {
+              out[i] = kNaT;
+              continue;
+            }
+            if (day < lowest || day > highest) {
+              throw OutOfRange("dates[" + std::to_string(i) + "]",
+                               "day " + std::to_string(day) + " counted from 1970-01-01",
+                               "is outside the years redress handles (1400-9999)");
+            }
+            out[i] = epoch(add_months(from_epoch(day), k));  // add_months checks k before any arithmetic
+          }
+        });
       },
       py::arg("dates"), py::arg("months"),
       R"doc(Vectorised: numpy datetime64[D] dates (or anything numpy converts) and ints, broadcast; NaT stays NaT.)doc");
@@ -185,7 +270,8 @@ unit: Unit or its name ("weeks", "working_days", ...); counting: Counting or "wi
 Working days need `calendar`, school days `school_calendar` (NotComputableError without).
 Example: period_end(date(2024, 9, 9), 20, "weeks") is 27 January 2025 (SEND Regulations 2014 reg 13(2)).)doc");
 
-  py::class_<Holiday>(m, "Holiday", "A named non-working day of a Calendar.")
+  py::class_<Holiday> holiday_class(m, "Holiday", "A named non-working day of a Calendar.");
+  holiday_class
       .def(py::init([](Date date, std::string name) {
              return Holiday{date, std::move(name)};
            }),
@@ -194,28 +280,25 @@ Example: period_end(date(2024, 9, 9), 20, "weeks") is 27 January 2025 (SEND Regu
       .def_readonly("name", &Holiday::name, "The holiday's name.")
       .def(py::self == py::self)
       .def("__hash__", [](const Holiday& h) { return py::hash(py::make_tuple(iso(h.date), h.name)); })
-      .def("__repr__",
-           [](const Holiday& h) {
-             return "Holiday(date=datetime.date(" + std::to_string(static_cast<int>(h.date.year())) + ", " +
-                    std::to_string(static_cast<int>(h.date.month())) + ", " +
-                    std::to_string(static_cast<int>(h.date.day())) +
-                    "), name=" + py::repr(py::str(h.name)).cast<std::string>() + ")";
-           })
-      .def(
-          py::pickle([](const Holiday& h) { return py::make_tuple(kPickleVersion, iso(h.date), h.name); },
-                     [](const py::tuple& s) {
-                       if (s.size() != 3 || s[0].cast<int>() != kPickleVersion) {
-                         throw InvalidInput("Holiday pickle", py::repr(s).cast<std::string>(),
-                                            "is not a pickled Holiday of a version this release reads (1)");
-                       }
-                       return Holiday{parse_date(s[1].cast<std::string>(), "Holiday pickle"), s[2].cast<std::string>()};
-                     }));
+      .def("__repr__", [](const Holiday& h) {
+        return "Holiday(date=datetime.date(" + std::to_string(static_cast<int>(h.date.year())) + ", " +
+               std::to_string(static_cast<int>(h.date.month())) + ", " +
+               std::to_string(static_cast<int>(h.date.day())) +
+               "), name=" + py::repr(py::str(h.name)).cast<std::string>() + ")";
+      });
+  def_pickle(
+      holiday_class, "Holiday", 3, [](const Holiday& h) { return py::make_tuple(kPickleVersion, iso(h.date), h.name); },
+      [](const py::tuple& s) {
+        return Holiday{parse_date(s[1].cast<std::string>(), "Holiday pickle"), s[2].cast<std::string>()};
+      });
 
-  py::class_<Calendar>(m, "Calendar", R"doc(A working-day calendar: Monday to Friday less its holidays, 1990-2100.
+  py::class_<Calendar> calendar_class(m, "Calendar",
+                                      R"doc(A working-day calendar: Monday to Friday less its holidays, 1990-2100.
 
 Immutable: merged(), with_holidays() and without_holidays() return a new calendar. Working-day arithmetic is
 O(1) per call from tables built once. is_working_day, add_working_days and working_days_between also take
-numpy datetime64[D] arrays (or lists, or pandas columns) and return arrays, computed without the GIL.)doc")
+numpy datetime64[D] arrays (or lists, or pandas columns) and return arrays, computed without the GIL.)doc");
+  calendar_class
       .def_static("england_and_wales", &Calendar::england_and_wales,
                   R"doc(England and Wales bank holidays: the 1971 Act's rules with GOV.UK's substitute days and every
 one-off change since 1995 (data/bank_holidays/england-and-wales.json).)doc")
@@ -237,12 +320,9 @@ one-off change since 1995 (data/bank_holidays/england-and-wales.json).)doc")
       .def(
           "is_working_day",
           [](const Calendar& self, const py::object& dates) {
-            auto [d, ignored, shape] = broadcast(dates, "datetime64[D]", py::int_(0), "int64");
-            return shaped(batch<bool>(d, ignored,
-                                      [&self](const std::int64_t* days, const std::int64_t*, bool* out, std::size_t n) {
-                                        self.is_working_day(days, out, n);
-                                      }),
-                          shape);
+            const Column d = dates_column(dates);
+            return run<bool>(d.shape, static_cast<std::size_t>(d.size), false,
+                             [&](bool* out, std::size_t count) { self.is_working_day(d.data, out, count); });
           },
           py::arg("dates"), "Vectorised: a bool array; NaT gives False.")
       .def("is_holiday", &Calendar::is_holiday, py::arg("date"))
@@ -261,13 +341,11 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
       .def(
           "add_working_days",
           [](const Calendar& self, const py::object& dates, const py::object& days, const py::object& policy) {
-            NonWorkingStart p = policy_from(policy);
-            auto [d, n, shape] = broadcast(dates, "datetime64[D]", days, "int64");
-            return shaped(as_dates(batch<std::int64_t>(
-                              d, n,
-                              [&self, p](const std::int64_t* day, const std::int64_t* k, std::int64_t* out,
-                                         std::size_t count) { self.add_working_days(day, k, out, count, p); })),
-                          shape);
+            const NonWorkingStart how = policy_from(policy);
+            const Pair p = broadcast(dates_column(dates), counts_column(days, "days"));
+            return run<std::int64_t>(p.shape, p.count, true, [&](std::int64_t* out, std::size_t count) {
+              self.add_working_days(p.a.data, p.a_step, p.b.data, p.b_step, out, count, how);
+            });
           },
           py::arg("dates"), py::arg("days"), py::arg("policy") = "roll_forward",
           "Vectorised over datetime64[D] dates and int days, broadcast; NaT stays NaT.")
@@ -278,12 +356,10 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
       .def(
           "working_days_between",
           [](const Calendar& self, const py::object& starts, const py::object& ends) {
-            auto [a, b, shape] = broadcast(starts, "datetime64[D]", ends, "datetime64[D]");
-            return shaped(
-                batch<std::int64_t>(a, b,
-                                    [&self](const std::int64_t* x, const std::int64_t* y, std::int64_t* out,
-                                            std::size_t count) { self.working_days_between(x, y, out, count); }),
-                shape);
+            const Pair p = broadcast(dates_column(starts), dates_column(ends));
+            return run<std::int64_t>(p.shape, p.count, false, [&](std::int64_t* out, std::size_t count) {
+              self.working_days_between(p.a.data, p.a_step, p.b.data, p.b_step, out, count);
+            });
           },
           py::arg("starts"), py::arg("ends"), "Vectorised: an int64 array (NaT gives the int64 minimum).")
       .def("roll_to_working_day", &Calendar::roll_to_working_day, py::arg("date"), py::arg("forward") = true,
@@ -301,33 +377,29 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
       .def("__repr__", &calendar_repr)
       .def("__copy__", [](const Calendar& self) { return self; })
       .def(
-          "__deepcopy__", [](const Calendar& self, const py::dict&) { return self; }, py::arg("memo"))
-      .def(py::pickle(
-          [](const Calendar& self) {
-            py::list holidays;
-            for (const Holiday& h : self.holidays_between(self.first_date(), self.last_date())) {
-              holidays.append(py::make_tuple(iso(h.date), h.name));
-            }
-            return py::make_tuple(kPickleVersion, self.name(), holidays);
-          },
-          [](const py::tuple& s) {
-            if (s.size() != 3 || s[0].cast<int>() != kPickleVersion) {
-              throw InvalidInput("Calendar pickle", py::repr(s).cast<std::string>().substr(0, 80),
-                                 "is not a pickled Calendar of a version this release reads (1)");
-            }
-            std::vector<Holiday> holidays;
-            for (const auto& item : s[2].cast<py::list>()) {
-              auto pair = item.cast<py::tuple>();
-              holidays.push_back(
-                  {parse_date(pair[0].cast<std::string>(), "Calendar pickle"), pair[1].cast<std::string>()});
-            }
-            auto name = s[1].cast<std::string>();
-            if (name == "england_and_wales") {
-              Calendar base = Calendar::england_and_wales();
-              if (base.holidays_between(base.first_date(), base.last_date()) == holidays) return base;
-            }
-            return Calendar::weekdays_only().with_holidays(holidays, name);
-          }));
+          "__deepcopy__", [](const Calendar& self, const py::dict&) { return self; }, py::arg("memo"));
+  def_pickle(
+      calendar_class, "Calendar", 3,
+      [](const Calendar& self) {
+        py::list holidays;
+        for (const Holiday& h : self.holidays_between(self.first_date(), self.last_date())) {
+          holidays.append(py::make_tuple(iso(h.date), h.name));
+        }
+        return py::make_tuple(kPickleVersion, self.name(), holidays);
+      },
+      [](const py::tuple& s) {
+        std::vector<Holiday> holidays;
+        for (const auto& item : s[2].cast<py::list>()) {
+          auto pair = item.cast<py::tuple>();
+          holidays.push_back({parse_date(pair[0].cast<std::string>(), "Calendar pickle"), pair[1].cast<std::string>()});
+        }
+        auto name = s[1].cast<std::string>();
+        if (name == "england_and_wales") {
+          Calendar base = Calendar::england_and_wales();
+          if (base.holidays_between(base.first_date(), base.last_date()) == holidays) return base;
+        }
+        return Calendar::weekdays_only().with_holidays(holidays, name);
+      });
 
   py::class_<TermBreak>(m, "TermBreak", "A holiday inside a term (a half-term), both ends included.")
       .def_readonly("name", &TermBreak::name, "The break's name.")
@@ -345,13 +417,13 @@ From a non-working day, `policy` (NonWorkingStart or its name) decides: roll_for
         return "<Term " + t.academic_year + " " + t.name + " " + iso(t.start) + " to " + iso(t.end) + ">";
       });
 
-  py::class_<SchoolCalendar>(m, "SchoolCalendar", R"doc(A school term calendar.
+  py::class_<SchoolCalendar> school_class(m, "SchoolCalendar", R"doc(A school term calendar.
 
 School days are weekdays inside a term, outside its breaks and closure days, and not bank holidays.
 SchoolCalendar.default() is a rule-based standard English school year for 1990-2100 (docs/calendars.md);
 SchoolCalendar.named("hampshire") is Hampshire County Council's published dates 2019/20-2025/26;
-SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 format.)doc")
-      .def_static("default", &SchoolCalendar::default_calendar, "The calendar used when a case names none.")
+SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 format.)doc");
+  school_class.def_static("default", &SchoolCalendar::default_calendar, "The calendar used when a case names none.")
       .def_static("named", &SchoolCalendar::named, py::arg("name"), R"doc("default" or "hampshire".)doc")
       .def_static("names", &SchoolCalendar::names, "The names of the shipped school calendars.")
       .def_static(
@@ -388,30 +460,25 @@ SchoolCalendar.from_json() loads any calendar in the redress.school_calendar/1 f
             return self.add_school_days(d, n, policy_from(policy));
           },
           py::arg("date"), py::arg("days"), py::arg("policy") = "roll_forward",
-          "The school day `days` school days after `date` (before, if negative).")
-      .def(py::pickle(
-          [](const SchoolCalendar& self) {
-            for (const std::string& shipped : SchoolCalendar::names()) {
-              if (shipped == self.name()) return py::make_tuple(kPickleVersion, self.name());
-            }
-            throw InvalidInput("SchoolCalendar", self.name(),
-                               "was loaded from JSON: pickle the JSON document and load it again");
-          },
-          [](const py::tuple& s) {
-            if (s.size() != 2 || s[0].cast<int>() != kPickleVersion) {
-              throw InvalidInput("SchoolCalendar pickle", py::repr(s).cast<std::string>(),
-                                 "is not a pickled SchoolCalendar of version 1");
-            }
-            return SchoolCalendar::named(s[1].cast<std::string>());
-          }))
-      .def("__repr__", [](const SchoolCalendar& self) {
-        if (self.name() == "default") return std::string("SchoolCalendar.default()");
+          "The school day `days` school days after `date` (before, if negative).");
+  def_pickle(
+      school_class, "SchoolCalendar", 2,
+      [](const SchoolCalendar& self) {
         for (const std::string& shipped : SchoolCalendar::names()) {
-          if (shipped == self.name()) return "SchoolCalendar.named('" + self.name() + "')";
+          if (shipped == self.name()) return py::make_tuple(kPickleVersion, self.name());
         }
-        return "<redress.SchoolCalendar '" + self.name() + "' " + iso(self.first_date()) + " to " +
-               iso(self.last_date()) + ">";
-      });
+        throw InvalidInput("SchoolCalendar", self.name(),
+                           "was loaded from JSON: pickle the JSON document and load it again");
+      },
+      [](const py::tuple& s) { return SchoolCalendar::named(s[1].cast<std::string>()); });
+  school_class.def("__repr__", [](const SchoolCalendar& self) {
+    if (self.name() == "default") return std::string("SchoolCalendar.default()");
+    for (const std::string& shipped : SchoolCalendar::names()) {
+      if (shipped == self.name()) return "SchoolCalendar.named('" + self.name() + "')";
+    }
+    return "<redress.SchoolCalendar '" + self.name() + "' " + iso(self.first_date()) + " to " + iso(self.last_date()) +
+           ">";
+  });
 }
 
 }  // namespace redress::python

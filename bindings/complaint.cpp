@@ -18,10 +18,12 @@ namespace py = pybind11;
 namespace redress::python {
 
 void bind_complaint(py::module_& m) {
-  py::class_<CaseReference>(m, "CaseReference", R"doc(The Ombudsman's case reference, written "21 002 722".
+  py::class_<CaseReference> reference_class(m, "CaseReference",
+                                            R"doc(The Ombudsman's case reference, written "21 002 722".
 
 CaseReference("21 002 722"), CaseReference("21002722") and CaseReference("21-002-722") are the same
-reference; str() gives the canonical form. Anything else raises InvalidInputError naming the text.)doc")
+reference; str() gives the canonical form. Anything else raises InvalidInputError naming the text.)doc");
+  reference_class
       .def(py::init([](const std::string& text) { return CaseReference(text); }), py::arg("text"),
            R"doc(Reads "21 002 722", "21-002-722" or "21002722".)doc")
       .def_property_readonly("year", &CaseReference::year,
@@ -37,15 +39,11 @@ reference; str() gives the canonical form. Anything else raises InvalidInputErro
       .def("__repr__", [](const CaseReference& self) { return "CaseReference('" + self.str() + "')"; })
       .def("__copy__", [](const CaseReference& self) { return self; })
       .def(
-          "__deepcopy__", [](const CaseReference& self, const py::dict&) { return self; }, py::arg("memo"))
-      .def(py::pickle([](const CaseReference& self) { return py::make_tuple(kPickleVersion, self.str()); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 2 || state[0].cast<int>() != kPickleVersion) {
-                          throw InvalidInput("CaseReference pickle", py::repr(state).cast<std::string>(),
-                                             "is not a pickled CaseReference of a version this release reads (1)");
-                        }
-                        return CaseReference(state[1].cast<std::string>());
-                      }));
+          "__deepcopy__", [](const CaseReference& self, const py::dict&) { return self; }, py::arg("memo"));
+  def_pickle(
+      reference_class, "CaseReference", 2,
+      [](const CaseReference& self) { return py::make_tuple(kPickleVersion, self.str()); },
+      [](const py::tuple& state) { return CaseReference(state[1].cast<std::string>()); });
 }
 
 }  // namespace redress::python
@@ -105,11 +103,12 @@ void bind_case(py::module_& m) {
                std::to_string(r.recommendations_overdue) + " recommendations overdue>";
       });
 
-  py::class_<CaseFile>(m, "Case", R"doc(One complaint, read from a redress.case/1 case file.
+  py::class_<CaseFile> case_class(m, "Case", R"doc(One complaint, read from a redress.case/1 case file.
 
 Case.from_json(text_or_dict) checks every field and names the JSON path of anything wrong; to_json() writes it
 back in canonical form with unknown fields kept; evaluate(as_of) works out the remedy, every deadline and the
-recommendations' due dates and statuses.)doc")
+recommendations' due dates and statuses.)doc");
+  case_class
       .def_static(
           "from_json",
           [](const py::object& doc) {
@@ -175,19 +174,12 @@ recommendations' due dates and statuses.)doc")
           },
           py::arg("as_of") = py::none(),
           "The case report as JSON text (total, lines, warnings, audit, deadlines, ...).")
-      .def("__repr__",
-           [](const CaseFile& f) {
-             return "<Case " + (f.value.name().empty() ? std::string("?") : f.value.name()) + " " + f.value.authority +
-                    ">";
-           })
-      .def(py::pickle([](const CaseFile& f) { return py::make_tuple(kPickleVersion, write_case(f)); },
-                      [](const py::tuple& s) {
-                        if (s.size() != 2 || s[0].cast<int>() != kPickleVersion) {
-                          throw InvalidInput("Case pickle", py::repr(s).cast<std::string>().substr(0, 80),
-                                             "is not a pickled Case of a version this release reads (1)");
-                        }
-                        return read_case(s[1].cast<std::string>());
-                      }));
+      .def("__repr__", [](const CaseFile& f) {
+        return "<Case " + (f.value.name().empty() ? std::string("?") : f.value.name()) + " " + f.value.authority + ">";
+      });
+  def_pickle(
+      case_class, "Case", 2, [](const CaseFile& f) { return py::make_tuple(kPickleVersion, write_case(f)); },
+      [](const py::tuple& s) { return read_case(s[1].cast<std::string>()); });
 
   py::class_<CaseFault>(m, "CaseFault", "One fault check_case found: an error or a warning, with its JSON path.")
       .def_property_readonly(

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,12 @@ ExceptionInterval exception_from(const py::handle& item, std::size_t i) {
 }
 
 using Days = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+// An interval from the constructor or a pickle: the end may not be before the start (the JSON form checks too).
+ExceptionInterval exception_interval(std::string type, Date start, Date end) {
+  if (end < start) throw InvalidInput("end", iso(end), "is before the interval's start " + iso(start));
+  return ExceptionInterval{std::move(type), start, end};
+}
 
 Days days_of(const py::object& values) {
   py::module_ np = py::module_::import("numpy");
@@ -132,7 +139,8 @@ void bind_deadlines(py::module_& m) {
       .value("not_computable", DeadlineStatus::not_computable)
       .finalize();
 
-  py::class_<Event>(m, "Event", "A dated event in a case's timeline, with any fields its rule needs.")
+  py::class_<Event> event_class(m, "Event", "A dated event in a case's timeline, with any fields its rule needs.");
+  event_class
       .def(py::init([](std::string name, Date date, std::map<std::string, std::string> fields) {
              return Event{std::move(name), date, std::move(fields)};
            }),
@@ -143,22 +151,17 @@ void bind_deadlines(py::module_& m) {
       .def("__repr__", [](const Event& e) { return "<Event " + e.name + " " + iso(e.date) + ">"; })
       .def("__eq__",
            [](const Event& a, const Event& b) { return a.name == b.name && a.date == b.date && a.fields == b.fields; })
-      .def("__hash__", [](const Event& e) { return py::hash(py::make_tuple(e.name, iso(e.date))); })
-      .def(py::pickle([](const Event& e) { return py::make_tuple(kPickleVersion, e.name, iso(e.date), e.fields); },
-                      [](const py::tuple& s) {
-                        if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
-                          throw InvalidInput("Event pickle", py::repr(s).cast<std::string>(),
-                                             "is not a pickled Event of version 1");
-                        }
-                        return Event{s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "Event pickle"),
-                                     s[3].cast<std::map<std::string, std::string>>()};
-                      }));
-  py::class_<ExceptionInterval>(m, "ExceptionInterval", "A statutory exception interval, both ends included.")
-      .def(py::init([](std::string type, Date start, Date end) {
-             if (end < start) throw InvalidInput("end", iso(end), "is before the interval's start " + iso(start));
-             return ExceptionInterval{std::move(type), start, end};
-           }),
-           py::arg("type"), py::arg("start"), py::arg("end"))
+      .def("__hash__", [](const Event& e) { return py::hash(py::make_tuple(e.name, iso(e.date))); });
+  def_pickle(
+      event_class, "Event", 4,
+      [](const Event& e) { return py::make_tuple(kPickleVersion, e.name, iso(e.date), e.fields); },
+      [](const py::tuple& s) {
+        return Event{s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "Event pickle"),
+                     s[3].cast<std::map<std::string, std::string>>()};
+      });
+  py::class_<ExceptionInterval> interval_class(m, "ExceptionInterval",
+                                               "A statutory exception interval, both ends included.");
+  interval_class.def(py::init(&exception_interval), py::arg("type"), py::arg("start"), py::arg("end"))
       .def_readonly("type", &ExceptionInterval::type, "The exception type.")
       .def_readonly("start", &ExceptionInterval::from, "First day, included.")
       .def_readonly("end", &ExceptionInterval::to, "Last day, included.")
@@ -169,17 +172,15 @@ void bind_deadlines(py::module_& m) {
       .def("__eq__", [](const ExceptionInterval& a,
                         const ExceptionInterval& b) { return a.type == b.type && a.from == b.from && a.to == b.to; })
       .def("__hash__",
-           [](const ExceptionInterval& x) { return py::hash(py::make_tuple(x.type, iso(x.from), iso(x.to))); })
-      .def(py::pickle(
-          [](const ExceptionInterval& x) { return py::make_tuple(kPickleVersion, x.type, iso(x.from), iso(x.to)); },
-          [](const py::tuple& s) {
-            if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
-              throw InvalidInput("ExceptionInterval pickle", py::repr(s).cast<std::string>(),
-                                 "is not a pickled ExceptionInterval of version 1");
-            }
-            return ExceptionInterval{s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "pickle"),
-                                     parse_date(s[3].cast<std::string>(), "pickle")};
-          }));
+           [](const ExceptionInterval& x) { return py::hash(py::make_tuple(x.type, iso(x.from), iso(x.to))); });
+  def_pickle(
+      interval_class, "ExceptionInterval", 4,
+      [](const ExceptionInterval& x) { return py::make_tuple(kPickleVersion, x.type, iso(x.from), iso(x.to)); },
+      [](const py::tuple& s) {
+        // The same check as the constructor and the JSON form: the end may not be before the start.
+        return exception_interval(s[1].cast<std::string>(), parse_date(s[2].cast<std::string>(), "pickle.start"),
+                                  parse_date(s[3].cast<std::string>(), "pickle.end"));
+      });
 
   py::class_<ExceptionFinding>(m, "ExceptionFinding",
                                "What the engine made of one exception interval for one deadline, and why.")
@@ -400,21 +401,26 @@ timeliness_20_week.csv. Incomplete cases are left out, as the DfE counts plans i
          std::optional<Calendar> calendar, std::optional<SchoolCalendar> school) {
         Days s = days_of(starts);
         const auto n = static_cast<std::size_t>(s.size());
-        Days m_days = mets.is_none() ? Days(py::array_t<std::int64_t>(static_cast<py::ssize_t>(n))) : days_of(mets);
-        if (mets.is_none()) std::fill(m_days.mutable_data(), m_days.mutable_data() + n, Calendar::kMissingDay);
-        if (static_cast<std::size_t>(m_days.size()) != n) {
-          throw InvalidInput("mets", std::to_string(m_days.size()),
-                             "must be as long as starts (" + std::to_string(n) + ")");
+        // No met column: nothing met yet, and no column of NaT is made for it.
+        std::optional<Days> m_days;
+        if (!mets.is_none()) {
+          m_days = days_of(mets);
+          if (static_cast<std::size_t>(m_days->size()) != n) {
+            throw InvalidInput("mets", std::to_string(m_days->size()),
+                               "must be as long as starts (" + std::to_string(n) + ")");
+          }
         }
-        py::array_t<std::int64_t> due(static_cast<py::ssize_t>(n));
-        py::array_t<std::int8_t> status(static_cast<py::ssize_t>(n));
-        py::array_t<std::int64_t> late(static_cast<py::ssize_t>(n));
+        const std::int64_t* met_data = m_days ? m_days->data() : nullptr;
+        const std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(n)};
+        py::array_t<std::int64_t> due = result_array(py::dtype::of<std::int64_t>(), shape);
+        py::array_t<std::int8_t> status = result_array(py::dtype::of<std::int8_t>(), shape);
+        py::array_t<std::int64_t> late = result_array(py::dtype::of<std::int64_t>(), shape);
         const Calendar cal = calendar ? *calendar : Calendar::england_and_wales();
         const SchoolCalendar sch = school ? *school : SchoolCalendar::default_calendar();
         const std::int64_t as_of_day = (today_or(as_of_date) - Date(1970, 1, 1)).days();
         {
           py::gil_scoped_release release;
-          evaluate_rule(rule, s.data(), m_days.data(), n, as_of_day, due.mutable_data(), status.mutable_data(),
+          evaluate_rule(rule, s.data(), met_data, n, as_of_day, due.mutable_data(), status.mutable_data(),
                         late.mutable_data(), cal, sch);
         }
         return py::make_tuple(due.attr("view")("datetime64[D]"), status, late);

@@ -1,6 +1,7 @@
 // Maps the C++ exception hierarchy one-to-one onto Python exceptions, each carrying field, value and rule.
 #include <Python.h>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <exception>
 #include <string>
 
@@ -78,6 +79,14 @@ void bind_errors(py::module_& m) {
       raise(out_of_range_type, e);
     } catch (const Error& e) {
       raise(error_type, e);
+    } catch (const boost::gregorian::bad_year& e) {
+      // A backstop: the library checks date arithmetic itself, but a Boost date error must never reach Python
+      // as a bare IndexError.
+      raise(out_of_range_type, OutOfRange("date", e.what(), "is outside the years redress handles (1400-9999)"));
+    } catch (const boost::gregorian::bad_month& e) {
+      raise(out_of_range_type, OutOfRange("date", e.what(), "is not a month"));
+    } catch (const boost::gregorian::bad_day_of_month& e) {
+      raise(out_of_range_type, OutOfRange("date", e.what(), "is not a day of that month"));
     }
   });
 }

@@ -16,4 +16,5 @@ PYBIND11_MODULE(_redress, m, pybind11::mod_gil_not_used()) {
   redress::python::bind_extract(m);
   redress::python::bind_tables(m);
   redress::python::bind_ledger(m);
+  redress::python::guard_construction(m);  // last: every class is defined
 }

@@ -62,12 +62,13 @@ away from zero. The names are the case format's values of remedy.rounding.)doc")
       .value("hundred_pounds", Rounding::hundred_pounds, "to a multiple of £100")
       .finalize();
 
-  py::class_<Money>(m, "Money", R"doc(An exact amount of money in whole pence.
+  py::class_<Money> money_class(m, "Money", R"doc(An exact amount of money in whole pence.
 
 Money("2907.69"), Money("£1,800.00"), Money(600) (whole pounds), Money(decimal.Decimal("0.10")) and
 Money.from_pence(290769) all make one. More than two decimal places, text that is not money, and amounts
 beyond 64-bit pence raise redress errors naming the value; floats are refused (TypeError).
-Money is immutable, hashable and picklable; arithmetic never rounds unless told how.)doc")
+Money is immutable, hashable and picklable; arithmetic never rounds unless told how.)doc");
+  money_class
       .def(py::init(&money_from), py::arg("amount") = py::str("0"),
            R"doc(Money from pounds: a str ("600", "2907.69", "£1,800.00"), an int of whole pounds or a Decimal.)doc")
       .def_static(
@@ -127,15 +128,13 @@ Money is immutable, hashable and picklable; arithmetic never rounds unless told 
       .def("__repr__", [](const Money& self) { return "Money('" + self.to_decimal() + "')"; })
       .def("__copy__", [](const Money& self) { return self; })
       .def(
-          "__deepcopy__", [](const Money& self, const py::dict&) { return self; }, py::arg("memo"))
-      .def(py::pickle([](const Money& self) { return py::make_tuple(kPickleVersion, self.pence()); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 2 || state[0].cast<int>() != kPickleVersion) {
-                          throw InvalidInput("Money pickle", py::repr(state).cast<std::string>(),
-                                             "is not a pickled Money of a version this release reads (1)");
-                        }
-                        return Money::from_pence(to_int64(state[1], "Money pickle"));
-                      }));
+          "__deepcopy__", [](const Money& self, const py::dict&) { return self; }, py::arg("memo"));
+  def_pickle(
+      money_class, "Money", 2, [](const Money& self) { return py::make_tuple(kPickleVersion, self.pence()); },
+      [](const py::tuple& state) {
+        if (!PyLong_CheckExact(state[1].ptr())) bad_pickle_state(state, "Money");
+        return Money::from_pence(to_int64(state[1], "Money pickle"));
+      });
 }
 
 }  // namespace redress::python

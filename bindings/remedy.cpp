@@ -27,6 +27,24 @@ Fraction from_py(const py::handle& value, const char* field) {
   return Fraction(to_int64(value.attr("numerator"), field), to_int64(value.attr("denominator"), field));
 }
 
+// Every way into UnitConversions (constructor, pickle) checks the same thing: school weeks per unit are a
+// positive number (a zero or negative conversion would make a zero or negative remedy line).
+UnitConversions checked(UnitConversions c) {
+  const std::pair<const char*, const Fraction*> parts[] = {{"weeks_per_year", &c.weeks_per_year},
+                                                           {"weeks_per_term", &c.weeks_per_term},
+                                                           {"weeks_per_month", &c.weeks_per_month}};
+  for (const auto& part : parts) {
+    const Fraction& f = *part.second;
+    if (f.numerator() <= 0) {
+      throw InvalidInput(part.first,
+                         f.denominator() == 1 ? std::to_string(f.numerator())
+                                              : std::to_string(f.numerator()) + "/" + std::to_string(f.denominator()),
+                         "must be a positive number of school weeks");
+    }
+  }
+  return c;
+}
+
 std::string json_text(const py::object& doc) {
   if (py::isinstance<py::str>(doc)) return doc.cast<std::string>();
   return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
@@ -64,15 +82,17 @@ void bind_remedy(py::module_& m) {
     enum_values(e, {Recipient::parent, Recipient::child, Recipient::young_person, Recipient::other});
   }
 
-  py::class_<UnitConversions>(m, "UnitConversions", R"doc(School weeks per rate unit, exact.
+  py::class_<UnitConversions> conversions_class(m, "UnitConversions", R"doc(School weeks per rate unit, exact.
 
-Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a school month.)doc")
+Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a school month. Each must be
+positive (InvalidInputError otherwise).)doc");
+  conversions_class
       .def(py::init([](const py::object& year, const py::object& term, const py::object& month) {
              UnitConversions c;
              c.weeks_per_year = from_py(year, "weeks_per_year");
              c.weeks_per_term = from_py(term, "weeks_per_term");
              c.weeks_per_month = from_py(month, "weeks_per_month");
-             return c;
+             return checked(c);
            }),
            py::arg("weeks_per_year") = 39, py::arg("weeks_per_term") = 13,
            py::arg("weeks_per_month") = py::module_::import("fractions").attr("Fraction")(39, 9))
@@ -89,27 +109,6 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
              return a.weeks_per_year == b.weeks_per_year && a.weeks_per_term == b.weeks_per_term &&
                     a.weeks_per_month == b.weeks_per_month;
            })
-      .def(py::pickle(
-          [](const UnitConversions& c) {
-            auto pair = [](const Fraction& f) { return py::make_tuple(f.numerator(), f.denominator()); };
-            return py::make_tuple(kPickleVersion, pair(c.weeks_per_year), pair(c.weeks_per_term),
-                                  pair(c.weeks_per_month));
-          },
-          [](const py::tuple& s) {
-            if (s.size() != 4 || s[0].cast<int>() != kPickleVersion) {
-              throw InvalidInput("UnitConversions pickle", py::repr(s).cast<std::string>(),
-                                 "is not a pickled UnitConversions of version 1");
-            }
-            auto fraction = [](const py::handle& h) {
-              auto t = h.cast<py::tuple>();
-              return Fraction(t[0].cast<std::int64_t>(), t[1].cast<std::int64_t>());
-            };
-            UnitConversions c;
-            c.weeks_per_year = fraction(s[1]);
-            c.weeks_per_term = fraction(s[2]);
-            c.weeks_per_month = fraction(s[3]);
-            return c;
-          }))
       .def("__repr__", [](const UnitConversions& c) {
         auto f = [](const Fraction& x) {
           return x.denominator() == 1
@@ -118,6 +117,26 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
         };
         return "UnitConversions(weeks_per_year=" + f(c.weeks_per_year) + ", weeks_per_term=" + f(c.weeks_per_term) +
                ", weeks_per_month=" + f(c.weeks_per_month) + ")";
+      });
+  def_pickle(
+      conversions_class, "UnitConversions", 4,
+      [](const UnitConversions& c) {
+        auto pair = [](const Fraction& f) { return py::make_tuple(f.numerator(), f.denominator()); };
+        return py::make_tuple(kPickleVersion, pair(c.weeks_per_year), pair(c.weeks_per_term), pair(c.weeks_per_month));
+      },
+      [](const py::tuple& s) {
+        auto fraction = [&s](const py::handle& h) {
+          auto t = h.cast<py::tuple>();
+          if (t.size() != 2 || !PyLong_CheckExact(t[0].ptr()) || !PyLong_CheckExact(t[1].ptr())) {
+            bad_pickle_state(s, "UnitConversions");
+          }
+          return Fraction(to_int64(t[0], "UnitConversions pickle"), to_int64(t[1], "UnitConversions pickle"));
+        };
+        UnitConversions c;
+        c.weeks_per_year = fraction(s[1]);
+        c.weeks_per_term = fraction(s[2]);
+        c.weeks_per_month = fraction(s[3]);
+        return checked(c);
       });
 
   py::class_<GuidanceBand>(m, "GuidanceBand", "The usual range of a rate for one provision severity.")
@@ -160,7 +179,8 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
       .def("__repr__",
            [](const Guidance& g) { return "<Guidance: " + std::to_string(g.versions().size()) + " versions>"; });
 
-  py::class_<Payment>(m, "Payment", "A symbolic payment or reimbursement, as the decision states it.")
+  py::class_<Payment> payment_class(m, "Payment", "A symbolic payment or reimbursement, as the decision states it.");
+  payment_class
       .def(py::init([](const py::object& kind, const Money& amount, const py::object& to, std::string purpose) {
              Payment p;
              p.kind = py::isinstance<py::str>(kind) ? parse_payment_kind(kind.cast<std::string>())
@@ -179,23 +199,22 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
            [](const Payment& a, const Payment& b) {
              return a.kind == b.kind && a.amount == b.amount && a.to == b.to && a.purpose == b.purpose;
            })
-      .def(py::pickle(
-          [](const Payment& p) {
-            return py::make_tuple(kPickleVersion, std::string(to_string(p.kind)), p.amount.pence(),
-                                  std::string(to_string(p.to)), p.purpose);
-          },
-          [](const py::tuple& s) {
-            if (s.size() != 5 || s[0].cast<int>() != kPickleVersion) {
-              throw InvalidInput("Payment pickle", py::repr(s).cast<std::string>(),
-                                 "is not a pickled Payment of version 1");
-            }
-            return Payment{parse_payment_kind(s[1].cast<std::string>()), Money::from_pence(s[2].cast<std::int64_t>()),
-                           parse_recipient(s[3].cast<std::string>()), s[4].cast<std::string>()};
-          }))
       .def("__repr__", [](const Payment& p) {
         return "Payment(kind='" + std::string(to_string(p.kind)) + "', amount=Money('" + p.amount.to_decimal() +
                "'), to='" + std::string(to_string(p.to)) +
                "', purpose=" + py::repr(py::str(p.purpose)).cast<std::string>() + ")";
+      });
+  def_pickle(
+      payment_class, "Payment", 5,
+      [](const Payment& p) {
+        return py::make_tuple(kPickleVersion, std::string(to_string(p.kind)), p.amount.pence(),
+                              std::string(to_string(p.to)), p.purpose);
+      },
+      [](const py::tuple& s) {
+        if (!PyLong_CheckExact(s[2].ptr())) bad_pickle_state(s, "Payment");
+        return Payment{parse_payment_kind(s[1].cast<std::string>()),
+                       Money::from_pence(to_int64(s[2], "Payment pickle")), parse_recipient(s[3].cast<std::string>()),
+                       s[4].cast<std::string>()};
       });
 
   py::class_<LostProvision>(m, "LostProvision", "One period of lost provision, as read from the case file.")
@@ -234,10 +253,11 @@ Defaults are the Ombudsman's practice: 39 school weeks a year, 13 a term, 39/9 a
         return "<LostProvision " + p.rate.format() + " a " + std::string(to_string(p.per)) + ">";
       });
 
-  py::class_<Remedy>(m, "Remedy", R"doc(The remedy section of a case (redress.case/1 "remedy").
+  py::class_<Remedy> remedy_class(m, "Remedy", R"doc(The remedy section of a case (redress.case/1 "remedy").
 
 Remedy.from_json(text_or_dict) reads it with errors naming the JSON path ("remedy.lost_provision[2].to");
-calculate() works it out.)doc")
+calculate() works it out.)doc");
+  remedy_class
       .def_static(
           "from_json",
           [](const py::object& doc, const std::string& path) { return remedy_from_json(json_text(doc), path); },
@@ -249,19 +269,13 @@ calculate() works it out.)doc")
       .def_readonly("lost_provision", &Remedy::lost_provision, "The periods of lost provision.")
       .def_readonly("payments", &Remedy::payments, "The symbolic payments and reimbursements.")
       .def_readonly("stated_total", &Remedy::stated_total, "The total the decision states, or None.")
-      .def("__repr__",
-           [](const Remedy& r) {
-             return "<Remedy: " + std::to_string(r.lost_provision.size()) + " periods, " +
-                    std::to_string(r.payments.size()) + " payments>";
-           })
-      .def(py::pickle([](const Remedy& r) { return py::make_tuple(kPickleVersion, remedy_to_json(r)); },
-                      [](const py::tuple& s) {
-                        if (s.size() != 2 || s[0].cast<int>() != kPickleVersion) {
-                          throw InvalidInput("Remedy pickle", py::repr(s).cast<std::string>().substr(0, 80),
-                                             "is not a pickled Remedy of a version this release reads (1)");
-                        }
-                        return remedy_from_json(s[1].cast<std::string>());
-                      }));
+      .def("__repr__", [](const Remedy& r) {
+        return "<Remedy: " + std::to_string(r.lost_provision.size()) + " periods, " +
+               std::to_string(r.payments.size()) + " payments>";
+      });
+  def_pickle(
+      remedy_class, "Remedy", 2, [](const Remedy& r) { return py::make_tuple(kPickleVersion, remedy_to_json(r)); },
+      [](const py::tuple& s) { return remedy_from_json(s[1].cast<std::string>()); });
 
   py::class_<AuditFinding>(m, "AuditFinding", "A stated figure that disagrees with the computed one.")
       .def_readonly("path", &AuditFinding::path, "The JSON path of the stated figure.")

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and testing redress needs on Debian (run as root, or with sudo available):
-# the compiler and CMake, Boost (Date_Time is header-only), nlohmann/json, GoogleTest, Google Benchmark and
-# clang-format. Python packages (scikit-build-core, pybind11, pytest, ...) come from PyPI through pip.
+# the compilers (GCC for the dev build; Clang for the sanitize and fuzz builds, with libclang-rt-14-dev, which
+# holds Clang's libFuzzer and sanitizer runtimes) and CMake, Boost (Date_Time is header-only), nlohmann/json,
+# GoogleTest, Google Benchmark and clang-format. Python packages (scikit-build-core, pybind11, pytest, ...) come from PyPI through pip.
 set -euo pipefail
 
 packages=(g++ make cmake ninja-build python3-venv libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format chromium poppler-utils)
+          libbenchmark-dev clang-format clang libclang-rt-14-dev chromium poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

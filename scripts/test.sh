@@ -4,8 +4,9 @@
 #   2. cmake --install, then the consumer project in tests/consumer built against the installed tree;
 #   3. pip install . into a fresh virtual environment outside the source tree, then pytest against it;
 #   3b. the wheel: built, its module's NEEDED entries checked, auditwheel show and repair, installed fresh;
-#   4. the GoogleTest suite again under AddressSanitizer and UndefinedBehaviorSanitizer;
-#   5. clang-format and ruff.
+#   4. the GoogleTest suite again under AddressSanitizer and UndefinedBehaviorSanitizer (built with Clang);
+#   5. the libFuzzer targets, each for a fixed time on the kept corpus (REDRESS_FUZZ_SECONDS, default 45);
+#   6. clang-format and ruff.
 # Needs what scripts/install-deps.sh installs. Build trees go under build/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +43,9 @@ section "C++: GoogleTest under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake --preset sanitize
 cmake --build --preset sanitize -j "$jobs"
 ctest --preset sanitize -j "$jobs"
+
+section "Fuzzing: each libFuzzer target for ${REDRESS_FUZZ_SECONDS:-45}s on the corpus in tests/fuzz/corpus"
+scripts/fuzz.sh "${REDRESS_FUZZ_SECONDS:-45}"
 
 section "Style: clang-format and ruff"
 git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' ':!third_party' | xargs clang-format --dry-run --Werror

@@ -61,12 +61,48 @@ std::string iso(Date d) {
   return std::string(out, 10);
 }
 
-Date add_months(Date d, int n) {
-  // Work in months since year 0 so negative n needs no special case.
-  long total = static_cast<long>(d.year()) * 12 + (d.month() - 1) + n;
-  long year = total / 12;
-  if (year < 1400 || year > 9999) {
-    throw OutOfRange("date", iso(d) + " + " + std::to_string(n) + " months", "is outside the years 1400-9999");
+namespace {
+
+const std::string& years_text() {
+  static const std::string text =
+      "is outside the years redress handles (" + std::to_string(kFirstYear) + "-" + std::to_string(kLastYear) + ")";
+  return text;
+}
+
+// Days from 1970-01-01 of the first and last dates redress handles.
+std::int64_t first_day() {
+  static const std::int64_t day = (Date(kFirstYear, 1, 1) - Date(1970, 1, 1)).days();
+  return day;
+}
+std::int64_t last_day() {
+  static const std::int64_t day = (Date(kLastYear, 12, 31) - Date(1970, 1, 1)).days();
+  return day;
+}
+
+}  // namespace
+
+Date add_days(Date d, std::int64_t days) {
+  const std::int64_t start = (d - Date(1970, 1, 1)).days();
+  // |start| is below 3 million, so the comparisons cannot overflow whatever `days` is.
+  if (days > last_day() - start || days < first_day() - start) {
+    // The magnitude as unsigned: -days would overflow for the int64 minimum.
+    const std::uint64_t size = days < 0 ? 0 - static_cast<std::uint64_t>(days) : static_cast<std::uint64_t>(days);
+    throw OutOfRange("date", iso(d) + (days < 0 ? " - " : " + ") + std::to_string(size) + " days", years_text());
+  }
+  return d + greg::date_duration(static_cast<long>(days));
+}
+
+Date add_months(Date d, std::int64_t n) {
+  // Months since year 0, so negative n needs no special case. The span of years redress handles is under
+  // 120,000 months: anything beyond is refused before it can overflow.
+  constexpr std::int64_t kSpan = (kLastYear - kFirstYear + 1) * 12;
+  if (n > kSpan || n < -kSpan) {
+    throw OutOfRange("months", iso(d) + " + " + std::to_string(n) + " months", years_text());
+  }
+  const std::int64_t total = static_cast<std::int64_t>(d.year()) * 12 + (d.month() - 1) + n;
+  const std::int64_t year = total / 12;
+  if (year < kFirstYear || year > kLastYear) {
+    throw OutOfRange("date", iso(d) + " + " + std::to_string(n) + " months", years_text());
   }
   auto y = static_cast<unsigned short>(year);
   auto m = static_cast<unsigned short>(total % 12 + 1);
@@ -75,11 +111,14 @@ Date add_months(Date d, int n) {
   return Date(y, m, std::min<unsigned short>(d.day(), last));
 }
 
-Date add_years(Date d, int n) {
+Date add_years(Date d, std::int64_t n) {
+  constexpr std::int64_t kSpan = kLastYear - kFirstYear + 1;
+  if (n > kSpan || n < -kSpan) throw OutOfRange("years", iso(d) + " + " + std::to_string(n) + " years", years_text());
   return add_months(d, n * 12);
 }
 
 Date easter_sunday(int year) {
+  if (year < kFirstYear || year > kLastYear) throw OutOfRange("year", std::to_string(year), years_text());
   // The anonymous Gregorian algorithm (Meeus, Jones, Butcher).
   int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
   int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
@@ -127,17 +166,23 @@ NonWorkingStart parse_non_working_start(std::string_view name) {
 
 // --- Periods ------------------------------------------------------------------------------------------------
 
-Date period_end(Date start, int n, Unit unit, Counting counting, const Calendar* working,
+Date period_end(Date start, std::int64_t n, Unit unit, Counting counting, const Calendar* working,
                 const SchoolCalendar* school) {
   if (n < 0) throw InvalidInput("length", std::to_string(n), "must not be negative: a period runs forward");
   const bool beginning = counting == Counting::beginning_with;
   switch (unit) {
     case Unit::days:
     case Unit::weeks: {
-      long days = static_cast<long>(n) * (unit == Unit::weeks ? 7 : 1);
+      // A period longer than the span of dates redress handles cannot end inside it (and n * 7 cannot overflow).
+      constexpr std::int64_t kSpanDays = (kLastYear - kFirstYear + 1) * 366L;
+      if (n > kSpanDays) {
+        throw OutOfRange("length", iso(start) + " + " + std::to_string(n) + " " + std::string(to_string(unit)),
+                         years_text());
+      }
+      std::int64_t days = n * (unit == Unit::weeks ? 7 : 1);
       // "within N days of X" ends on X + N; "N days beginning with X" has X as day 1, so ends on X + N - 1.
       if (beginning) days -= 1;
-      return start + greg::date_duration(days);
+      return add_days(start, days);
     }
     case Unit::months:
     case Unit::years: {
@@ -146,7 +191,7 @@ Date period_end(Date start, int n, Unit unit, Counting counting, const Calendar*
       // "Beginning with" ends the day before the corresponding date; where the later month has no
       // corresponding date (31 Jan + 1 month), it ends on that month's last day (SI 2018/1082 art 1.4(2)).
       if (corresponding.day() < start.day()) return corresponding;
-      return corresponding - greg::date_duration(1);
+      return add_days(corresponding, -1);
     }
     case Unit::working_days:
     case Unit::school_days: {
@@ -164,7 +209,7 @@ Date period_end(Date start, int n, Unit unit, Counting counting, const Calendar*
         // X is not counted: day 1 is the first open day after X, wherever X falls.
         return n == 0 ? start : add(start, n, NonWorkingStart::count_from_day);
       }
-      if (n == 0) return start - greg::date_duration(1);
+      if (n == 0) return add_days(start, -1);
       // X is day 1 if open; else day 1 is the next open day: either way the first open day on or after X.
       Date first = add(start, 0, NonWorkingStart::roll_forward);
       return add(first, n - 1, NonWorkingStart::roll_forward);
@@ -272,10 +317,13 @@ void apply_changes(const detail::Json& doc, std::map<Date, std::string>& holiday
       holidays[d] = detail::optional_string(add[i], "name", path, "holiday");
     }
   }
-  for (const auto& [key, value] : doc.items()) {
+  for (const auto& item : doc.items()) {
+    // Named copies, not a structured binding: C++17 lambdas cannot capture those (Clang refuses).
+    const std::string& key = item.key();
     static const char* known[] = {"format", "name", "title", "rules", "source", "remove", "add", "notes"};
-    if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) == std::end(known)) {
-      throw InvalidInput(key, detail::show(value), "is not a field of redress.holidays/1 (misspelt?)");
+    if (std::find_if(std::begin(known), std::end(known), [&key](const char* k) { return key == k; }) ==
+        std::end(known)) {
+      throw InvalidInput(key, detail::show(item.value()), "is not a field of redress.holidays/1 (misspelt?)");
     }
   }
 }
@@ -392,15 +440,24 @@ Date Calendar::roll_to_working_day(Date d, bool forward) const {
 
 void Calendar::add_working_days(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
                                 NonWorkingStart policy) const {
-  table_->days.add_many(days, n, 1, out, count, policy, kMissingDay);
+  table_->days.add_many(days, 1, n, 1, out, count, policy, kMissingDay);
 }
 void Calendar::add_working_days(const std::int64_t* days, std::int64_t n, std::int64_t* out, std::size_t count,
                                 NonWorkingStart policy) const {
-  table_->days.add_many(days, &n, 0, out, count, policy, kMissingDay);
+  table_->days.add_many(days, 1, &n, 0, out, count, policy, kMissingDay);
+}
+void Calendar::add_working_days(const std::int64_t* days, std::size_t days_step, const std::int64_t* n,
+                                std::size_t n_step, std::int64_t* out, std::size_t count,
+                                NonWorkingStart policy) const {
+  table_->days.add_many(days, days_step, n, n_step, out, count, policy, kMissingDay);
 }
 void Calendar::working_days_between(const std::int64_t* a, const std::int64_t* b, std::int64_t* out,
                                     std::size_t count) const {
-  table_->days.between_many(a, b, out, count, kMissingDay);
+  table_->days.between_many(a, 1, b, 1, out, count, kMissingDay);
+}
+void Calendar::working_days_between(const std::int64_t* a, std::size_t a_step, const std::int64_t* b,
+                                    std::size_t b_step, std::int64_t* out, std::size_t count) const {
+  table_->days.between_many(a, a_step, b, b_step, out, count, kMissingDay);
 }
 void Calendar::is_working_day(const std::int64_t* days, bool* out, std::size_t count) const {
   table_->days.is_open_many(days, out, count, kMissingDay);

@@ -48,16 +48,34 @@ std::string advice(const std::string& what) {
                                 "SchoolCalendar.default(), which covers every year redress handles"
                               : "";
 }
+// day - first as an unsigned offset: wraps (defined) instead of overflowing for days near the int64 limits, and
+// any day before `first` becomes a huge offset that fails the same `< size` test as a day after the table.
+std::uint64_t offset(std::int64_t day, std::int64_t first) {
+  return static_cast<std::uint64_t>(day) - static_cast<std::uint64_t>(first);
+}
 }  // namespace
 
+void check_epoch_days(const std::int64_t* days, std::size_t count, std::int64_t missing, const std::string& field) {
+  static const std::int64_t lowest = epoch_day(Date(kFirstYear, 1, 1));
+  static const std::int64_t highest = epoch_day(Date(kLastYear, 12, 31));
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::int64_t day = days[i];
+    if (day != missing && (day < lowest || day > highest)) {
+      throw OutOfRange(field + "[" + std::to_string(i) + "]", epoch_day_text(day),
+                       "is outside the years redress handles (" + std::to_string(kFirstYear) + "-" +
+                           std::to_string(kLastYear) + ")");
+    }
+  }
+}
+
 std::int64_t DayTable::index(std::int64_t day) const {
-  std::int64_t i = day - first_;
-  if (i < 0 || i >= size()) {
+  const std::uint64_t i = offset(day, first_);
+  if (i >= static_cast<std::uint64_t>(size())) {
     throw OutOfRange(
         "date", epoch_day_text(day),
         "is outside the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()) + advice(what_));
   }
-  return i;
+  return static_cast<std::int64_t>(i);
 }
 
 void DayTable::beyond(std::int64_t day, std::int64_t n) const {
@@ -75,6 +93,8 @@ std::int64_t DayTable::add(std::int64_t day, std::int64_t n, NonWorkingStart pol
   const std::int64_t i = index(day);
   const std::int64_t k = before_[static_cast<std::size_t>(i)];  // position of the first open day on or after `day`
   const bool open = before_[static_cast<std::size_t>(i) + 1] != k;
+  // No table holds 2^31 open days: an offset beyond that runs off the table (and k + n cannot overflow).
+  if (n > kMaxStep || n < -kMaxStep) beyond(day, n);
   std::int64_t target = 0;
   if (open || policy == NonWorkingStart::roll_forward) {
     target = k + n;
@@ -101,47 +121,67 @@ std::int64_t DayTable::roll(std::int64_t day, bool forward) const {
   return forward ? add(day, 0, NonWorkingStart::roll_forward) : add(day, -1, NonWorkingStart::count_from_day);
 }
 
-void DayTable::add_many(const std::int64_t* days, const std::int64_t* n, std::size_t n_step, std::int64_t* out,
-                        std::size_t count, NonWorkingStart policy, std::int64_t missing) const {
+void DayTable::add_many(const std::int64_t* days, std::size_t days_step, const std::int64_t* n, std::size_t n_step,
+                        std::int64_t* out, std::size_t count, NonWorkingStart policy, std::int64_t missing) const {
+  // One loop per shape, so the common ones (a column of dates and one count, or two columns) index with a
+  // constant step the compiler can see.
+  if (days_step == 1 && n_step == 0) {
+    add_loop<1, 0>(days, n, out, count, policy, missing);
+  } else if (days_step == 1 && n_step == 1) {
+    add_loop<1, 1>(days, n, out, count, policy, missing);
+  } else if (days_step == 0 && n_step == 1) {
+    add_loop<0, 1>(days, n, out, count, policy, missing);
+  } else {
+    add_loop<0, 0>(days, n, out, count, policy, missing);
+  }
+}
+
+template <std::size_t DaysStep, std::size_t NStep>
+void DayTable::add_loop(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
+                        NonWorkingStart policy, std::int64_t missing) const {
   const auto size = static_cast<std::uint64_t>(this->size());
   const auto open_count = static_cast<std::int64_t>(open_.size());
   const std::int32_t* before = before_.data();
   const std::int32_t* open = open_.data();
+  const bool from_day = policy == NonWorkingStart::count_from_day;
   for (std::size_t j = 0; j < count; ++j) {
-    const std::int64_t day = days[j];
-    if (day == missing || n[j * n_step] == missing) {
+    const std::int64_t day = days[j * DaysStep];
+    const std::int64_t step = n[j * NStep];
+    if (day == missing || step == missing) {
       out[j] = missing;
       continue;
     }
-    const auto i = static_cast<std::uint64_t>(day - first_);
+    const std::uint64_t i = offset(day, first_);
     if (i >= size) index(day);  // throws OutOfRange naming the date
+    if (step > kMaxStep || step < -kMaxStep) beyond(day, step);
     const std::int64_t k = before[i];
-    std::int64_t target = k + n[j * n_step];
-    if (policy == NonWorkingStart::count_from_day && before[i + 1] == k) {  // a closed day, counted from itself
-      if (n[j * n_step] == 0) {
+    std::int64_t target = k + step;
+    if (from_day && before[i + 1] == k) {  // a closed day, counted from itself
+      if (step == 0) {
         out[j] = day;
         continue;
       }
-      if (n[j * n_step] > 0) --target;
+      if (step > 0) --target;
     }
-    if (target < 0 || target >= open_count) beyond(day, n[j * n_step]);
+    if (target < 0 || target >= open_count) beyond(day, step);
     out[j] = first_ + open[target];
   }
 }
 
-void DayTable::between_many(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count,
-                            std::int64_t missing) const {
+void DayTable::between_many(const std::int64_t* a, std::size_t a_step, const std::int64_t* b, std::size_t b_step,
+                            std::int64_t* out, std::size_t count, std::int64_t missing) const {
   const auto size = static_cast<std::uint64_t>(this->size());
   const std::int32_t* before = before_.data();
   for (std::size_t j = 0; j < count; ++j) {
-    if (a[j] == missing || b[j] == missing) {
+    const std::int64_t from = a[j * a_step], to = b[j * b_step];
+    if (from == missing || to == missing) {
       out[j] = missing;
       continue;
     }
-    const auto ia = static_cast<std::uint64_t>(a[j] - first_);
-    const auto ib = static_cast<std::uint64_t>(b[j] - first_);
-    if (ia >= size) index(a[j]);
-    if (ib >= size) index(b[j]);
+    const std::uint64_t ia = offset(from, first_);
+    const std::uint64_t ib = offset(to, first_);
+    if (ia >= size) index(from);
+    if (ib >= size) index(to);
     out[j] = ib >= ia ? static_cast<std::int64_t>(before[ib]) - before[ia]
                       : static_cast<std::int64_t>(before[ib + 1]) - before[ia + 1];
   }
@@ -155,7 +195,7 @@ void DayTable::is_open_many(const std::int64_t* days, bool* out, std::size_t cou
       out[j] = false;
       continue;
     }
-    const auto i = static_cast<std::uint64_t>(days[j] - first_);
+    const std::uint64_t i = offset(days[j], first_);
     if (i >= size) index(days[j]);
     out[j] = before[i + 1] != before[i];
   }

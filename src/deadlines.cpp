@@ -358,7 +358,7 @@ Date roll_date(Date due, Roll roll, const Calendar& calendar) {
     // r.12: an SEN appeal period ending 25 Dec-1 Jan, or in August, runs to the first working day after.
     const int y = due.year();
     if (due.month() == 12 && due.day() >= 25) {
-      due = Date(static_cast<unsigned short>(y + 1), 1, 2);
+      due = add_days(Date(static_cast<unsigned short>(y), 12, 31), 2);  // 2 January of the next year
     } else if (due.month() == 1 && due.day() == 1) {
       due = Date(static_cast<unsigned short>(y), 1, 2);
     } else if (due.month() == 8) {
@@ -399,8 +399,8 @@ struct Evaluator {
     }
     if (length < 0) {  // "at least N before": count back from the event
       switch (unit) {
-        case Unit::days: return start - greg::date_duration(-length);
-        case Unit::weeks: return start - greg::date_duration(-7L * length);
+        case Unit::days: return add_days(start, length);
+        case Unit::weeks: return add_days(start, 7L * length);
         case Unit::months: return add_months(start, length);
         case Unit::years: return add_years(start, length);
         case Unit::working_days: return calendar.add_working_days(start, length, NonWorkingStart::count_from_day);
@@ -796,10 +796,9 @@ struct RulePlan {
       e = Date(s.year(), static_cast<unsigned short>(rule.fixed->first),
                static_cast<unsigned short>(rule.fixed->second));
     } else if (n < 0) {
-      e = rule.unit == Unit::months ? add_months(s, n)
-          : rule.unit == Unit::working_days
-              ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)
-              : s - greg::date_duration(rule.unit == Unit::weeks ? -7L * n : -static_cast<long>(n));
+      e = rule.unit == Unit::months         ? add_months(s, n)
+          : rule.unit == Unit::working_days ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)
+                                            : add_days(s, rule.unit == Unit::weeks ? 7L * n : n);
     } else {
       e = period_end(s, n, rule.unit, rule.counting, &calendar, &school);
     }
@@ -832,7 +831,7 @@ struct RulePlan {
       const std::int64_t d = plain ? start[i] + offset : working ? due[i] : general_due(start[i]);
       due[i] = d;
       // Branch-free on purpose: whether a case is met is as random as the data.
-      const std::int64_t m = met[i];
+      const std::int64_t m = met != nullptr ? met[i] : missing;
       const bool has_met = m != missing;
       const std::int64_t over = (has_met ? m : as_of) - d;
       const bool late = over > 0;
@@ -850,6 +849,8 @@ void evaluate_rule(const Rule& rule, const std::int64_t* start, const std::int64
   if (!rule.length && !rule.fixed) {
     throw NotComputable("rule", rule.id, "has no known length (unconfirmed): override it first");
   }
+  detail::check_epoch_days(start, count, Calendar::kMissingDay, "starts");  // before any arithmetic on them
+  if (met != nullptr) detail::check_epoch_days(met, count, Calendar::kMissingDay, "mets");
   const RulePlan plan(rule, calendar, school);
   // Blocks small enough for the cache, so that the working-day pass and the status pass read each case from
   // memory once.
@@ -857,7 +858,8 @@ void evaluate_rule(const Rule& rule, const std::int64_t* start, const std::int64
   std::vector<std::int64_t> scratch(kBlock);
   for (std::size_t first = 0; first < count; first += kBlock) {
     const std::size_t size = std::min(kBlock, count - first);
-    plan.run(start + first, met + first, size, as_of, due + first, status + first, days_late + first, scratch.data());
+    plan.run(start + first, met != nullptr ? met + first : nullptr, size, as_of, due + first, status + first,
+             days_late + first, scratch.data());
   }
 }
 
@@ -916,19 +918,43 @@ std::vector<TimelinessRow> timeliness(const std::vector<MeasureRecord>& records,
 
 namespace {
 
+// RFC 5545 3.3.11 TEXT: backslash, semicolon and comma are escaped; a line break (LF, CR or CRLF) becomes the
+// two characters \n, so no bare CR or LF can end a line early or start a new property; other control
+// characters, which TEXT does not allow, become a space.
 std::string ics_escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (c == '\\' || c == ';' || c == ',') {
       out += '\\';
       out += c;
-    } else if (c == '\n') {
+    } else if (c == '\r' || c == '\n') {
       out += "\\n";
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) {
+      out += ' ';
     } else {
       out += c;
     }
   }
   return out;
+}
+
+// What an event's summary says: a deadline still to be met reads as due, not as done ("Final EHC plan issued"
+// becomes "Final EHC plan due"); a window says when it closes.
+std::string ics_summary(const Deadline& d, const std::string& case_reference) {
+  std::string what = d.title;
+  for (const char* done : {" issued", " held"}) {
+    const std::string suffix(done);
+    if (what.size() > suffix.size() && what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      what.erase(what.size() - suffix.size());
+      break;
+    }
+  }
+  const bool window = d.status == DeadlineStatus::window_open || d.status == DeadlineStatus::window_closed;
+  std::string status = d.status == DeadlineStatus::overdue ? "OVERDUE: " : "";
+  return status + case_reference + ": " + what + (window ? " closes" : " due");
 }
 
 // RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 sequence.
@@ -972,9 +998,8 @@ std::string to_icalendar(const std::vector<Deadline>& deadlines, const std::stri
     out += ics_line("UID:" + uid + "@redress");
     out += ics_line("DTSTAMP:" + compact(as_of) + "T000000Z");
     out += ics_line("DTSTART;VALUE=DATE:" + compact(*d.due));
-    out += ics_line("DTEND;VALUE=DATE:" + compact(*d.due + greg::date_duration(1)));
-    std::string status = d.status == DeadlineStatus::overdue ? "OVERDUE: " : "";
-    out += ics_line("SUMMARY:" + ics_escape(status + case_reference + ": " + d.title));
+    out += ics_line("DTEND;VALUE=DATE:" + compact(add_days(*d.due, 1)));
+    out += ics_line("SUMMARY:" + ics_escape(ics_summary(d, case_reference)));
     out += ics_line("DESCRIPTION:" + ics_escape(d.explanation + (d.url.empty() ? "" : "\n" + d.url)));
     out += ics_line("END:VEVENT");
   }

@@ -24,22 +24,30 @@ using Date = boost::gregorian::date;
 // OutOfRange naming the date.
 inline constexpr int kFirstCalendarYear = 1990;
 inline constexpr int kLastCalendarYear = 2100;
+// The years any date in redress may fall in (Boost.Date_Time's range). Arithmetic whose answer would leave them
+// is OutOfRange naming the sum, never a Boost exception.
+inline constexpr int kFirstYear = 1400;
+inline constexpr int kLastYear = 9999;
 
 // Reads an ISO date "YYYY-MM-DD"; anything else (including 2021-02-30) is InvalidInput naming `field`.
 Date parse_date(std::string_view text, std::string_view field = "date");
 // "2025-01-27".
 std::string iso(Date d);
 
+// `d` plus `days` days (minus, for negative `days`); an answer outside kFirstYear..kLastYear is OutOfRange.
+Date add_days(Date d, std::int64_t days);
+
 // --- Statutory periods ---------------------------------------------------------------------------------------
 
 // `d` plus `n` calendar months (n may be negative) on the corresponding-date rule: the same day of the later
 // month, or its last day where it has no such day (30 Sep 1978 + 4 months = 30 Jan 1979; 31 Dec + 2 months =
-// 28/29 Feb). Never boost's month arithmetic, which snaps month ends (28 Feb + 1 month -> 31 Mar).
-Date add_months(Date d, int n);
-// `d` plus `n` years on the same rule (29 Feb 2024 + 1 year = 28 Feb 2025).
-Date add_years(Date d, int n);
+// 28/29 Feb). Never boost's month arithmetic, which snaps month ends (28 Feb + 1 month -> 31 Mar). An answer
+// outside kFirstYear..kLastYear is OutOfRange (checked before any arithmetic, so no count overflows).
+Date add_months(Date d, std::int64_t n);
+// `d` plus `n` years on the same rule (29 Feb 2024 + 1 year = 28 Feb 2025); OutOfRange as add_months.
+Date add_years(Date d, std::int64_t n);
 // Easter Sunday of a Gregorian year (the anonymous algorithm of Meeus, Jones and Butcher); Good Friday and
-// Easter Monday are two days either side.
+// Easter Monday are two days either side. Years outside kFirstYear..kLastYear are OutOfRange.
 Date easter_sunday(int year);
 
 enum class Unit { days, weeks, months, years, working_days, school_days };
@@ -58,10 +66,11 @@ Counting parse_counting(std::string_view name);
 class Calendar;
 class SchoolCalendar;
 
-// The last day of a period of `n` units (n >= 0) counted from `start` by `counting`. Working days need a
+// The last day of a period of `n` units (n >= 0) counted from `start` by `counting`. An end outside
+// kFirstYear..kLastYear is OutOfRange naming the start and the length. Working days need a
 // Calendar and school days a SchoolCalendar (NotComputable without). For "beginning with" on working or school
 // days, `start` is day 1 only if it is itself a working or school day; otherwise day 1 is the next one.
-Date period_end(Date start, int n, Unit unit, Counting counting, const Calendar* working = nullptr,
+Date period_end(Date start, std::int64_t n, Unit unit, Counting counting, const Calendar* working = nullptr,
                 const SchoolCalendar* school = nullptr);
 
 // --- Working days -----------------------------------------------------------------------------------------
@@ -132,6 +141,12 @@ class Calendar {
   void add_working_days(const std::int64_t* days, std::int64_t n, std::int64_t* out, std::size_t count,
                         NonWorkingStart policy = NonWorkingStart::roll_forward) const;
   void working_days_between(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count) const;
+  // General forms for broadcasting: each input advances by its step a result (1: a column, 0: one value
+  // repeated for every result).
+  void add_working_days(const std::int64_t* days, std::size_t days_step, const std::int64_t* n, std::size_t n_step,
+                        std::int64_t* out, std::size_t count, NonWorkingStart policy) const;
+  void working_days_between(const std::int64_t* a, std::size_t a_step, const std::int64_t* b, std::size_t b_step,
+                            std::int64_t* out, std::size_t count) const;
   void is_working_day(const std::int64_t* days, bool* out, std::size_t count) const;
 
   friend bool operator==(const Calendar& a, const Calendar& b) noexcept;

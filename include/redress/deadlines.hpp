@@ -231,7 +231,8 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
 // --- Vectorised: one rule over columns -------------------------------------------------------------------------
 
 // Due dates, statuses and days late of one rule for columns of start and met dates (days since 1970-01-01;
-// Calendar::kMissingDay for a missing date: a missing start gives a missing due date and not_computable).
+// Calendar::kMissingDay for a missing date: a missing start gives a missing due date and not_computable). `met`
+// may be null: nothing met yet. A date outside the years 1400-9999 is OutOfRange naming its column and index.
 void evaluate_rule(const Rule& rule, const std::int64_t* start, const std::int64_t* met, std::size_t count,
                    std::int64_t as_of, std::int64_t* due, std::int8_t* status, std::int64_t* days_late,
                    const Calendar& calendar, const SchoolCalendar& school);

@@ -3,6 +3,7 @@
 // days between two dates is a subtraction.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,8 +18,16 @@ Date from_epoch_day(std::int64_t day);
 // The ISO date of an epoch day, or "day N counted from 1970-01-01" outside the years 1400-9999.
 std::string epoch_day_text(std::int64_t day);
 
+// Checks a column of epoch days (elements equal to `missing` are skipped): one outside the years redress
+// handles (kFirstYear..kLastYear) is OutOfRange naming `field`[index] and the day. For columns from numpy,
+// which can hold any int64, before any arithmetic on them.
+void check_epoch_days(const std::int64_t* days, std::size_t count, std::int64_t missing, const std::string& field);
+
 class DayTable {
  public:
+  // Offsets beyond this many open days are refused before any arithmetic (tables hold at most 2^31 days).
+  static constexpr std::int64_t kMaxStep = std::int64_t{1} << 31;
+
   // `open[i]` says whether the day first + i is open (a working day, a school day). `what` names an open day
   // in messages ("working day"); `owner` names the calendar.
   DayTable(Date first, const std::vector<bool>& open, std::string what, std::string owner);
@@ -35,17 +44,20 @@ class DayTable {
   std::int64_t roll(std::int64_t day, bool forward) const;
 
   // Array forms of add, between and is_open; an element equal to `missing` gives `missing` (false).
-  // `n` advances by `n_step` elements a day: 1 for a column of offsets, 0 for one offset for every day.
-  void add_many(const std::int64_t* days, const std::int64_t* n, std::size_t n_step, std::int64_t* out,
-                std::size_t count, NonWorkingStart policy, std::int64_t missing) const;
-  void between_many(const std::int64_t* a, const std::int64_t* b, std::int64_t* out, std::size_t count,
-                    std::int64_t missing) const;
+  // Each input advances by its step a result: 1 for a column, 0 for one value repeated for every result.
+  void add_many(const std::int64_t* days, std::size_t days_step, const std::int64_t* n, std::size_t n_step,
+                std::int64_t* out, std::size_t count, NonWorkingStart policy, std::int64_t missing) const;
+  void between_many(const std::int64_t* a, std::size_t a_step, const std::int64_t* b, std::size_t b_step,
+                    std::int64_t* out, std::size_t count, std::int64_t missing) const;
   void is_open_many(const std::int64_t* days, bool* out, std::size_t count, std::int64_t missing) const;
 
  private:
   std::int64_t size() const noexcept { return static_cast<std::int64_t>(before_.size()) - 1; }
   std::int64_t index(std::int64_t day) const;  // throws OutOfRange outside the table
   [[noreturn]] void beyond(std::int64_t day, std::int64_t n) const;
+  template <std::size_t DaysStep, std::size_t NStep>
+  void add_loop(const std::int64_t* days, const std::int64_t* n, std::int64_t* out, std::size_t count,
+                NonWorkingStart policy, std::int64_t missing) const;
 
   std::int64_t first_;                // epoch day of the first date
   std::vector<std::int32_t> before_;  // before_[i]: open days in [first, first + i); size days + 1

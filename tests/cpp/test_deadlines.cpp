@@ -1513,7 +1513,7 @@ TEST(ICal, CommasAndSemicolonsInTextAreEscaped) {
   // RFC 5545 3.3.11: a TEXT value escapes ',' ';' and '\' with a backslash.
   const std::string ics =
       unfolded(redress::to_icalendar(icalendar_case(), "Case 24 000 001; Smith, J", ymd(2025, 1, 1)));
-  EXPECT_TRUE(contains(ics, "SUMMARY:Case 24 000 001\\; Smith\\, J: Final EHC plan issued\r\n")) << ics;
+  EXPECT_TRUE(contains(ics, "SUMMARY:Case 24 000 001\\; Smith\\, J: Final EHC plan due\r\n")) << ics;
   EXPECT_TRUE(contains(ics, "(SEND Regulations 2014\\, reg 13(2))")) << ics;
   EXPECT_FALSE(contains(ics, "SEND Regulations 2014, reg"));
 }

@@ -771,7 +771,7 @@ def test_icalendar():
         assert "\r" not in line
         assert len(line.encode("utf-8")) <= 75, line
     text = ics.replace("\r\n ", "")  # RFC 5545 3.1 unfolding
-    assert "SUMMARY:Case 24 000 001\\; Smith\\, J: Final EHC plan issued\r\n" in text
+    assert "SUMMARY:Case 24 000 001\\; Smith\\, J: Final EHC plan due\r\n" in text
     assert "(SEND Regulations 2014\\, reg 13(2))" in text
     assert "SEND Regulations 2014, reg" not in text
 

@@ -200,7 +200,7 @@ def test_a_wrong_version_is_invalid_input(name, version):
     state = (version, *value.__getstate__()[1:])
     cls = type(value)
     with pytest.raises(InvalidInputError):
-        cls.__new__(cls).__setstate__(state)
+        cls._from_state(state)
 
 
 def test_school_calendar_from_json_refuses_to_pickle():
