@@ -386,7 +386,6 @@ struct Evaluator {
   const RuleCatalogue& catalogue;
   const Calendar& calendar;
   const SchoolCalendar& school;
-  std::map<std::string, std::vector<Deadline>> done;
 
   bool has_event(const std::string& name) const {
     return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) { return e.name == name; });
@@ -655,7 +654,6 @@ struct Evaluator {
     const bool required = std::all_of(rule.requires_events.begin(), rule.requires_events.end(),
                                       [&](const std::string& r) { return has_event(r); });
     if (!relevant || !required || (rule.if_recorded && !recorded)) {
-      done[rule.id] = {};
       return;
     }
     if (starts.empty()) {
@@ -743,7 +741,6 @@ struct Evaluator {
       add_status(d, rule);
       mine.push_back(std::move(d));
     }
-    done[rule.id] = mine;
     for (Deadline& d : mine) out.push_back(std::move(d));
   }
 };
@@ -754,7 +751,7 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
   const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
   const Calendar calendar = options.calendar ? *options.calendar : Calendar::england_and_wales();
   const SchoolCalendar school = options.school_calendar ? *options.school_calendar : SchoolCalendar::default_calendar();
-  Evaluator ev{timeline, options, catalogue, calendar, school, {}};
+  Evaluator ev{timeline, options, catalogue, calendar, school};
   std::vector<Deadline> out;
   for (const Rule& rule : catalogue.rules()) ev.run(rule, out);
   return out;
