@@ -811,6 +811,8 @@ def run_batch(
     detail: bool = False,
     deadlines: bool = True,
     resume: bool = False,
+    jobs: int = 0,
+    block_bytes: int = 1048576,
 ) -> tuple[dict[str, Any], str]: ...
 
 # --- the compliance ledger and council names (bindings/ledger.cpp) ---

@@ -16,6 +16,16 @@ from pathlib import Path
 from . import _redress
 
 
+def _jobs_option(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of threads: give a whole number, 1 or more")
+    return jobs
+
+
 def _date_option(text: str) -> dt.date:
     """--as-of: a bad date is bad usage (exit 2), reported by argparse."""
     try:
@@ -167,6 +177,7 @@ def _batch(args: argparse.Namespace) -> int:
             detail=args.detail,
             deadlines=not args.remedy_only,
             resume=args.resume,
+            jobs=args.jobs,
         )
     except _redress.InvalidInputError as err:
         print(f"redress batch: {err}", file=sys.stderr)
@@ -234,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="go on from an interrupted run (OUTPUT.part) after its last whole line instead of starting again",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs_option,
+        default=0,
+        help="threads working blocks of lines in parallel (default: the number of cores); the output is the same",
     )
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
