@@ -527,7 +527,9 @@ def test_jobs_give_the_same_output_and_summary(tmp_path):
     results = []
     for jobs, block in ((1, 1 << 20), (3, 1), (3, 300)):
         out, csv = tmp_path / f"out{jobs}-{block}.jsonl", tmp_path / f"out{jobs}-{block}.csv"
-        summary, text = redress.run_batch(str(source), str(out), as_of=AS_OF, csv=str(csv), jobs=jobs, block_bytes=block)
+        summary, text = redress.run_batch(
+            str(source), str(out), as_of=AS_OF, csv=str(csv), jobs=jobs, block_bytes=block
+        )
         results.append((out.read_bytes(), csv.read_bytes(), summary, text))
     assert results[1] == results[0]
     assert results[2] == results[0]
