@@ -14,6 +14,8 @@ void bind_remedy(pybind11::module_& m);
 void bind_deadlines(pybind11::module_& m);
 void bind_complaint(pybind11::module_& m);
 void bind_case(pybind11::module_& m);
+void bind_extract(pybind11::module_& m);
+void bind_tables(pybind11::module_& m);
 void bind_ledger(pybind11::module_& m);
 
 // A Python int as int64, or OutOfRangeError naming `field` and the value (never a silent wrap).

@@ -13,5 +13,7 @@ PYBIND11_MODULE(_redress, m, pybind11::mod_gil_not_used()) {
   redress::python::bind_deadlines(m);
   redress::python::bind_complaint(m);
   redress::python::bind_case(m);
+  redress::python::bind_extract(m);
+  redress::python::bind_tables(m);
   redress::python::bind_ledger(m);
 }

@@ -62,9 +62,17 @@ std::string LedgerEntry::describe() const {
     case Verdict::late: return "late by " + plural_days(days.value_or(0));
     case Verdict::overdue: return "overdue by " + plural_days(days.value_or(0));
     case Verdict::open: return "open, due in " + plural_days(days.value_or(0));
-    case Verdict::complete_undated: return due ? "complete, date not stated" : "complete, date not stated, no due date";
+    // A recommendation with a time limit whose start date the case lacks has a due date nobody can compute:
+    // saying it has "no due date" would tell a committee it has no deadline.
+    case Verdict::complete_undated:
+      if (due) return "complete, date not stated";
+      return due_text.empty() ? "complete, date not stated, no due date"
+                              : "complete, date not stated, due date cannot be computed";
     case Verdict::refused: return "refused";
-    case Verdict::no_due_date: return completed ? "complete, no due date to compare" : "no due date";
+    case Verdict::no_due_date:
+      if (completed)
+        return due_text.empty() ? "complete, no due date to compare" : "complete, due date cannot be computed";
+      return due_text.empty() ? "no due date" : "due date cannot be computed";
   }
   return "";
 }

@@ -52,7 +52,7 @@ struct LedgerEntry {
   std::optional<std::int64_t> days;  // late by, overdue by, or due in (calendar days)
 
   // "on time", "late by 3 days", "overdue by 12 days", "open, due in 5 days", "complete, date not stated",
-  // "refused", "no due date".
+  // "refused", "no due date" (no time limit), "due date cannot be computed" (a time limit but no start date).
   std::string describe() const;
 };
 

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import _redress
+from . import _cli_extract, _redress
 
 
 def _jobs_option(text: str) -> int:
@@ -255,9 +255,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
     p.set_defaults(run=_batch)
 
+    _cli_extract.add_parser(sub)
+
     from ._cli_report import register
 
     register(sub, _date_option, _as_of)
+
+    from ._cli_import import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -95,6 +95,18 @@ class CaseCollection:
     def _repr_html_(self) -> str:
         return self.to_frame("cases")._repr_html_()  # type: ignore[no-any-return]
 
+    def ledger(
+        self, kind: str = "recommendations", *, as_of: dt.date | None = None, authority: str | None = None
+    ) -> pd.DataFrame:
+        """The compliance ledger of these cases: the same DataFrame as ``redress.ledger(self, ...)``.
+
+        ``kind``: "recommendations", "years" or "remedy"; ``authority`` keeps that council, its predecessors and
+        successors; ``as_of`` (default today) dates the verdicts.
+        """
+        from .report import ledger  # report imports this module
+
+        return ledger(self, as_of=as_of, authority=authority, kind=kind)
+
     def to_frame(self, kind: str = "cases", *, as_of: dt.date | None = None) -> pd.DataFrame:
         """One table of the cases: "cases", "remedy_lines", "deadlines" or "recommendations".
 
@@ -139,6 +151,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "path": line.path,
                 "kind": line.kind,
@@ -163,6 +176,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "rule": d.rule,
                 "title": d.title,
@@ -184,6 +198,7 @@ class CaseCollection:
         return [
             {
                 "reference": str(case.reference) if case.reference is not None else None,
+                "id": case.id or None,
                 "authority": case.authority,
                 "kind": r.recommendation.kind,
                 "text": r.recommendation.text or None,
@@ -213,6 +228,7 @@ _COLUMNS = {
     ],
     "remedy_lines": [
         "reference",
+        "id",
         "authority",
         "path",
         "kind",
@@ -231,6 +247,7 @@ _COLUMNS = {
     ],
     "deadlines": [
         "reference",
+        "id",
         "authority",
         "rule",
         "title",
@@ -244,7 +261,7 @@ _COLUMNS = {
         "exceptions",
         "evidence",
     ],
-    "recommendations": ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
+    "recommendations": ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"],
 }
 _CATEGORIES = {
     "cases": ["authority", "outcome", "finding"],

@@ -96,7 +96,37 @@ def long_date(value: dt.date | None) -> str:
     """A date as councils write it, "16 July 2022"; "not stated" for None."""
     if value is None:
         return "not stated"
-    return f"{value.day} {value:%B} {value.year}"
+    # Month names spelt out here: strftime's %B follows the process locale ("Juli" under de_DE).
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _council_dates(text: str) -> str:
+    """Explanations from the core write dates as 2022-07-05; a report writes them "5 July 2022"."""
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return long_date(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+
+    return _ISO_DATE.sub(one, text)
 
 
 def pounds(value: _redress.Money | int | None) -> str:
@@ -413,7 +443,7 @@ def report_context(
                 "due_basis": (
                     f"{e.due_text} from {long_date(e.base)} ({e.base_field})"
                     if e.base
-                    else (e.due_text if e.due else e.reason)
+                    else (e.due_text if e.due else _council_dates(e.reason))
                 ),
                 "status": _STATUS.get(e.status.name, "") if e.status else "not stated",
                 "completed": long_date(e.completed),
@@ -427,7 +457,7 @@ def report_context(
         full = status
         if d.status == _redress.DeadlineStatus.not_computable:
             status = "not recorded" if d.due else status
-            full = f"{status}: {d.reason}"
+            full = f"{status}: {_council_dates(d.reason)}"
         if d.evidence == _redress.Evidence.unconfirmed:
             full += " (length unconfirmed)"
         duties.append(
@@ -537,56 +567,113 @@ def report(
 def _docx(ctx: dict[str, Any], template: str | Path | None = None) -> bytes:
     try:
         import docx
+        from docx.oxml import OxmlElement
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("Word reports need python-docx: pip install 'redress[report]'") from err
     document = docx.Document(str(template) if template is not None else None)
-    document.add_heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
-    document.add_paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
 
-    def table(header: list[str], rows: list[list[str]]) -> None:
+    # Word's XML cannot hold control characters; case text may (JSON allows them), so they are dropped.
+    def paragraph(text: str, style: str | None = None) -> Any:
+        return document.add_paragraph(_word_text(text), style=style)
+
+    def heading(text: str, level: int) -> Any:
+        return document.add_heading(_word_text(text), level=level)
+
+    heading(f"Ombudsman's findings: {ctx['authority']} ({ctx['reference']})", level=0)
+    paragraph(f"Draft for committee, figures as of {ctx['as_of']}.")
+
+    def table(header: list[str], rows: list[list[str]], total: list[str] | None = None) -> None:
         t = document.add_table(rows=1, cols=len(header))
         # A council template without the style keeps its own default table style.
         with contextlib.suppress(KeyError, ValueError):
             t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, header):
-            cell.text = text
-        for row in rows:
+            cell.text = _word_text(text)
+        # The heading row repeats at the top of every page the table runs onto.
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for row in rows + ([total] if total else []):
             cells = t.add_row().cells
             for cell, text in zip(cells, row):
-                cell.text = text
+                cell.text = _word_text(text)
+        if total:
+            for cell in t.rows[-1].cells:
+                for run in (r for para in cell.paragraphs for r in para.runs):
+                    run.bold = True
 
-    document.add_heading("1. The case and the finding", level=1)
-    document.add_paragraph(_finding_sentence(ctx))
-    document.add_heading("2. Statutory basis and dates", level=1)
+    def bullets(lines: list[str]) -> None:
+        for line in lines:
+            try:
+                paragraph(line, style="List Bullet")
+            except KeyError:  # a council template without the style
+                paragraph(f"- {line}")
+
+    heading("1. The case and the finding", level=1)
+    paragraph(_finding_sentence(ctx))
+    heading("2. Statutory basis and dates", level=1)
     table(["Date", "As recorded"], [[d["name"], d["value"]] for d in ctx["dates"]])
     if ctx["duties"]:
-        document.add_paragraph("")
+        paragraph("")
         table(
             ["Duty", "Source", "Due", "Status"],
-            [[d["title"], d["source"], d["due"], d["status"]] for d in ctx["duties"]],
+            [[d["title"], d["source"], d["due"], d["status_full"]] for d in ctx["duties"]],
         )
-    document.add_heading("3. Recommendations", level=1)
-    table(
-        ["No.", "Recommendation", "Due", "Status", "Completed", "On time / late"],
-        [
-            [str(r["number"]), r["text"], r["due"], r["status"], r["completed"], r["verdict"]]
-            for r in ctx["recommendations"]
-        ],
-    )
-    document.add_heading("4. Financial implications", level=1)
+    if ctx["public_report"]:
+        paragraph(
+            "The Council must consider the Ombudsman's report and tell the Ombudsman within three months of "
+            "receiving it what action it has taken or proposes to take (Local Government Act 1974, s.31(2))."
+        )
+    if ctx["fault_causing_injustice"]:
+        paragraph(
+            "Because the Ombudsman found fault causing injustice, the Monitoring Officer reports to the executive "
+            "under section 5A of the Local Government and Housing Act 1989, and the report is to be considered "
+            "within 21 days of being sent to members."
+        )
+    if ctx["missing_dates"]:
+        paragraph(f"Missing from the case: {', '.join(ctx['missing_dates'])}.")
+    heading("3. Recommendations", level=1)
+    if ctx["recommendations"]:
+        table(
+            ["No.", "Recommendation", "Due", "Status", "Completed", "On time / late"],
+            [
+                [str(r["number"]), r["text"], r["due"], r["status"], r["completed"], r["verdict"]]
+                for r in ctx["recommendations"]
+            ],
+        )
+        if ctx["missing_due"]:
+            paragraph("Due dates that cannot be computed:")
+            bullets([f"{r['label']}: {r['reason']}." for r in ctx["missing_due"]])
+    else:
+        paragraph("The case records no recommendations.")
+    heading("4. Financial implications", level=1)
     if ctx["remedy_lines"]:
         table(
             ["Remedy", "Explanation", "Amount"],
             [[x["kind"], x["explanation"], x["amount"]] for x in ctx["remedy_lines"]],
+            total=["Total", "", ctx["remedy_total"]],
         )
-    document.add_paragraph(_money_sentence(ctx))
-    document.add_heading("5. Earlier findings", level=1)
-    document.add_paragraph(_history_sentence(ctx))
-    document.add_heading(f"6. Outstanding as of {ctx['as_of']}", level=1)
-    document.add_paragraph(_outstanding_sentence(ctx))
+    paragraph(_money_sentence(ctx))
+    heading("5. Earlier findings against the Council or its predecessors", level=1)
+    if ctx["history_given"] and ctx["history"]:
+        bullets(_history_lines(ctx))
+        if ctx["repeats"]:
+            paragraph(
+                "The same faults have been found before: the committee may wish to seek assurance that the "
+                "improvements then agreed have been embedded."
+            )
+    else:
+        paragraph(_history_lines(ctx)[0])
+    heading(f"6. Outstanding as of {ctx['as_of']}", level=1)
+    bullets(_outstanding_lines(ctx))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_WORD_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _word_text(text: str) -> str:
+    return _WORD_UNSAFE.sub("", text)
 
 
 def _finding_sentence(ctx: dict[str, Any]) -> str:
@@ -604,31 +691,40 @@ def _finding_sentence(ctx: dict[str, Any]) -> str:
 def _money_sentence(ctx: dict[str, Any]) -> str:
     if not ctx["has_remedy"]:
         return "The case states no remedy amounts: the financial implication is not stated."
-    return f"Financial implication: {ctx['remedy_total']} (total stated in the decision: {ctx['stated_total']})."
+    if ctx["remedy_error"]:
+        return f"The remedy could not be computed: {ctx['remedy_error']}"
+    agree = ", which agrees with the lines above" if ctx["totals_agree"] else ""
+    return f"Financial implication: {ctx['remedy_total']}. Total stated in the decision: {ctx['stated_total']}{agree}."
 
 
-def _history_sentence(ctx: dict[str, Any]) -> str:
+def _history_lines(ctx: dict[str, Any]) -> list[str]:
+    """Section 5 in the Markdown and HTML's words, one line per earlier case."""
     if not ctx["history_given"]:
-        return "No earlier cases were supplied to compare with."
+        return ["No earlier cases were supplied to compare with."]
     if not ctx["history"]:
-        return f"None of the earlier cases supplied concerns {ctx['authority']} or a predecessor council."
-    parts = []
+        return [f"None of the earlier cases supplied concerns {ctx['authority']} or a predecessor council."]
+    lines = []
     for m in ctx["history"]:
-        text = f"{m['when']} the Ombudsman found against {m['authority']} ({m['reference']})"
+        illustrative = ", illustrative case" if m["illustrative"] else ""
+        text = f"{m['when']} the Ombudsman found against {m['authority']} ({m['reference']}{illustrative})"
         if m["shared"]:
-            text += f", with the same faults: {m['shared_text']}"
+            text += f", with the same faults as now: {m['shared_text']}."
         elif not m["faults_recorded"]:
-            text += " (the faults found are not recorded)"
+            text += "; the faults found are not recorded in the case file."
         else:
-            text += " (no fault in common)"
-        parts.append(text)
-    return "; ".join(parts) + "."
+            text += "; no fault in common with this case."
+        lines.append(text)
+    return lines
 
 
-def _outstanding_sentence(ctx: dict[str, Any]) -> str:
-    if not ctx["outstanding"]:
-        return "No recommendation is outstanding."
-    return "; ".join(f"recommendation {r['number']}: {r['verdict']}" for r in ctx["outstanding"]) + "."
+def _outstanding_lines(ctx: dict[str, Any]) -> list[str]:
+    """Section 6 in the Markdown and HTML's words: open recommendations, then open statutory duties."""
+    lines = [
+        f"Recommendation {r['number']} ({r['kind']}): {r['verdict']}"
+        + (f", due {r['due']}." if r["due"] != "cannot be computed" else ".")
+        for r in ctx["outstanding"]
+    ] or ["No recommendation is outstanding."]
+    return lines + [f"{d['title']}: {d['status']}, due {d['due']}." for d in ctx["open_duties"]]
 
 
 # --- the authority page -------------------------------------------------------------------------------------
@@ -636,8 +732,13 @@ def _outstanding_sentence(ctx: dict[str, Any]) -> str:
 
 def _svg(figure: Any) -> str:
     out = io.StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight")
+    # No creation date in the SVG (the page must be the same whenever it is written, dated only by as_of),
+    # and a fixed salt for the SVG's element ids, which are otherwise random.
+    import matplotlib
     import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"svg.hashsalt": "redress"}):
+        figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
 
     plt.close(figure)
     text = out.getvalue()
@@ -750,6 +851,27 @@ def authority_report(
     )
 
 
+def _years_figure(plt: Any, dated: list[Any]) -> Any:
+    """Stacked bars of recommendations by year due; the legend sits beside the axes, never over a bar."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    labels = [str(y.year) for y in dated]
+    ax.bar(labels, [y.on_time for y in dated], label="on time")
+    ax.bar(labels, [y.late for y in dated], bottom=[y.on_time for y in dated], label="late")
+    ax.bar(
+        labels,
+        [y.outstanding for y in dated],
+        bottom=[y.on_time + y.late for y in dated],
+        label="outstanding",
+    )
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole recommendations, no 0.5 ticks
+    ax.set_ylabel("recommendations")
+    ax.set_title("Recommendations by year due")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    return fig
+
+
 def _authority_plots(summary: Any) -> list[str]:
     try:
         import matplotlib
@@ -761,20 +883,7 @@ def _authority_plots(summary: Any) -> list[str]:
     out = []
     dated = [y for y in summary.years if y.year is not None]
     if dated:
-        fig, ax = plt.subplots(figsize=(7, 3))
-        labels = [str(y.year) for y in dated]
-        ax.bar(labels, [y.on_time for y in dated], label="on time")
-        ax.bar(labels, [y.late for y in dated], bottom=[y.on_time for y in dated], label="late")
-        ax.bar(
-            labels,
-            [y.outstanding for y in dated],
-            bottom=[y.on_time + y.late for y in dated],
-            label="outstanding",
-        )
-        ax.set_ylabel("recommendations")
-        ax.set_title("Recommendations by year due")
-        ax.legend()
-        out.append(_svg(fig))
+        out.append(_svg(_years_figure(plt, dated)))
     if summary.remedy:
         fig, ax = plt.subplots(figsize=(7, 3))
         kinds: dict[str, int] = {}
@@ -802,7 +911,8 @@ svg { max-width: 100%; height: auto; }
 @page { size: A4; margin: 18mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  tr, svg { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, figure, svg { page-break-inside: avoid; }
   h2 { page-break-after: avoid; }
 }
 """

@@ -138,8 +138,12 @@ TEST(Ledger, NoDatesMeansNoDueDatesAndSaysWhy) {
   EXPECT_EQ(l.missing_dates, (std::vector<std::string>{"dates.final_decision", "dates.report_received"}));
   for (const auto& e : l.recommendations) EXPECT_FALSE(e.due.has_value());
   EXPECT_EQ(l.recommendations[0].verdict, Verdict::complete_undated);
-  EXPECT_EQ(l.recommendations[0].describe(), "complete, date not stated, no due date");
+  // Regression: a recommendation with a time limit ("1 month", "3 months") but no date to run it from was
+  // described as having "no due date", as if it had no deadline; only the one without a time limit has none.
+  EXPECT_EQ(l.recommendations[0].describe(), "complete, date not stated, due date cannot be computed");
   EXPECT_EQ(l.recommendations[1].verdict, Verdict::no_due_date);
+  EXPECT_EQ(l.recommendations[1].describe(), "due date cannot be computed");
+  EXPECT_EQ(l.recommendations[2].describe(), "no due date");
   EXPECT_NE(l.recommendations[1].reason.find("dates.final_decision"), std::string::npos);
   EXPECT_NE(l.recommendations[1].reason.find("dates.report_received"), std::string::npos);
   EXPECT_EQ(l.recommendations[2].reason, "the recommendation gives no time limit");

@@ -184,6 +184,7 @@ CASE_COLUMNS = [
 ]
 LINE_COLUMNS = [
     "reference",
+    "id",
     "authority",
     "path",
     "kind",
@@ -204,6 +205,7 @@ LINE_COLUMNS = [
 ]
 DEADLINE_COLUMNS = [
     "reference",
+    "id",
     "authority",
     "rule",
     "title",
@@ -217,7 +219,7 @@ DEADLINE_COLUMNS = [
     "exceptions",
     "evidence",
 ]
-RECOMMENDATION_COLUMNS = ["reference", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"]
+RECOMMENDATION_COLUMNS = ["reference", "id", "authority", "kind", "text", "status", "due", "overdue", "days_overdue"]
 
 
 def assert_dtypes(frame, dates=(), ints=(), categories=(), floats=()):

@@ -106,6 +106,23 @@ def test_ledger_remedy_totals_by_kind():
     assert set(remedy["year"]) == {2022}
 
 
+def test_case_collection_ledger_is_redress_ledger():
+    pd = pytest.importorskip("pandas")
+    cases = redress.read_cases(CASES)
+    day = dt.date(2022, 7, 26)
+    for kind in ("recommendations", "years", "remedy"):
+        pd.testing.assert_frame_equal(cases.ledger(kind, as_of=day), redress.ledger(cases, kind=kind, as_of=day))
+    # The four example cases hold 12 + 10 + 12 + 3 recommendations (Cambridgeshire 20 013 354, Dorset 18 016 599
+    # and 21 002 722, Dudley 17 016 386); Dorset's two cases are one authority's, before and after 2019.
+    assert len(cases.ledger(as_of=day)) == 37
+    dorset_rows = cases.ledger(as_of=day, authority="Dorset Council")
+    assert len(dorset_rows) == 22
+    assert set(dorset_rows["authority"]) == {"Dorset County Council", "Dorset Council"}
+    # Remedy totals: Dorset Council 21 002 722's £8,800 (lines listed in this module's docstring) and Dudley
+    # 17 016 386's £1,800 + £500 = £2,300; the other two cases state no amounts.
+    assert cases.ledger("remedy", as_of=day)["amount_pence"].sum() == 880000 + 230000
+
+
 def test_ledger_rejects_an_unknown_kind():
     with pytest.raises(redress.InvalidInputError, match="kind"):
         redress.ledger([], kind="sideways")

@@ -58,6 +58,57 @@ def test_html_matches_the_golden_file():
     assert text == golden("cambridgeshire-20-013-354.html")
 
 
+def test_the_cambridgeshire_golden_file_holds_the_hand_calculated_dates():
+    # The HTML golden file was first written by rendering the report and then checked; this test holds that check,
+    # so the file cannot drift from the law without a failure. From the case file: complaint to the Council
+    # 20 August 2020; final report sent and received 6 April 2022; recommendation 12 "within three months";
+    # report considered 5 July 2022 (the as-of date). Hand calculation:
+    # - s.30(5) public notice: no later than two weeks after receipt: 6 April + 14 days = 20 April 2022.
+    # - s.31(2) response: three months beginning with the day of receipt: 6 April .. 5 July 2022 (the
+    #   corresponding date 6 July less the day of receipt counted as the first day).
+    # - s.31(2A)(c) further three months, beginning with the day after the s.31(2) period ends (6 July):
+    #   6 July .. 5 October 2022.
+    # - Personal remedies, one month from the final decision: corresponding date 6 May 2022.
+    # - Service improvements and recommendation 12, three months from the final decision: 6 July 2022.
+    # - s.5A: considered within 21 days of being sent to members; no sending date recorded, so no date.
+    # - No amounts stated: "not stated", never a £ figure.
+    import re
+
+    html = golden("cambridgeshire-20-013-354.html")
+    rows = [" | ".join(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)) for row in re.findall(r"<tr>.*?</tr>", html)]
+    assert "Complaint to the Council | 20 August 2020" in rows
+    assert "Ombudsman&#39;s final decision | 6 April 2022" in rows
+    assert "Ombudsman&#39;s report received | 6 April 2022" in rows
+    due = {row.split(" | ")[0]: row.split(" | ")[2] for row in rows if row.count(" | ") == 3}
+    assert due["Public notice of the Ombudsman&#39;s report (s.30(5))"] == "20 April 2022"
+    assert due["Authority tells the Ombudsman what it has done or will do (s.31(2))"] == "5 July 2022"
+    assert due["End of the further three months before a further report (s.31(2A))"] == "5 October 2022"
+    assert due["Monitoring officer&#39;s report considered within 21 days (LGHA 1989 s.5A)"] == "cannot be computed"
+    assert due["Personal remedies (apology, payments) within one month of the final decision"] == "6 May 2022"
+    assert due["Service improvements within three months of the final decision"] == "6 July 2022"
+    recommendations = [row.split(" | ") for row in rows if re.match(r"\d+ \| ", row)]
+    assert [r[0] for r in recommendations] == [str(n) for n in range(1, 13)]
+    assert [r[2] for r in recommendations] == ["cannot be computed"] * 11 + ["6 July 2022"]
+    assert "£" not in html
+    assert "financial implication is not stated" in html
+    dates = set(
+        re.findall(
+            r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December) \d{4}\b",
+            html,
+        )
+    )
+    assert dates == {
+        "20 August 2020",
+        "6 April 2022",
+        "20 April 2022",
+        "5 July 2022",
+        "6 July 2022",
+        "5 October 2022",
+        "6 May 2022",
+    }
+
+
 def test_cli_writes_the_same_report(tmp_path):
     out = tmp_path / "r.md"
     code = main(
@@ -90,6 +141,25 @@ def test_everything_from_the_case_is_escaped_in_html():
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "Pay &lt;b&gt;£1&lt;/b&gt; &amp; &#34;more&#34;" in text
+
+
+def test_hostile_case_text_in_every_format():
+    # Regression: a control character in case text (JSON allows "\f") made python-docx raise a bare ValueError
+    # instead of writing the report. Template syntax in case text is printed, never evaluated.
+    docx = pytest.importorskip("docx")
+    doc = json.loads((CASES / "dudley-17-016-386.json").read_text(encoding="utf-8"))
+    doc["authority"] = "Dudley\x0b MBC"
+    doc["recommendations"][0]["text"] = "Pay\x0c now {{ 7*7 }} {% if 1 %}x{% endif %} <w:t>|"
+    hostile = redress.Case.from_json(doc)
+    day = dt.date(2019, 9, 11)
+    document = docx.Document(io.BytesIO(redress.report(hostile, format="docx", as_of=day)))
+    assert document.paragraphs[0].text == "Ombudsman's findings: Dudley MBC (17 016 386)"
+    assert document.tables[2].rows[1].cells[1].text == "Pay now {{ 7*7 }} {% if 1 %}x{% endif %} <w:t>|"
+    html = redress.report(hostile, format="html", as_of=day)
+    assert "Pay\x0c now {{ 7*7 }} {% if 1 %}x{% endif %} &lt;w:t&gt;|" in html
+    markdown = redress.report(hostile, format="markdown", as_of=day)
+    assert r"{{ 7\*7 }} {% if 1 %}x{% endif %} \<w:t\>\|" in markdown
+    assert "49" not in markdown
 
 
 def test_everything_from_the_case_is_escaped_in_markdown():
@@ -130,7 +200,7 @@ def test_docx_opens_back_with_python_docx():
         "2. Statutory basis and dates",
         "3. Recommendations",
         "4. Financial implications",
-        "5. Earlier findings",
+        "5. Earlier findings against the Council or its predecessors",
         "6. Outstanding as of 26 July 2022",
     ]
     recommendations = document.tables[2]
@@ -145,10 +215,46 @@ def test_docx_opens_back_with_python_docx():
     assert len(recommendations.rows) == 13
     assert recommendations.rows[1].cells[1].text == "Apologise in writing to Ms B."
     remedy = document.tables[3]
-    assert remedy.rows[-1].cells[2].text == "£250.00"
+    # Eight lines, then the total: £4,800 + £1,500 + £250 + £250 + £750 + £750 + £250 + £250 = £8,800.
+    assert len(remedy.rows) == 10
+    assert remedy.rows[-2].cells[2].text == "£250.00"
+    assert [c.text for c in remedy.rows[-1].cells] == ["Total", "", "£8,800.00"]
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "Financial implication: £8,800.00 (total stated in the decision: £8,800.00)." in body
+    assert (
+        "Financial implication: £8,800.00. Total stated in the decision: £8,800.00, which agrees with the lines above."
+        in body
+    )
     assert "illustrative-dorset-cc-2019" in body
+
+
+def test_docx_says_what_the_html_says():
+    # Regression: the Word report left out what the HTML and Markdown say: that the 2019 history case is
+    # illustrative (it read as a real finding), the open statutory duties in "Outstanding" (Cambridgeshire's
+    # s.31(2A) period, due 5 October 2022, open on 26 July), why a due date cannot be computed, and the total
+    # row; and its tables' heading rows did not repeat on a new page.
+    docx = pytest.importorskip("docx")
+    day = dt.date(2022, 7, 26)
+    dorset = docx.Document(
+        io.BytesIO(redress.report(case("dorset-21-002-722.json"), history=[HISTORY], format="docx", as_of=day))
+    )
+    body = "\n".join(p.text for p in dorset.paragraphs)
+    assert "(illustrative-dorset-cc-2019, illustrative case), with the same faults as now:" in body
+    assert "the faults found are not recorded in the case file." in body
+    assert "The same faults have been found before" in body
+    assert "Missing from the case: dates.final_decision, dates.report_received." in body
+    assert "Recommendations 9, 10, 11 and 12: its period (3 months) runs from the final decision" in body
+    response = next(r for r in dorset.tables[1].rows if "s.31(2))" in r.cells[0].text)
+    assert (
+        response.cells[3].text == "cannot be computed: the case is a public report but dates.report_received is missing"
+    )
+    for table in dorset.tables:
+        assert table.rows[0]._tr.trPr is not None
+        assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    cambs = docx.Document(io.BytesIO(redress.report(case("cambridgeshire-20-013-354.json"), format="docx", as_of=day)))
+    lines = [p.text for p in cambs.paragraphs]
+    assert "End of the further three months before a further report (s.31(2A)): pending, due 5 October 2022." in lines
+    assert "Recommendation 2 (action): no due date." in lines
+    assert "The case states no remedy amounts: the financial implication is not stated." in lines
 
 
 def test_docx_needs_an_output_file_on_the_command_line(capsys):
@@ -180,6 +286,10 @@ def test_authority_page_has_inline_svg_plots():
     assert text.count("<svg") == 2
     assert "<img" not in text
     assert "http://" not in text.split("<svg", 1)[0]
+    # Regression: matplotlib stamped each SVG with the day it was drawn (<dc:date>); the page may carry no date
+    # but the ones from the cases and as_of, and two runs give the same page.
+    assert "<dc:date>" not in text
+    assert text == redress.authority_report("Dorset Council", [CASES, HISTORY], as_of=dt.date(2022, 7, 26))
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -214,6 +324,19 @@ def test_html_prints_to_a4_pdf_and_renders(tmp_path):
     assert "£8,800.00" in flat
     assert "Outstanding as of 26 July 2022" in flat
     assert "illustrative-dorset-cc-2019" in flat
+    # The recommendations table runs over more than one A4 page: its column headings repeat on every page that
+    # holds a row of it, so a councillor reading page 3 knows which column is "Due" and which "Completed".
+    row_starts = ("Apologise in", "Make a payment", "A payment of", "A further payment", "Ensure that", "Improve its")
+    table_pages = []
+    for page in range(1, pages + 1):
+        one = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        one = " ".join(one.split())
+        if any(start in one for start in row_starts):
+            table_pages.append(page)
+            assert "Completed" in one, f"page {page} continues the recommendations table without its headings"
+    assert len(table_pages) >= 2
 
     png = tmp_path / "report.png"
     subprocess.run(
@@ -274,7 +397,11 @@ def test_docx_written_into_a_council_template(tmp_path):
     assert paragraphs[0] == "Example Council: Cabinet"
     assert paragraphs[1] == "Ombudsman's findings: Dudley Metropolitan Borough Council (17 016 386)"
     assert "The case states no remedy amounts" not in "\n".join(paragraphs)
-    assert "Financial implication: £2,300.00 (total stated in the decision: £2,300.00)." in paragraphs
+    # £1,800 + £500 = £2,300, the total the decision states.
+    assert (
+        "Financial implication: £2,300.00. Total stated in the decision: £2,300.00, which agrees with the lines above."
+        in paragraphs
+    )
 
 
 def test_a_council_name_without_letters_still_gets_a_report():
@@ -283,3 +410,77 @@ def test_a_council_name_without_letters_still_gets_a_report():
     text = redress.report(redress.Case.from_json(doc), history=[HISTORY], format="markdown", as_of=dt.date(2019, 9, 11))
     assert "# Ombudsman's findings: -- (17 016 386)" in text
     assert "None of the earlier cases supplied concerns -- or a predecessor council." in text
+
+
+def test_no_output_sends_a_reader_to_the_project_background(capsys):
+    # Regression: the duty table cited "Ombudsman's recommendations (usual practice; seed 000)", a pointer into the
+    # developers' background notes that no council reader can follow. Nothing a user sees may mention them.
+    import re
+
+    docx = pytest.importorskip("docx")
+    background = re.compile(r"\bseeds?\b|shared/", re.IGNORECASE)
+    day = dt.date(2022, 7, 26)
+    seen = []
+    for path in sorted(CASES.glob("*.json")):
+        one = redress.Case.from_json(json.loads(path.read_text(encoding="utf-8")))
+        for fmt in ("html", "markdown"):
+            seen.append((f"{path.name} {fmt}", redress.report(one, history=[HISTORY], format=fmt, as_of=day)))
+        data = redress.report(one, history=[HISTORY], format="docx", as_of=day)
+        document = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        seen.append((f"{path.name} docx", "\n".join([p.text for p in document.paragraphs] + cells)))
+    seen.append(("authority page", redress.authority_report("Dorset", [CASES, HISTORY], as_of=day, plots=False)))
+    assert main(["ledger", str(CASES), str(HISTORY), "--as-of", "2022-07-26", "-v"]) == 0
+    seen.append(("redress ledger", capsys.readouterr().out))
+    assert len(seen) == 14
+    for name, text in seen:
+        assert background.search(text) is None, f"{name}: {background.search(text)}"
+
+
+def test_year_plot_legend_does_not_cover_the_bars():
+    # Regression: the legend was drawn inside the axes, over the 2019 bar of the Dorset page; the y axis had
+    # ticks at 0.5 recommendations. The illustrative 2019 Dorset County Council case: 1 on time, 2 late.
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from redress.report import _years_figure
+
+    summary = redress.summarise_ledgers(
+        [redress.case_ledger(c, dt.date(2022, 7, 26)) for c in redress.read_cases(HISTORY)]
+    )
+    dated = [y for y in summary.years if y.year == 2019]
+    assert [(y.on_time, y.late, y.outstanding) for y in dated] == [(1, 2, 0)]
+    fig = _years_figure(plt, dated)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    for bar in ax.patches:
+        assert not legend.overlaps(bar.get_window_extent(renderer))
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    plt.close(fig)
+
+
+def test_dates_in_explanations_are_written_as_councils_write_them():
+    # Regression: a duty's explanation from the deadlines layer carried ISO dates into the report ("report_considered
+    # on 2022-07-05"); every date a reader sees is "5 July 2022". Cambridgeshire's committee met on 5 July 2022.
+    import re
+
+    docx = pytest.importorskip("docx")
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    day = dt.date(2022, 7, 26)
+    cambs = redress.report(case("cambridgeshire-20-013-354.json"), format="markdown", as_of=day)
+    response = next(line for line in cambs.splitlines() if line.startswith("| Authority tells the Ombudsman"))
+    assert "5 July 2022" in response.split(" | ")[3]
+    for path in sorted(CASES.glob("*.json")):
+        one = case(path.name)
+        for fmt in ("html", "markdown"):
+            text = redress.report(one, history=[HISTORY], format=fmt, as_of=day)
+            assert iso.search(text) is None, f"{path.name} {fmt}: {iso.search(text)}"
+        document = docx.Document(io.BytesIO(redress.report(one, history=[HISTORY], format="docx", as_of=day)))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert iso.search(text) is None, f"{path.name} docx: {iso.search(text)}"
