@@ -15,6 +15,7 @@
 #include <string_view>
 #include <thread>
 
+#include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
@@ -212,7 +213,7 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
         throw InvalidInput("line", "", "is blank: each line must hold one case");
       }
       s.reader.read(line, capacity, c);
-      CaseReport report = evaluate_case(c, case_options);
+      CaseReport report = detail::evaluate_case(c, case_options, options.detail);
       AuthoritySummary& a = s.by_authority[c.authority];
       if (a.authority.empty()) a.authority = c.authority;
       ++a.cases;
