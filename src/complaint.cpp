@@ -189,7 +189,7 @@ CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool
           std::remove_if(t.events.begin(), t.events.end(), [](const Event& e) { return e.name == "report_received"; }),
           t.events.end());
     }
-    report.deadlines = evaluate_deadlines(t, dopt);
+    report.deadlines = detail::evaluate_deadlines(t, dopt, explain);
     if (c.public_report && !c.date("report_received")) {
       // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
       const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
