@@ -154,23 +154,27 @@ recommendations' due dates and statuses.)doc")
           "send.exceptions_apply: the 20-week exceptions recorded as applying without dates, or None.")
       .def(
           "evaluate",
-          [](const CaseFile& f, Date as_of, bool remedy, bool deadlines, const RuleCatalogue* catalogue) {
+          [](const CaseFile& f, std::optional<Date> as_of, bool remedy, bool deadlines,
+             const RuleCatalogue* catalogue) {
             CaseOptions o;
-            o.as_of = as_of;
+            o.as_of = today_or(as_of);
             o.remedy = remedy;
             o.deadlines = deadlines;
             o.catalogue = catalogue;
             return evaluate_case(f.value, o);
           },
-          py::arg("as_of"), py::arg("remedy") = true, py::arg("deadlines") = true, py::arg("catalogue") = nullptr)
+          py::arg("as_of") = py::none(), py::arg("remedy") = true, py::arg("deadlines") = true,
+          py::arg("catalogue") = nullptr,
+          "The case's remedy, deadlines and recommendations as of `as_of` (a date or ISO string; default today).")
       .def(
           "report_json",
-          [](const CaseFile& f, Date as_of) {
+          [](const CaseFile& f, std::optional<Date> as_of) {
             CaseOptions o;
-            o.as_of = as_of;
+            o.as_of = today_or(as_of);
             return case_report_to_json(f.value, evaluate_case(f.value, o));
           },
-          py::arg("as_of"), "The case report as JSON text (total, lines, warnings, audit, deadlines, ...).")
+          py::arg("as_of") = py::none(),
+          "The case report as JSON text (total, lines, warnings, audit, deadlines, ...).")
       .def("__repr__",
            [](const CaseFile& f) {
              return "<Case " + (f.value.name().empty() ? std::string("?") : f.value.name()) + " " + f.value.authority +
@@ -213,14 +217,14 @@ disagrees with the lines, a final plan before its request). An empty list: the c
 
   m.def(
       "run_batch",
-      [](const std::string& input, const std::string& output, Date as_of, const std::string& csv, bool detail,
-         bool deadlines, bool resume, int jobs, std::size_t block_bytes) {
+      [](const std::string& input, const std::string& output, std::optional<Date> as_of, const std::string& csv,
+         bool detail, bool deadlines, bool resume, int jobs, std::size_t block_bytes) {
         if (jobs < 0) throw InvalidInput("jobs", std::to_string(jobs), "must be 0 (the number of cores) or more");
         if (block_bytes == 0) throw InvalidInput("block_bytes", "0", "must be at least 1");
         BatchOptions o;
         o.jobs = jobs;
         o.block_bytes = block_bytes;
-        o.as_of = as_of;
+        o.as_of = today_or(as_of);
         o.detail = detail;
         o.deadlines = deadlines;
         o.resume = resume;
@@ -231,7 +235,7 @@ disagrees with the lines, a final plan before its request). An empty list: the c
         }
         return py::make_tuple(py::module_::import("json").attr("loads")(s.to_json()), s.to_text());
       },
-      py::arg("input"), py::arg("output"), py::kw_only(), py::arg("as_of"), py::arg("csv") = "",
+      py::arg("input"), py::arg("output"), py::kw_only(), py::arg("as_of") = py::none(), py::arg("csv") = "",
       py::arg("detail") = false, py::arg("deadlines") = true, py::arg("resume") = false, py::arg("jobs") = 0,
       py::arg("block_bytes") = std::size_t{1} << 20,
       R"doc(Streams a JSON Lines file of cases: exactly one output line per input line, in order (the result, or an

@@ -1,5 +1,7 @@
-// boost::gregorian::date <-> datetime.date (and numpy.datetime64 scalars on the way in), so every binding
-// that takes or returns a Date speaks Python dates.
+// boost::gregorian::date <-> datetime.date, so every binding that takes or returns a Date speaks Python dates.
+// On the way in it also takes an ISO string "YYYY-MM-DD", a numpy.datetime64 scalar and a pandas.Timestamp or
+// datetime.datetime (both are datetime.date subclasses: the time of day is dropped). Returned dates are
+// datetime.date. Today() is what an omitted `as_of` means in every binding.
 #pragma once
 
 #include <Python.h>
@@ -7,8 +9,10 @@
 #include <pybind11/pybind11.h>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <optional>
 #include <string>
 
+#include "redress/calendar.hpp"
 #include "redress/error.hpp"
 
 namespace pybind11::detail {
@@ -16,7 +20,7 @@ namespace pybind11::detail {
 template <>
 struct type_caster<boost::gregorian::date> {
  public:
-  PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));
+  PYBIND11_TYPE_CASTER(boost::gregorian::date, io_name("datetime.date | str", "datetime.date"));
 
   bool load(handle src, bool convert) {
     if (!src) return false;
@@ -32,6 +36,9 @@ struct type_caster<boost::gregorian::date> {
         throw redress::InvalidInput("date", str(src).cast<std::string>(), "is not a date (NaT or out of range)");
       }
       return load(as_date, false);
+    } else if (convert && PyUnicode_Check(src.ptr())) {
+      value = redress::parse_date(src.cast<std::string>(), "date");  // InvalidInput: "not a date written YYYY-MM-DD"
+      return true;
     } else {
       return false;
     }
@@ -59,3 +66,12 @@ struct type_caster<boost::gregorian::date> {
 };
 
 }  // namespace pybind11::detail
+
+namespace redress::python {
+
+// `as_of` as given, or today (the machine's local date) when the caller left it out.
+inline boost::gregorian::date today_or(const std::optional<boost::gregorian::date>& as_of) {
+  return as_of ? *as_of : boost::gregorian::day_clock::local_day();
+}
+
+}  // namespace redress::python

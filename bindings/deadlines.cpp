@@ -237,6 +237,13 @@ void bind_deadlines(py::module_& m) {
       .def_readonly("window", &Rule::window, "True for a period the family acts in.")
       .def_readonly("start_events", &Rule::start_events, "Events that start the clock.")
       .def_readonly("start_rule", &Rule::start_rule, "A rule whose due date starts the clock, or empty.")
+      .def_readonly("start_where", &Rule::start_where,
+                    "Fields the start event must carry, e.g. {'transfer': 'school_phase'}; empty when none.")
+      .def_readonly("else_rule", &Rule::else_rule,
+                    "A rule whose due date stands in for a missing start event, or empty.")
+      .def_readonly("fixed", &Rule::fixed, "(month, day) of a fixed due date in the start event's year, or None.")
+      .def_readonly("met_window", &Rule::met_window,
+                    "When a completing step counts: 'after' the start, 'before' it, or 'year_before'.")
       .def_readonly("length", &Rule::length, "The length, or None when unknown.")
       .def_readonly("unit", &Rule::unit, "The length's unit.")
       .def_readonly("counting", &Rule::counting, "within or beginning_with.")
@@ -313,19 +320,19 @@ procedure ("stage1_response_days"). Both return a new catalogue.)doc")
 
   m.def(
       "evaluate_deadlines",
-      [](const py::list& events, const py::list& exceptions, Date as_of, const RuleCatalogue* catalogue,
+      [](const py::list& events, const py::list& exceptions, std::optional<Date> as_of, const RuleCatalogue* catalogue,
          std::optional<Calendar> calendar, std::optional<SchoolCalendar> school) {
         Timeline t;
         for (std::size_t i = 0; i < events.size(); ++i) t.events.push_back(event_from(events[i], i));
         for (std::size_t i = 0; i < exceptions.size(); ++i) t.exceptions.push_back(exception_from(exceptions[i], i));
         DeadlineOptions o;
-        o.as_of = as_of;
+        o.as_of = today_or(as_of);
         o.catalogue = catalogue;
         o.calendar = std::move(calendar);
         o.school_calendar = std::move(school);
         return evaluate_deadlines(t, o);
       },
-      py::arg("events"), py::arg("exceptions") = py::list(), py::kw_only(), py::arg("as_of"),
+      py::arg("events"), py::arg("exceptions") = py::list(), py::kw_only(), py::arg("as_of") = py::none(),
       py::arg("catalogue") = nullptr, py::arg("calendar") = py::none(), py::arg("school_calendar") = py::none(),
       R"doc(Every deadline a case's events make relevant, with due date, status as of `as_of` and citation.
 
@@ -336,8 +343,13 @@ ExceptionInterval values or dicts ({"type": "absent_from_area", "from": ..., "to
   m.def("deadline_of", &deadline_of, py::arg("rule"),
         "A deadline of `rule` with nothing yet worked out: its title, citation, evidence and notes.");
   m.def("deadlines_to_json", &deadlines_to_json, py::arg("deadlines"), "The deadlines as JSON text.");
-  m.def("to_icalendar", &to_icalendar, py::arg("deadlines"), py::arg("case_reference"), py::arg("as_of"),
-        "The open deadlines as an RFC 5545 iCalendar (.ics) text of all-day events.");
+  m.def(
+      "to_icalendar",
+      [](const std::vector<Deadline>& deadlines, const std::string& reference, std::optional<Date> as_of) {
+        return to_icalendar(deadlines, reference, today_or(as_of));
+      },
+      py::arg("deadlines"), py::arg("case_reference"), py::arg("as_of") = py::none(),
+      "The open deadlines as an RFC 5545 iCalendar (.ics) text of all-day events.");
 
   m.def(
       "timeliness",
@@ -384,7 +396,7 @@ timeliness_20_week.csv. Incomplete cases are left out, as the DfE counts plans i
 
   m.def(
       "evaluate_rule",
-      [](const Rule& rule, const py::object& starts, const py::object& mets, Date as_of,
+      [](const Rule& rule, const py::object& starts, const py::object& mets, std::optional<Date> as_of_date,
          std::optional<Calendar> calendar, std::optional<SchoolCalendar> school) {
         Days s = days_of(starts);
         const auto n = static_cast<std::size_t>(s.size());
@@ -399,7 +411,7 @@ timeliness_20_week.csv. Incomplete cases are left out, as the DfE counts plans i
         py::array_t<std::int64_t> late(static_cast<py::ssize_t>(n));
         const Calendar cal = calendar ? *calendar : Calendar::england_and_wales();
         const SchoolCalendar sch = school ? *school : SchoolCalendar::default_calendar();
-        const std::int64_t as_of_day = (as_of - Date(1970, 1, 1)).days();
+        const std::int64_t as_of_day = (today_or(as_of_date) - Date(1970, 1, 1)).days();
         {
           py::gil_scoped_release release;
           evaluate_rule(rule, s.data(), m_days.data(), n, as_of_day, due.mutable_data(), status.mutable_data(),
@@ -407,7 +419,7 @@ timeliness_20_week.csv. Incomplete cases are left out, as the DfE counts plans i
         }
         return py::make_tuple(due.attr("view")("datetime64[D]"), status, late);
       },
-      py::arg("rule"), py::arg("starts"), py::arg("mets") = py::none(), py::kw_only(), py::arg("as_of"),
+      py::arg("rule"), py::arg("starts"), py::arg("mets") = py::none(), py::kw_only(), py::arg("as_of") = py::none(),
       py::arg("calendar") = py::none(), py::arg("school_calendar") = py::none(),
       R"doc(One rule over columns: (due dates, status codes, days late) as numpy arrays.
 

@@ -328,7 +328,7 @@ calculate() works it out.)doc")
         Remedy r = py::isinstance<Remedy>(remedy) ? remedy.cast<Remedy>() : remedy_from_json(json_text(remedy));
         RemedyOptions o;
         o.final_decision = final_decision;
-        o.as_of = as_of;
+        o.as_of = today_or(as_of);  // closes open-ended periods: today unless given
         if (conversions) o.conversions = *conversions;
         o.allow_overlap = allow_overlap;
         o.school_calendar = std::move(school_calendar);

@@ -1,81 +1,63 @@
-"""The main job, for now: the seed cases' remedies worked out by redress, with their explanations.
+"""The main job's first part: the remedies of the seed cases in examples/cases/, worked out and explained.
 
-Run by the README's first Quickstart command. It grows into the batch over the seed cases (examples/cases/).
+It reads the same case files that the batch in scripts/demo.sh reads, so the figures here and in the batch's
+summary are the same cases' figures.
+
+python examples/demo.py [--as-of YYYY-MM-DD]
 """
 
+from __future__ import annotations
+
+import argparse
 import datetime as dt
+import pathlib
 
 import redress
-from redress import CaseReference, calculate_remedy
 
-SEEDS = [
-    (
-        # Seed 000: Dorset Council, report considered by Cabinet 26 July 2022; all due within one month.
-        "Dorset Council",
-        "21 002 722",
-        dt.date(2022, 6, 16),
-        {
-            "lost_provision": [
-                {"from": "2020-02", "to": "2020-10", "rate": "600", "per": "month", "provision": "none"},
-                {"from": "2020-11", "to": "2021-01", "rate": "500", "per": "month", "provision": "partial"},
-            ],
-            "payments": [
-                {"kind": "lost_opportunity", "amount": "250", "to": "parent", "for": "provision May-Jul 2020"},
-                {"kind": "lost_opportunity", "amount": "250", "to": "parent", "for": "comment on the draft plan"},
-                {"kind": "distress", "amount": "750", "to": "child"},
-                {"kind": "distress", "amount": "750", "to": "parent", "for": "lost opportunity, stress, frustration"},
-                {"kind": "time_and_trouble", "amount": "250", "to": "parent"},
-                {"kind": "complaint_handling", "amount": "250", "to": "parent", "for": "poor communication"},
-            ],
-            "stated_total": "8800",
-        },
-    ),
-    (
-        # Seed 002: Dudley MBC, Cabinet 11 September 2019. The £1,800 is stated as a lump sum, with no rate.
-        "Dudley MBC",
-        "17-016-386",
-        None,
-        {
-            "payments": [
-                {"kind": "other", "amount": "1800", "to": "parent", "for": "loss of specialist educational support"},
-                {"kind": "time_and_trouble", "amount": "500", "to": "parent"},
-            ],
-            "stated_total": "2300",
-        },
-    ),
-    (
-        # Hertfordshire 24 014 185: two terms with no evidenced provision, on the termly guidance. Decided in 2025;
-        # the exact date is not in our sources, so 1 March 2025 stands in (any 2023-on date picks the same).
-        "Hertfordshire County Council",
-        "24014185",
-        dt.date(2025, 3, 1),
-        {
-            "lost_provision": [{"length": {"terms": 2}, "rate": "1600", "per": "term", "provision": "none"}],
-            "payments": [
-                {"kind": "time_and_trouble", "amount": "200", "to": "parent"},
-                {"kind": "distress", "amount": "300", "to": "parent"},
-            ],
-            "stated_total": "3700",
-        },
-    ),
-]
+CASES = pathlib.Path(__file__).resolve().parent / "cases"
+
+
+def audit_sentence(breakdown: redress.RemedyBreakdown, stated: redress.Money | None) -> str:
+    """What the audit found, in words: the decision's own total against the sum of the lines redress computed."""
+    if stated is None:
+        return "The decision states no total, so there is nothing to check the lines against."
+    if breakdown.audit_ok:
+        return f"The decision's stated total of {stated} agrees: the lines above add up to {breakdown.total}."
+    found = "; ".join(f.message for f in breakdown.audit)
+    return f"The decision's stated total of {stated} does NOT agree with the lines: {found}."
 
 
 def main() -> None:
-    print(f"redress {redress.__version__}: the seed cases' remedies\n")
-    for authority, reference, decided, remedy in SEEDS:
-        ref = CaseReference(reference)
-        breakdown = calculate_remedy(remedy, final_decision=decided)
-        print(f"{authority} {ref} (received by the Ombudsman in {ref.year})")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD")
+    args = parser.parse_args()
+
+    paths = sorted(CASES.glob("*.json"))
+    print(f"redress {redress.__version__}: the remedies of the {len(paths)} seed cases in examples/cases/")
+    print("A remedy is what the Ombudsman asked the council to pay. Each line says how it was worked out;")
+    print("the audit compares the total the decision states with the sum redress computes from the lines.\n")
+    for path in paths:
+        case = redress.Case.from_json(path.read_text(encoding="utf-8"))
+        print(f"{case.authority}, Ombudsman reference {case.reference}, received in {case.reference.year}")
+        if case.remedy is None:
+            print("  The case file records no remedy.\n")
+            continue
+        report = case.evaluate(args.as_of, deadlines=False)
+        breakdown = report.remedy
+        if breakdown is None or not breakdown.lines:
+            print("  The decision asked for no payment with a stated amount, so nothing is computed as owed.\n")
+            continue
         for line in breakdown.explain().splitlines():
             print(f"  {line}")
-        print(f"  Audit against the stated total: {'agrees' if breakdown.audit_ok else 'DISAGREES'}\n")
+        print(f"  {audit_sentence(breakdown, case.remedy.stated_total)}\n")
 
     calendar = redress.Calendar.england_and_wales()
     friday = dt.date(2022, 9, 16)
-    print(f"One working day after Friday {friday}: {calendar.add_working_days(friday, 1)} (the State Funeral)")
+    after = calendar.add_working_days(friday, 1)
+    print(f"One working day after Friday {friday} is {after}: Monday 19 September 2022 was the State Funeral.")
     received = dt.date(2024, 9, 9)
-    print(f"EHC plan requested {received}: final plan due {redress.period_end(received, 20, 'weeks')} (reg 13(2))")
+    due = redress.period_end(received, 20, "weeks")
+    print(f"An EHC needs assessment requested on {received} must end with a final plan by {due}: reg 13(2).")
 
 
 if __name__ == "__main__":

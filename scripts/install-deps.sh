@@ -4,7 +4,7 @@
 # clang-format. Python packages (scikit-build-core, pybind11, pytest, ...) come from PyPI through pip.
 set -euo pipefail
 
-packages=(g++ make cmake ninja-build python3-venv libboost-dev nlohmann-json3-dev libsimdjson-dev libgtest-dev libgmock-dev
+packages=(g++ make cmake ninja-build python3-venv libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev
           libbenchmark-dev clang-format chromium poppler-utils)
 
 missing=()

@@ -538,24 +538,30 @@ std::string BatchSummary::to_json() const {
   return dump(doc);
 }
 
+namespace {
+// "1 case", "2 cases": counts in the summary read as English.
+std::string count(std::int64_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+}  // namespace
+
 std::string BatchSummary::to_text() const {
   std::ostringstream s;
-  s << lines << " lines: " << cases << " cases, " << errors << " errors\n";
+  s << count(lines, "line") << ": " << count(cases, "case") << ", " << count(errors, "error") << "\n";
   if (resumed_after > 0) {
     s << "(resumed after line " << resumed_after << ": the summary counts the lines of this run only)\n";
   }
   for (const AuthoritySummary& a : authorities) {
     s << "\n"
-      << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << a.cases << " cases, " << a.errors
-      << " errors, ";
+      << (a.authority.empty() ? "(no authority)" : a.authority) << ": " << count(a.cases, "case") << ", "
+      << count(a.errors, "error") << ", ";
     if (a.total.pence() == 0 && a.amount_not_stated > 0) {
       s << "amount not stated\n";
     } else {
       s << a.total.format() << " owed\n";
     }
     if (a.amount_not_stated > 0 && a.total.pence() != 0) {
-      s << "  a payment recommended without its amount in " << a.amount_not_stated << " case"
-        << (a.amount_not_stated == 1 ? "" : "s") << "\n";
+      s << "  a payment recommended without its amount in " << count(a.amount_not_stated, "case") << "\n";
     }
     for (const auto& [k, v] : a.by_kind) s << "  " << k << ": " << v.format() << "\n";
     s << "  recommendations overdue: " << a.recommendations_overdue
@@ -563,8 +569,8 @@ std::string BatchSummary::to_text() const {
     if (!a.overdue_by_rule.empty()) {
       s << " (";
       bool first = true;
-      for (const auto& [rule, count] : a.overdue_by_rule) {
-        s << (first ? "" : ", ") << rule << " " << count;
+      for (const auto& [rule, n] : a.overdue_by_rule) {
+        s << (first ? "" : ", ") << rule << " " << n;
         first = false;
       }
       s << ")";
@@ -575,7 +581,7 @@ std::string BatchSummary::to_text() const {
     }
     for (const auto& [k, refs] : a.repeat_faults()) {
       const std::int64_t found = a.faults.at(k).cases;
-      s << "  repeat fault " << k << " in " << found << " cases:";
+      s << "  repeat fault " << k << " in " << count(found, "case") << ":";
       for (const std::string& r : refs) s << " " << r;
       if (found > static_cast<std::int64_t>(refs.size())) s << " ...";
       s << "\n";

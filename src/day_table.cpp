@@ -40,18 +40,30 @@ std::string epoch_day_text(std::int64_t day) {
   return iso(from_epoch_day(day));
 }
 
+namespace {
+// What to do about a date past a school calendar's term dates (a working-day calendar needs no advice).
+std::string advice(const std::string& what) {
+  return what == "school day" ? ": for dates outside it, load the council's term dates with SchoolCalendar.from_json "
+                                "(format redress.school_calendar/1, see docs/calendars.md) or use "
+                                "SchoolCalendar.default(), which covers every year redress handles"
+                              : "";
+}
+}  // namespace
+
 std::int64_t DayTable::index(std::int64_t day) const {
   std::int64_t i = day - first_;
   if (i < 0 || i >= size()) {
-    throw OutOfRange("date", epoch_day_text(day),
-                     "is outside the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()));
+    throw OutOfRange(
+        "date", epoch_day_text(day),
+        "is outside the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()) + advice(what_));
   }
   return i;
 }
 
 void DayTable::beyond(std::int64_t day, std::int64_t n) const {
-  throw OutOfRange("date", epoch_day_text(day) + " + " + std::to_string(n) + " " + what_ + "s",
-                   "runs past the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()));
+  throw OutOfRange(
+      "date", epoch_day_text(day) + " + " + std::to_string(n) + " " + what_ + "s",
+      "runs past the " + owner_ + " calendar, which covers " + iso(first()) + " to " + iso(last()) + advice(what_));
 }
 
 bool DayTable::is_open(std::int64_t day) const {

@@ -428,6 +428,8 @@ struct Evaluator {
   void add_status(Deadline& d, const Rule& rule) const {
     const Date as_of = options.as_of;
     const Date due = *d.due;
+    // Computable means a number: 0 unless late, as evaluate_rule's arrays give (None only when not computable).
+    d.days_late = 0;
     if (d.met) {
       if (rule.met_window == "before" || *d.met <= due) {
         d.status = DeadlineStatus::met_on_time;

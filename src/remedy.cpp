@@ -316,7 +316,8 @@ std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decid
       } else if (v.to) {
         reason += " is on or before " + iso(*v.to);
       }
-      reason += ", when " + v.id + " is taken to apply (the switch date is a convention: pin a version if it matters)";
+      // No parentheses: explain() puts the reason in parentheses already.
+      reason += ", when " + v.id + " is taken to apply; the switch date is a convention: pin a version if it matters";
       return {&v, reason};
     }
   }
@@ -514,7 +515,7 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
   } else {
     version = &at(detail::join(base, "guidance"),
                   [&]() -> const GuidanceVersion& { return guidance.version(remedy.guidance); });
-    out.guidance_reason = "pinned by the case (guidance: \"" + remedy.guidance + "\")";
+    out.guidance_reason = "pinned by the case: guidance \"" + remedy.guidance + "\"";
   }
   if (version != nullptr) out.guidance = version->id;
 
@@ -699,9 +700,10 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
         const std::int64_t a = line.amount.pence(), b = line.alternative->pence();
         const std::int64_t diff = a > b ? a - b : b - a;
         if (a > 0 && diff * 20 > a) {  // more than 5% of the figure given
-          line.warnings.push_back("the other convention (" + line.alternative_convention + ") gives " +
-                                  line.alternative->format() + " instead of " + line.amount.format() + " (" +
-                                  std::to_string((diff * 100 + a / 2) / a) + "% different)");
+          // The convention goes last, outside any parentheses: it has its own ("4 1/3 (~4.33) a month").
+          line.warnings.push_back("the other convention gives " + line.alternative->format() + " instead of " +
+                                  line.amount.format() + ", " + std::to_string((diff * 100 + a / 2) / a) +
+                                  "% different: " + line.alternative_convention);
         }
       }
     } catch (const Error&) {

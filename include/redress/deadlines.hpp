@@ -194,7 +194,8 @@ struct Deadline {
   std::optional<Date> met;
   std::string met_event;
   DeadlineStatus status = DeadlineStatus::not_computable;
-  std::optional<std::int64_t> days_late;             // met late or overdue, in calendar days, before exceptions
+  std::optional<std::int64_t> days_late;             // days met late or overdue, before exceptions; 0 when not
+                                                     // late; empty only when the deadline cannot be computed
   std::optional<std::int64_t> days_remaining;        // pending or an open window
   std::vector<std::string> exceptions;               // exception types applied here (their conditions met)
   std::optional<std::int64_t> days_late_net;         // lateness less the days of the period the applied ones cover

@@ -1,7 +1,8 @@
-// The io layer: the redress.case/1 case file (docs/schema/case-1.json, docs/limits.md) in and out. One reader
-// serves every path (read_case, check_case, the batch, the Python bindings): it checks every known field and names
-// the JSON path of anything wrong; unknown fields are kept and written back, so a case makes a round trip without
-// loss; a field one letter from a known one (two, for long names) is reported as a misspelling.
+// The io layer: the redress.case/1 case file (described field by field in docs/case-format.md; its limits in
+// docs/limits.md) in and out. One reader serves every path (read_case, check_case, the batch, the Python bindings):
+// it checks every known field and names the JSON path of anything wrong; unknown fields are kept and written back,
+// so a case makes a round trip without loss; a field one letter from a known one (two, for long names) is reported
+// as a misspelling.
 #pragma once
 
 #include <cstddef>

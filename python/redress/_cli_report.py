@@ -101,7 +101,12 @@ def register(sub: Any, date_option: Callable[[str], dt.date], as_of: Callable[[A
     p.add_argument("files", nargs="+", help="the case file (or, with --authority, case files and folders)")
     p.add_argument("--history", nargs="*", help="earlier cases to find the same faults in")
     p.add_argument("--authority", help="write the page for this council over all FILES")
-    p.add_argument("--format", choices=("html", "markdown", "docx"), default="html")
+    p.add_argument(
+        "--format",
+        choices=("html", "markdown", "docx"),
+        default="html",
+        help="html (the default), markdown, or docx (Word, which needs -o)",
+    )
     p.add_argument("-o", "--output", help="write here instead of standard output (required for docx)")
     p.add_argument("--as-of", type=date_option, help="the date statuses are given as of (default: today)")
     p.add_argument("--docx-template", help="a council's .docx to take the Word report's styles from")

@@ -461,8 +461,8 @@ class RemedyBreakdown:
 def calculate_remedy(
     remedy: Remedy | str | dict[str, Any],
     *,
-    final_decision: datetime.date | None = None,
-    as_of: datetime.date | None = None,
+    final_decision: datetime.date | str | None = None,
+    as_of: datetime.date | str | None = None,
     conversions: UnitConversions | None = None,
     allow_overlap: bool = False,
     school_calendar: SchoolCalendar | None = None,
@@ -571,6 +571,14 @@ class Rule:
     @property
     def start_rule(self) -> str: ...
     @property
+    def start_where(self) -> dict[str, str]: ...
+    @property
+    def else_rule(self) -> str: ...
+    @property
+    def fixed(self) -> tuple[int, int] | None: ...
+    @property
+    def met_window(self) -> str: ...
+    @property
     def length(self) -> int | None: ...
     @property
     def unit(self) -> Unit: ...
@@ -664,14 +672,14 @@ def evaluate_deadlines(
     events: list[Event | dict[str, Any]],
     exceptions: list[ExceptionInterval | dict[str, Any]] = ...,
     *,
-    as_of: datetime.date,
+    as_of: datetime.date | str | None = None,
     catalogue: RuleCatalogue | None = None,
     calendar: Calendar | None = None,
     school_calendar: SchoolCalendar | None = None,
 ) -> list[Deadline]: ...
 def deadline_of(rule: Rule) -> Deadline: ...
 def deadlines_to_json(deadlines: list[Deadline]) -> str: ...
-def to_icalendar(deadlines: list[Deadline], case_reference: str, as_of: datetime.date) -> str: ...
+def to_icalendar(deadlines: list[Deadline], case_reference: str, as_of: datetime.date | str | None = None) -> str: ...
 def timeliness(
     authorities: Any,
     starts: _Dates,
@@ -684,7 +692,7 @@ def evaluate_rule(
     starts: _Dates,
     mets: _Dates | None = None,
     *,
-    as_of: datetime.date,
+    as_of: datetime.date | str | None = None,
     calendar: Calendar | None = None,
     school_calendar: SchoolCalendar | None = None,
 ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.int8], npt.NDArray[np.int64]]: ...
@@ -779,12 +787,12 @@ class Case:
     def exceptions_apply(self) -> bool | None: ...
     def evaluate(
         self,
-        as_of: datetime.date,
+        as_of: datetime.date | str | None = None,
         remedy: bool = True,
         deadlines: bool = True,
         catalogue: RuleCatalogue | None = None,
     ) -> CaseReport: ...
-    def report_json(self, as_of: datetime.date) -> str: ...
+    def report_json(self, as_of: datetime.date | str | None = None) -> str: ...
     def _repr_html_(self) -> str: ...  # attached by redress.display
     def __getstate__(self) -> tuple[int, str]: ...
     def __setstate__(self, state: tuple[int, str]) -> None: ...
@@ -806,7 +814,7 @@ def run_batch(
     input: str,
     output: str,
     *,
-    as_of: datetime.date,
+    as_of: datetime.date | str | None = None,
     csv: str = "",
     detail: bool = False,
     deadlines: bool = True,

@@ -1,6 +1,6 @@
 """The redress command: remedies, deadlines, checks and batches of case files (redress.case/1).
 
-Exit codes: 0 fine; 1 the case (or some cases of a batch) had errors; 2 bad usage; 3 the output could not be
+Exit codes: 0 fine; 1 the case, or some cases of a batch, had errors; 2 bad usage; 3 the output could not be
 written (a full disk: the message names the file and the reason).
 """
 
@@ -10,10 +10,40 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
+import textwrap
 from pathlib import Path
+from typing import TextIO
 
-from . import _cli_extract, _redress
+from . import _cli_extract, _redress, _rules
+
+# C0 and C1 control characters but tab and newline: case data could carry ANSI escapes that would move the
+# cursor, recolour or retitle a terminal. Printed to a terminal, each is shown as \x.. instead.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def visible(text: str) -> str:
+    """Control characters (escape sequences included) written as \\xNN, so that they show rather than act."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _print(text: str = "", *, file: TextIO | None = None, end: str = "\n") -> None:
+    """print(), with case data's control characters made visible when the stream is a terminal."""
+    stream = sys.stdout if file is None else file
+    print(visible(text) if _is_terminal(stream) else text, file=stream, end=end)
+
+
+def _count(n: int, word: str) -> str:
+    """ "1 case", "2 cases"."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _jobs_option(text: str) -> int:
@@ -27,11 +57,11 @@ def _jobs_option(text: str) -> int:
 
 
 def _date_option(text: str) -> dt.date:
-    """--as-of: a bad date is bad usage (exit 2), reported by argparse."""
+    """--as-of: a bad date is bad usage (exit 2); argparse names the option once."""
     try:
         return _redress.parse_date(text, "--as-of")
     except _redress.Error as err:
-        raise argparse.ArgumentTypeError(str(err)) from err
+        raise argparse.ArgumentTypeError(f"{text!r} {err.rule}") from err
 
 
 def _as_of(value: dt.date | None) -> dt.date:
@@ -50,7 +80,7 @@ def _read(path: str) -> _redress.Case:
 
 
 def _error(err: _redress.Error) -> int:
-    print(f"error: {err}", file=sys.stderr)
+    _print(f"error: {err}", file=sys.stderr)
     return 1
 
 
@@ -58,16 +88,21 @@ def _remedy(args: argparse.Namespace) -> int:
     case = _read(args.case)
     report = json.loads(case.report_json(_as_of(args.as_of)))
     if case.remedy is None:
-        print(f"{case.reference}: the case has no remedy section", file=sys.stderr)
+        _print(f"{case.reference}: the case has no remedy section", file=sys.stderr)
         return 1
     if args.json:
         keys = ("reference", "authority", "total", "lines", "warnings", "audit", "remedy")
         print(json.dumps({k: report[k] for k in keys}, indent=2, ensure_ascii=False))
     else:
         breakdown = case.evaluate(_as_of(args.as_of), deadlines=False).remedy
-        print(f"{case.reference} {case.authority}")
-        print(breakdown.explain() if breakdown else "", end="")
+        _print(f"{case.reference} {case.authority}")
+        _print(breakdown.explain() if breakdown else "", end="")
     return 0
+
+
+def _same_file(a: str, b: str) -> bool:
+    # The same file by any name (a symbolic or hard link included).
+    return a != "-" and b != "-" and Path(a).exists() and Path(b).exists() and os.path.samefile(a, b)
 
 
 def _catalogue(args: argparse.Namespace, authority: str) -> _redress.RuleCatalogue:
@@ -94,6 +129,9 @@ def _catalogue(args: argparse.Namespace, authority: str) -> _redress.RuleCatalog
 
 
 def _deadlines(args: argparse.Namespace) -> int:
+    if args.ics and _same_file(args.ics, args.case):
+        print(f"redress deadlines: --ics {args.ics} is the case file: it would be overwritten", file=sys.stderr)
+        return 2
     case = _read(args.case)
     as_of = _as_of(args.as_of)
     report = case.evaluate(as_of, remedy=False, catalogue=_catalogue(args, case.authority))
@@ -104,21 +142,35 @@ def _deadlines(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(json.loads(_redress.deadlines_to_json(report.deadlines)), indent=2, ensure_ascii=False))
         return 0
-    print(f"{case.reference} {case.authority}: deadlines as of {as_of.isoformat()}")
+    _print(f"{case.reference} {case.authority}: deadlines as of {as_of.isoformat()}")
     for d in report.deadlines:
         due = d.due.isoformat() if d.due else "-"
         late = f" ({d.days_late} days late)" if d.days_late else ""
         net = " [exception applies]" if d.exceptions else ""
-        print(f"  {due:10}  {d.status.name:15}{late}{net}  {d.title}")
+        _print(f"  {due:10}  {d.status.name:15}{late}{net}  {d.title}")
         computable = d.status != _redress.DeadlineStatus.not_computable
-        print(f"              {d.explanation if computable else d.reason}")
+        _print(f"              {d.explanation if computable else d.reason}")
         for finding in d.exception_findings:
             if not finding.applied:
-                print(f"              exception {finding.type} not applied: {finding.reason}")
+                _print(f"              exception {finding.type} not applied: {finding.reason}")
     for r in report.recommendations:
         due = r.due.isoformat() if r.due else "-"
-        flag = f"OVERDUE by {r.days_overdue} days" if r.overdue else r.recommendation.status.name
-        print(f"  {due:10}  recommendation {r.recommendation.kind}: {flag}")
+        status = r.recommendation.status
+        if r.overdue:
+            flag = f"OVERDUE by {r.days_overdue} days"
+        elif status is not None:
+            flag = status.name
+        else:  # the case does not say how the recommendation stands
+            flag = "status not recorded"
+        _print(f"  {due:10}  recommendation {r.recommendation.kind}: {flag}")
+    return 0
+
+
+def _rules_command(args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps(_rules.rows(), indent=2, ensure_ascii=False))
+    else:
+        print(_rules.text_table(), end="")
     return 0
 
 
@@ -138,13 +190,13 @@ def _check(args: argparse.Namespace) -> int:
     errors = [f for f in faults if f.severity == "error"]
     if errors:
         for fault in errors:
-            print(f"error: {fault.message}", file=sys.stderr)
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}: the case is refused", file=sys.stderr)
+            _print(f"error: {fault.message}", file=sys.stderr)
+        _print(f"{_count(len(errors), 'error')}: the case is refused", file=sys.stderr)
         return 1
     case = _redress.Case.from_json(text)
-    print(f"ok: {case.reference if case.reference is not None else case.id} {case.authority}")
+    _print(f"ok: {case.reference if case.reference is not None else case.id} {case.authority}")
     for fault in faults:
-        print(f"warning: {fault.message}")
+        _print(f"warning: {fault.message}")
     return 0
 
 
@@ -189,30 +241,83 @@ def _batch(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(summary, indent=2, ensure_ascii=False))
         else:
-            print(text, end="")
+            _print(text, end="")
     else:
-        print(f"{summary['lines']} lines: {summary['cases']} cases, {summary['errors']} errors -> {args.output}")
+        counts = f"{_count(summary['lines'], 'line')}: {_count(summary['cases'], 'case')}"
+        _print(f"{counts}, {_count(summary['errors'], 'error')} -> {args.output}")
     return 1 if summary["errors"] else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="redress", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"redress {_redress.__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+_DATE = "a date written YYYY-MM-DD, e.g. 2026-11-22"
+_AS_OF = f"the date statuses are worked out as of: {_DATE} (default: today)"
+_EXIT = """exit codes:
+  0  fine
+  1  the case, or some cases of a batch, had errors (each is reported with its JSON path)
+  2  bad usage: an unknown option, a malformed --as-of, an output that would overwrite the input
+  3  the output could not be written (a full disk: the message names the file and the reason)"""
+_CASE = "a redress.case/1 JSON file (docs/case-format.md), or - to read it from standard input"
 
-    p = sub.add_parser("remedy", help="what the case's remedy comes to, line by line")
-    p.add_argument("case", help="a redress.case/1 file, or - for standard input")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--as-of", type=_date_option, help="closes open-ended periods (default: today)")
+
+def _sub(sub: argparse._SubParsersAction, name: str, summary: str, description: str, examples: str):
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 100),
+        epilog=f"example:\n{examples}\n\n{_EXIT}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="redress",
+        description=textwrap.fill(
+            "Remedies, statutory deadlines, checks and batches of SEND complaint case files "
+            "(redress.case/1, described in docs/case-format.md). Dates are written YYYY-MM-DD. "
+            "Run 'redress COMMAND --help' for a command's arguments and an example.",
+            100,
+        ),
+        epilog=_EXIT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"redress {_redress.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _sub(
+        sub,
+        "remedy",
+        "what the case's remedy comes to, line by line",
+        "Works out the remedy section of a case: each lost-provision period and payment, how it was counted, "
+        "the total, the guidance it was checked against, and whether the stated total agrees.",
+        "  redress remedy examples/cases/dorset-21-002-722.json",
+    )
+    p.add_argument("case", help=_CASE)
+    p.add_argument("--json", action="store_true", help="print the report as JSON (total, lines, warnings, audit)")
+    p.add_argument(
+        "--as-of", type=_date_option, metavar="DATE", help=f"closes open-ended periods: {_DATE} (default: today)"
+    )
     p.set_defaults(run=_remedy)
 
-    p = sub.add_parser("deadlines", help="every deadline of the case with its status")
-    p.add_argument("case")
-    p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--ics", help="also write the open deadlines as an iCalendar (.ics) file")
+    p = _sub(
+        sub,
+        "deadlines",
+        "every deadline of the case with its status",
+        "Lists every statutory deadline the case's events make relevant (docs/deadlines.md), with its due date, "
+        "its status as of a date, and the law behind it; then the recommendations and whether any is overdue.",
+        "  redress deadlines examples/cases/dudley-17-016-386.json --as-of 2026-11-22 --ics dudley.ics",
+    )
+    p.add_argument("case", help=_CASE)
+    p.add_argument("--as-of", type=_date_option, metavar="DATE", help=_AS_OF)
+    p.add_argument("--json", action="store_true", help="print the deadlines as JSON")
+    p.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write the deadlines still open as an iCalendar file for Outlook or any calendar "
+        "(refused if FILE is the case file)",
+    )
     p.add_argument(
         "--procedures",
+        metavar="FILE",
         help="a redress.complaint_procedures/1 JSON table of councils' own complaint timescales; "
         "the case's authority's entry replaces the Complaint Handling Code's",
     )
@@ -224,23 +329,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_deadlines)
 
-    p = sub.add_parser("check", help="validate a case file: every fault in one run, with its JSON path")
-    p.add_argument("case")
-    p.add_argument("--as-of", type=_date_option, help="closes open-ended periods for the warnings (default: today)")
+    p = _sub(
+        sub,
+        "check",
+        "validate a case file",
+        "Reads a case file and reports what is wrong with it, each fault with its JSON path; prints 'ok' "
+        "with the case's reference and authority when there is nothing.",
+        "  redress check examples/cases/dorset-21-002-722.json",
+    )
+    p.add_argument("case", help=_CASE)
+    p.add_argument(
+        "--as-of",
+        type=_date_option,
+        metavar="DATE",
+        help=f"closes open-ended periods for the warnings: {_DATE} (default: today)",
+    )
     p.set_defaults(run=_check)
 
-    p = sub.add_parser("batch", help="a JSON Lines file of cases: one output line per input line")
-    p.add_argument("input")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--csv", help="also write one CSV row per input line")
-    p.add_argument("--summary", action="store_true", help="print the summary per authority")
-    p.add_argument("--detail", action="store_true", help="each output line carries the full case report")
+    p = _sub(
+        sub,
+        "batch",
+        "a JSON Lines file of cases: one output line per input line",
+        "Streams a JSON Lines file (one case per line) and writes exactly one JSON line per input line, in order: "
+        "the case's result, or an error naming the line, the JSON path and what is wrong. It never stops at a bad "
+        "line and never writes over its input.",
+        "  redress batch cases.jsonl -o results.jsonl --csv results.csv --summary",
+    )
+    p.add_argument("input", help="the JSON Lines file of cases to read")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the JSON Lines file of results to write")
+    p.add_argument("--csv", metavar="FILE", help="also write one CSV row per input line")
+    p.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the summary per authority: cases, errors, totals owed, overdue deadlines, repeat faults",
+    )
+    p.add_argument("--detail", action="store_true", help="each output line carries the case's full report")
     p.add_argument(
         "--remedy-only",
         action="store_true",
         help="remedies only, no deadlines or recommendations: the fast path for very large files",
     )
-    p.add_argument("--json", action="store_true", help="the summary as JSON")
+    p.add_argument("--json", action="store_true", help="with --summary: print the summary as JSON")
     p.add_argument(
         "--resume",
         action="store_true",
@@ -252,8 +381,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="threads working blocks of lines in parallel (default: the number of cores); the output is the same",
     )
-    p.add_argument("--as-of", type=_date_option, help="the date statuses are given as of (default: today)")
+    p.add_argument("--as-of", type=_date_option, metavar="DATE", help=_AS_OF)
     p.set_defaults(run=_batch)
+
+    p = _sub(
+        sub,
+        "rules",
+        "list the statutory rules redress knows",
+        "Lists the rule catalogue: each rule's id (as deadlines report it), what is due, its length, the event "
+        "that starts it, the events that meet it, its legal source and how well it is established.",
+        "  redress rules --json",
+    )
+    p.add_argument("--json", action="store_true", help="print the rules as JSON")
+    p.set_defaults(run=_rules_command)
 
     _cli_extract.add_parser(sub)
 
@@ -264,6 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
     from ._cli_import import add_commands
 
     add_commands(sub)
+    examples = {
+        "ledger": "  redress ledger examples/cases --as-of 2026-11-22",
+        "report": "  redress report examples/cases/dorset-21-002-722.json -o report.html",
+    }
+    for name, example in examples.items():
+        if name in sub.choices:  # the same example and exit codes as every other command's help
+            sub.choices[name].epilog = f"example:\n{example}\n\n{_EXIT}"
+            sub.choices[name].formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -274,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     except _redress.Error as err:
         return _error(err)
     except OSError as err:
-        print(f"error: {err}", file=sys.stderr)
+        _print(f"error: {err}", file=sys.stderr)
         return 1
 
 

@@ -90,7 +90,8 @@ class CaseCollection:
         return self.cases[index]
 
     def __repr__(self) -> str:
-        return f"<CaseCollection: {len(self.cases)} cases, {len(self.errors)} errors>"
+        n, e = len(self.cases), len(self.errors)
+        return f"<CaseCollection: {n} case{'' if n == 1 else 's'}, {e} error{'' if e == 1 else 's'}>"
 
     def _repr_html_(self) -> str:
         return self.to_frame("cases")._repr_html_()  # type: ignore[no-any-return]
@@ -322,30 +323,69 @@ def read_cases(source: str | Path | Iterable[Any], *, errors: str = "raise") -> 
     return CaseCollection(cases, bad)
 
 
+def _as_date(value: object, field: str) -> dt.date:
+    """A date given as datetime.date, ISO text, numpy.datetime64 or pandas.Timestamp; None is today."""
+    import numpy as np
+
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):  # pandas.Timestamp is one
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return _redress.parse_date(value, field)
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return value.astype("datetime64[D]").item()
+    raise _redress.InvalidInputError(f"{field}: {value!r} is not a date (a datetime.date, YYYY-MM-DD text, ...)")
+
+
+DATA_ERROR = "data_error"
+
+
 def deadline_columns(
     frame: pd.DataFrame,
     rule: str | _redress.Rule,
     start: str,
     met: str | None = None,
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
+    prefix: str = "",
 ) -> pd.DataFrame:
     """One rule over a DataFrame's date columns in one vectorised call: due (datetime64), status (categorical)
-    and days_late (Int64), aligned with ``frame``'s index."""
+    and days_late (Int64), aligned with ``frame``'s index, each column name starting with ``prefix`` (so that
+    two rules can be joined to one frame).
+
+    ``as_of`` (default today) may be a date, ISO text, numpy.datetime64 or pandas.Timestamp. days_late is 0 when
+    not late and missing (<NA>) when the deadline cannot be worked out, as in every other API. A row whose met
+    date is after ``as_of`` (not yet happened) or, for a rule counted after its start, before its start (a plan
+    before its request) is a data error: its status is ``data_error`` and days_late is <NA>, never late or on
+    time."""
     pd = _pandas()
     import numpy as np
 
     if isinstance(rule, str):
         rule = _redress.RuleCatalogue.standard().rule(rule)
+    day = _as_date(as_of, "as_of")
     starts = frame[start].to_numpy(dtype="datetime64[D]")
     mets = frame[met].to_numpy(dtype="datetime64[D]") if met is not None else None
-    due, status, late = _redress.evaluate_rule(rule, starts, mets, as_of=as_of or dt.date.today())
+    due, status, late = _redress.evaluate_rule(rule, starts, mets, as_of=day)
     names = [s.name for s in _redress.DeadlineStatus]
+    codes = status.astype(np.int8)
+    bad = np.zeros(len(codes), dtype=bool)
+    if mets is not None:
+        has_met = ~np.isnat(mets)
+        bad |= has_met & (mets > np.datetime64(day, "D"))
+        counted_after = rule.fixed is None and (rule.length or 0) >= 0 and rule.met_window == "after"
+        if counted_after:
+            bad |= has_met & ~np.isnat(starts) & (mets < starts)
+    codes = np.where(bad, len(names), codes).astype(np.int8)
+    missing = (status == _redress.DeadlineStatus.not_computable) | bad
     return pd.DataFrame(
         {
-            "due": due.astype("datetime64[ns]"),
-            "status": pd.Categorical.from_codes(status.astype(np.int8), categories=names),
-            "days_late": pd.array(np.where(status == _redress.DeadlineStatus.not_computable, 0, late), dtype="Int64"),
+            f"{prefix}due": due.astype("datetime64[ns]"),
+            f"{prefix}status": pd.Categorical.from_codes(codes, categories=[*names, DATA_ERROR]),
+            f"{prefix}days_late": pd.array(np.where(missing, 0, late), dtype="Int64"),
         },
         index=frame.index,
-    ).assign(days_late=lambda f: f["days_late"].mask(f["status"] == "not_computable"))
+    ).assign(**{f"{prefix}days_late": lambda f: f[f"{prefix}days_late"].mask(missing)})

@@ -407,7 +407,7 @@ TEST(BatchSummaryText, OverdueDeadlinesAreListedByRuleAndMissingAmountsSaid) {
   EXPECT_EQ(a.overdue_by_rule.count("ehc.final_plan"), 1U);
   EXPECT_EQ(a.amount_not_stated, 1);
   const std::string text = run.summary.to_text();
-  EXPECT_NE(text.find("A: 1 cases, 0 errors, amount not stated"), std::string::npos) << text;
+  EXPECT_NE(text.find("A: 1 case, 0 errors, amount not stated"), std::string::npos) << text;
   EXPECT_NE(text.find("ehc.final_plan 1"), std::string::npos) << text;
   EXPECT_EQ(text.find("£0.00"), std::string::npos) << text;
 }

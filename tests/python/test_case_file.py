@@ -1,4 +1,4 @@
-"""The case file (redress.case/1, shared/CASE_FORMAT.md) from Python: redress.Case.
+"""The case file (redress.case/1, docs/case-format.md) from Python: redress.Case.
 
 Reading the seed cases, writing them back (canonical fields, unknown fields kept at any depth), misspellings and
 errors named by their JSON path, recommendations' due dates and overdue days, the s.31(2) deadline of a public

@@ -71,7 +71,7 @@ RULE_CASES = [
         date(2025, 1, 10),
         date(2024, 12, 30),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="reg10-16-weeks",
     ),
     # reg 13(2): 20 weeks = 140 days from 9 Sep 2024: 21 + 31 + 30 + 31 = 113, + 27 -> Mon 27 Jan 2025.
@@ -81,7 +81,7 @@ RULE_CASES = [
         date(2025, 1, 1),
         date(2025, 1, 27),
         DeadlineStatus.pending,
-        None,
+        0,
         id="reg13-2-20-weeks",
     ),
     # reg 13(1)(a): 15 days beginning with service, service day = day 1: Mon 6 Jan 2025 + 14 = Mon 20 Jan 2025.
@@ -91,7 +91,7 @@ RULE_CASES = [
         date(2025, 1, 21),
         date(2025, 1, 20),
         DeadlineStatus.window_closed,
-        None,
+        0,
         id="reg13-1-15-days",
     ),
     # reg 25(1): 15 days from Mon 3 Mar 2025 -> Tue 18 Mar 2025; notified 20 Mar: 2 days late.
@@ -121,7 +121,7 @@ RULE_CASES = [
         date(2025, 3, 1),
         date(2025, 3, 14),
         DeadlineStatus.pending,
-        None,
+        0,
         id="s44-annual-review",
     ),
     # reg 20(3): at least 2 weeks' notice: meeting Mon 10 Mar 2025 - 14 days = Mon 24 Feb 2025.
@@ -131,7 +131,7 @@ RULE_CASES = [
         date(2025, 3, 11),
         date(2025, 2, 24),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="reg20-3-invitations",
     ),
     # reg 20(10): 4 weeks after the meeting: 10 Mar 2025 + 28 = Mon 7 Apr 2025.
@@ -165,7 +165,7 @@ RULE_CASES = [
         date(2025, 6, 10),
         date(2025, 6, 2),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="devon-12-weeks",
     ),
     # reg 15: 6 weeks after the plan transferred in: Mon 2 Jun 2025 + 42 = 28 + 14 -> Mon 14 Jul 2025.
@@ -175,7 +175,7 @@ RULE_CASES = [
         date(2025, 8, 1),
         date(2025, 7, 14),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="reg15-6-weeks",
     ),
     # s.19 / SI 2007/1870: sixth school day of an exclusion, default calendar: spring half-term 2025 is the week of
@@ -187,7 +187,7 @@ RULE_CASES = [
         date(2025, 2, 13),
         date(2025, 2, 26),
         DeadlineStatus.pending,
-        None,
+        0,
         id="s19-sixth-day",
     ),
     # s.19 health needs: 15th school day from Mon 3 Mar 2025: 3-7 (1-5), 10-14 (6-10), 17-21 Mar (11-15).
@@ -207,7 +207,7 @@ RULE_CASES = [
         date(2021, 2, 2),
         date(2021, 2, 2),
         DeadlineStatus.window_open,
-        None,
+        0,
         id="s26B-12-months",
     ),
     # s.31(2): 3 months beginning with receipt, 16 Jun 2022 -> 15 Sep 2022.
@@ -217,7 +217,7 @@ RULE_CASES = [
         date(2022, 10, 1),
         date(2022, 9, 15),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="s31-2-3-months",
     ),
     # s.31(2A)(c): "three months beginning with the end of the period so allowed": the s.31(2) period ends at the
@@ -249,7 +249,7 @@ RULE_CASES = [
         date(2025, 4, 1),
         date(2025, 3, 10),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="code-stage1-ack-5-wd",
     ),
     # Stage 1 response in 10 WD of the acknowledgement, Wed 5 Mar 2025: 6, 7, 10-14, 17, 18, Wed 19 Mar (10).
@@ -279,7 +279,7 @@ RULE_CASES = [
         date(2025, 6, 1),
         date(2025, 5, 6),
         DeadlineStatus.met_on_time,
-        None,
+        0,
         id="code-stage2-response-20-wd",
     ),
 ]
@@ -528,7 +528,7 @@ def final_plan(extra, as_of, exceptions=()):
 def test_statuses_as_of_a_date():
     on_time = final_plan(events(("final_plan_issued", "2025-01-27")), date(2025, 3, 1))  # on the last day
     assert on_time.status == DeadlineStatus.met_on_time
-    assert on_time.days_late is None
+    assert on_time.days_late == 0  # computable and not late: 0, as in every API (None only when not computable)
     assert not on_time.open
     late = final_plan(events(("final_plan_issued", "2025-02-10")), date(2025, 3, 1))
     assert late.status == DeadlineStatus.met_late
@@ -553,7 +553,7 @@ def test_window_open_and_closed():
     assert d.window
     d = of(evaluate_deadlines(case, as_of=date(2025, 1, 21)), "ehc.draft_comments")
     assert d.status == DeadlineStatus.window_closed
-    assert d.days_late is None
+    assert d.days_late == 0  # a closed window is not lateness
 
 
 def test_not_applicable_when_a_no_plan_decision_supersedes_the_plan():

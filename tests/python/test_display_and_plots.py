@@ -15,11 +15,13 @@ import pytest
 
 import redress
 import redress.plot
-from redress import Case, InvalidInputError
+from redress import Case, InvalidInputError, RuleCatalogue
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")  # before pyplot is imported: render to files, never to a display
 plt = pytest.importorskip("matplotlib.pyplot")
+mcolors = pytest.importorskip("matplotlib.colors")
+mdates = pytest.importorskip("matplotlib.dates")
 pd = pytest.importorskip("pandas")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -27,7 +29,7 @@ CASES = ROOT / "examples" / "cases"
 AS_OF = dt.date(2026, 11, 22)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# The illustrative case of shared/CASE_FORMAT.md, as written there.
+# The format's illustrative case (a made-up case with every kind of field).
 ILLUSTRATIVE = {
     "format": "redress.case/1",
     "reference": "24 000 001",
@@ -182,9 +184,45 @@ def test_the_backend_is_agg():
 def test_case_timeline_of_the_illustrative_case(tmp_path):
     ax = redress.plot.case_timeline(Case.from_json(ILLUSTRATIVE), as_of=AS_OF)
     assert ax.get_title() == "24 000 001 Example Council: timeline as of 2026-11-22"
-    labels = {t.get_text() for t in ax.texts}
-    assert {"ehc_request_received", "final_plan_issued", "final_decision", "ehc.final_plan"} <= labels
+    # One labelled row per event and per deadline: events by name, deadlines by the rule's title, not its id.
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert {"ehc request received", "final plan issued", "final decision"} <= set(labels)
+    title = RuleCatalogue.standard().rule("ehc.final_plan").title
+    assert title in labels
+    assert "ehc.final_plan" not in labels
+    assert len(labels) == len(set(ax.get_yticks()))  # every row has its own y position: no overprinting
+    assert len(ax.texts) == 0  # no free-floating annotations to collide with the title or each other
     assert_png(ax, tmp_path / "timeline.png")
+
+
+def test_case_timeline_has_a_legend_of_its_marks():
+    ax = redress.plot.case_timeline(Case.from_json(ILLUSTRATIVE), as_of=AS_OF)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    # The illustrative case: a final plan requested 2019-10-01 and issued 2021-02-15, long after its due date.
+    assert legend[0] == "event"
+    assert "deadline: met late" in legend
+    assert "late" in legend
+    assert "lost provision" in legend
+    assert "school holiday" in legend
+    assert legend[-1] == "as of 2026-11-22"
+
+
+def test_case_timeline_shades_every_dated_lost_provision_period():
+    # The illustrative case's periods: three month ranges (Feb-Jul 2020, Sep-Oct 2020, Nov 2020-Jan 2021), one date
+    # range (2024-01-08 to 2024-07-19, shaded to the day after its inclusive end) and one length (no dates).
+    ax = redress.plot.case_timeline(Case.from_json(ILLUSTRATIVE), as_of=AS_OF)
+    purple = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx(mcolors.to_rgb("tab:purple"))]
+    spans = sorted((round(p.get_x()), round(p.get_x() + p.get_width())) for p in purple)
+    days = mdates.date2num
+    assert spans == sorted(
+        (round(days(dt.date(*a))), round(days(dt.date(*b))))
+        for a, b in [
+            ((2020, 2, 1), (2020, 8, 1)),
+            ((2020, 9, 1), (2020, 11, 1)),
+            ((2020, 11, 1), (2021, 2, 1)),
+            ((2024, 1, 8), (2024, 7, 20)),
+        ]
+    )
 
 
 def test_case_timeline_draws_into_a_given_axes(tmp_path, seeds):
@@ -215,6 +253,19 @@ def test_authority_view_of_timeliness(tmp_path, as_frame):
     assert national.get_label() == "England (DfE)"
     assert ax.get_ylim() == (0, 100)
     assert_png(ax, tmp_path / "timeliness.png")
+
+
+def test_authority_view_plots_every_authority(tmp_path):
+    # Five councils, one request each in 2023, every plan within 20 weeks: 100% each.
+    names = [f"Council {c}" for c in "ABCDE"]
+    rows = redress.timeliness(names, ["2023-01-02"] * 5, ["2023-03-01"] * 5)
+    ax = redress.plot.authority_view(rows)
+    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
+    assert set(lines) == {*names, "England (DfE)"}
+    for name in names:
+        assert lines[name] == [100.0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [*names, "England (DfE)"]
+    assert_png(ax, tmp_path / "five.png")
 
 
 def test_authority_view_picks_the_first_authority_that_is_not_england(tmp_path):
