@@ -3,11 +3,13 @@ would write.
 
 Both read the same JSON Lines file and produce each case's remedy total; the Python loop (json.loads, school
 months counted, August left out, sums in integer pence) does only the arithmetic, without validation,
-explanations, guidance bands or audit. Reports cases a second for each and redress's peak memory
-(/usr/bin/time -v).
+explanations, guidance bands or audit. For each file: the default batch on one thread and on two (--jobs 2),
+--remedy-only on one, and the Python loop on one core, all in the same run (the machine may be shared: compare
+the ratios); redress's peak memory from /usr/bin/time -v.
 
-    python bench/generate_cases.py --n 1000000 -o build/cases-1m.jsonl
-    python bench/bench_batch.py build/cases-1m.jsonl
+    python bench/generate_cases.py --n 200000 -o build/cases-200k.jsonl
+    python bench/generate_cases.py --n 200000 --timeline -o build/cases-200k-timeline.jsonl
+    python bench/bench_batch.py build/cases-200k.jsonl build/cases-200k-timeline.jsonl
 """
 
 import argparse
@@ -37,54 +39,70 @@ def python_loop(path: str) -> int:
     return total
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases")
-    args = parser.parse_args()
-    with open(args.cases, "rb") as f:
-        lines = sum(1 for _ in f)
+def run_redress(path: str, out: str, deadlines: bool, jobs: int) -> tuple[float, int, str, str, int]:
+    """redress in a child process under /usr/bin/time -v, so that its peak memory is its own."""
+    code = (
+        "import datetime, redress, time;"
+        "t = time.perf_counter();"
+        f"s, _ = redress.run_batch({path!r}, {out!r}, as_of=datetime.date(2026, 11, 22),"
+        f" deadlines={deadlines}, jobs={jobs});"
+        "print(time.perf_counter() - t, s['cases'], s['errors'])"
+    )
+    command = [sys.executable, "-c", code]
+    if os.path.exists("/usr/bin/time"):
+        command = ["/usr/bin/time", "-v", *command]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    seconds, cases, errors = result.stdout.split()
+    peak_kb = 0
+    for row in result.stderr.splitlines():
+        if "Maximum resident set size" in row:
+            peak_kb = int(row.split(":")[1])
+    with open(out, "rb") as f:
+        out_lines = sum(1 for _ in f)
+    return float(seconds), peak_kb, cases, errors, out_lines
 
+
+def bench_file(path: str) -> dict[str, float]:
+    with open(path, "rb") as f:
+        lines = sum(1 for _ in f)
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.jsonl")
-        for deadlines in (False, True):
-            # redress in a child process under /usr/bin/time -v, so that its peak memory is its own.
-            code = (
-                "import datetime, redress, time;"
-                "t = time.perf_counter();"
-                f"s, _ = redress.run_batch({args.cases!r}, {out!r}, as_of=datetime.date(2026, 11, 22),"
-                f" deadlines={deadlines});"
-                "print(time.perf_counter() - t, s['cases'], s['errors'])"
-            )
-            command = [sys.executable, "-c", code]
-            timed = os.path.exists("/usr/bin/time")
-            if timed:
-                command = ["/usr/bin/time", "-v", *command]
-            result = subprocess.run(command, capture_output=True, text=True, check=True)
-            seconds, cases, errors = result.stdout.split()
-            peak_kb = 0
-            for row in result.stderr.splitlines():
-                if "Maximum resident set size" in row:
-                    peak_kb = int(row.split(":")[1])
-            with open(out, "rb") as f:
-                out_lines = sum(1 for _ in f)
-            runs.append((deadlines, float(seconds), peak_kb, cases, errors, out_lines))
+        for label, deadlines, jobs in (
+            ("redress batch --jobs 1            ", True, 1),
+            ("redress batch --jobs 2            ", True, 2),
+            ("redress batch --remedy-only --jobs 1", False, 1),
+        ):
+            runs.append((label, *run_redress(path, out, deadlines, jobs)))
     t = time.perf_counter()
-    python_loop(args.cases)
+    python_loop(path)
     python_seconds = time.perf_counter() - t
-    peak_python = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-    size_mb = os.path.getsize(args.cases) / 1e6
-    print(f"{lines:,} lines ({size_mb:.0f} MB), as of {dt.date(2026, 11, 22)}, one core, same run:")
-    for deadlines, seconds, peak_kb, cases, errors, out_lines in runs:
-        label = "redress batch (default)    " if deadlines else "redress batch --remedy-only"
+    size_mb = os.path.getsize(path) / 1e6
+    print(f"{path}: {lines:,} lines ({size_mb:.0f} MB), as of {dt.date(2026, 11, 22)}, same run:")
+    rates = {}
+    for label, seconds, peak_kb, cases, errors, out_lines in runs:
+        rates[label.strip()] = lines / seconds
         print(
-            f"{label}: {seconds:.2f} s  {lines / seconds:,.0f} cases/s  peak RSS {peak_kb / 1024:.0f} MB"
+            f"  {label}: {seconds:.2f} s  {lines / seconds:,.0f} cases/s  peak RSS {peak_kb / 1024:.0f} MB"
             f"  ({cases} cases, {errors} errors, {out_lines:,} output lines)"
             f"  {python_seconds / seconds:.2f}x the Python loop"
         )
-    rate, mb = lines / python_seconds, peak_python / 1024
-    print(f"python json.loads loop:      {python_seconds:.2f} s  {rate:,.0f} cases/s  peak {mb:.0f} MB")
+    print(f"  python json.loads loop (one core)   : {python_seconds:.2f} s  {lines / python_seconds:,.0f} cases/s")
+    one, two = rates["redress batch --jobs 1"], rates["redress batch --jobs 2"]
+    print(f"  --jobs 2 against --jobs 1: {two / one:.2f}x")
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cases", nargs="+", help="JSON Lines files: the plain cases first, then the timeline ones")
+    args = parser.parse_args()
+    results = [bench_file(path) for path in args.cases]
+    if len(results) > 1:
+        first, second = results[0]["redress batch --jobs 1"], results[1]["redress batch --jobs 1"]
+        print(f"second file's rate against the first's, one core: {second / first:.2f}")
+    peak_python = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"(this Python process's own peak: {peak_python / 1024:.0f} MB)")
 
 
 if __name__ == "__main__":

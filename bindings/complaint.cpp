@@ -210,8 +210,12 @@ disagrees with the lines, a final plan before its request). An empty list: the c
   m.def(
       "run_batch",
       [](const std::string& input, const std::string& output, std::optional<Date> as_of, const std::string& csv,
-         bool detail, bool deadlines, bool resume) {
+         bool detail, bool deadlines, bool resume, int jobs, std::size_t block_bytes) {
+        if (jobs < 0) throw InvalidInput("jobs", std::to_string(jobs), "must be 0 (the number of cores) or more");
+        if (block_bytes == 0) throw InvalidInput("block_bytes", "0", "must be at least 1");
         BatchOptions o;
+        o.jobs = jobs;
+        o.block_bytes = block_bytes;
         o.as_of = today_or(as_of);
         o.detail = detail;
         o.deadlines = deadlines;
@@ -224,13 +228,16 @@ disagrees with the lines, a final plan before its request). An empty list: the c
         return py::make_tuple(py::module_::import("json").attr("loads")(s.to_json()), s.to_text());
       },
       py::arg("input"), py::arg("output"), py::kw_only(), py::arg("as_of") = py::none(), py::arg("csv") = "",
-      py::arg("detail") = false, py::arg("deadlines") = true, py::arg("resume") = false,
+      py::arg("detail") = false, py::arg("deadlines") = true, py::arg("resume") = false, py::arg("jobs") = 0,
+      py::arg("block_bytes") = std::size_t{1} << 20,
       R"doc(Streams a JSON Lines file of cases: exactly one output line per input line, in order (the result, or an
 error row with the line, JSON path and message). Returns (summary as a dict, summary as text). Refuses to
 write over its input, a directory as input, and one file for both output and csv. Output is written to
 OUTPUT.part and renamed into place when finished; a write that fails (a full disk) raises redress.Error naming
 the file and leaves no output. resume=True goes on from an interrupted run's OUTPUT.part after its last whole
-line. Runs without the GIL.)doc");
+line. jobs threads (0: the number of cores) work blocks of whole lines of at least block_bytes bytes each in
+parallel; rows are written in input order and the output and summary are the same for any jobs. Runs without the
+GIL.)doc");
 }
 
 }  // namespace redress::python

@@ -4,14 +4,18 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <ostream>
 #include <sstream>
 #include <string_view>
+#include <thread>
 
+#include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
@@ -112,46 +116,6 @@ std::string error_kind(const Error& e) {
 
 namespace {
 
-// Lines from a stream, read in large blocks and found with memchr rather than one getline at a time. Each line
-// is followed in memory by at least kPadding readable bytes, as simdjson needs.
-class LineReader {
- public:
-  static constexpr std::size_t kPadding = 64;
-
-  explicit LineReader(std::istream& in) : in_(in), buf_(std::size_t{1} << 20) {}
-
-  // The next line without its newline, and how many bytes may be read from its start.
-  bool next(std::string_view& line, std::size_t& capacity) {
-    for (;;) {
-      const char* start = buf_.data() + begin_;
-      const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
-      if (newline != nullptr || (eof_ && begin_ < end_)) {
-        const std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : end_ - begin_;
-        line = std::string_view(start, length);
-        capacity = buf_.size() - begin_;
-        begin_ += length + (newline != nullptr ? 1 : 0);
-        return true;
-      }
-      if (eof_) return false;
-      std::memmove(buf_.data(), start, end_ - begin_);
-      end_ -= begin_;
-      begin_ = 0;
-      if (buf_.size() - end_ < kPadding + 4096) buf_.resize(buf_.size() * 2);  // a line longer than the buffer
-      in_.read(buf_.data() + end_, static_cast<std::streamsize>(buf_.size() - end_ - kPadding));
-      const auto got = static_cast<std::size_t>(in_.gcount());
-      end_ += got;
-      if (got == 0) eof_ = true;
-    }
-  }
-
- private:
-  std::istream& in_;
-  std::vector<char> buf_;
-  std::size_t begin_ = 0;
-  std::size_t end_ = 0;
-  bool eof_ = false;
-};
-
 // Digits of a non-negative number, without a temporary string.
 void append_number(std::string& out, std::uint64_t v) {
   char digits[20];
@@ -209,54 +173,51 @@ std::string write_failure() {
   return code != 0 ? std::string(std::strerror(code)) : std::string("the write failed");
 }
 
-BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv,
-                       std::int64_t skip) {
-  BatchSummary summary;
+// One worker's block of whole lines and its scratch, reused from block to block so that the steady state does
+// not allocate per case: the reader's parser, the case, the output text and a summary of the block alone.
+struct Slot {
+  static constexpr std::size_t kPadding = 64;  // readable bytes after the last line, as simdjson needs
+  std::vector<char> in;
+  std::size_t size = 0;         // bytes of whole lines in `in` (the last may lack its LF at the end of input)
+  std::int64_t first_line = 0;  // the number of the line before the block's first
+  std::string out, csv;
+  std::int64_t lines = 0, cases = 0, errors = 0;
   std::map<std::string, AuthoritySummary> by_authority;
-  if (csv != nullptr && skip == 0) *csv << "line,reference,authority,total,error_path,error\n";
-  CaseOptions case_options;
-  case_options.as_of = options.as_of;
-  case_options.deadlines = options.deadlines;
-  detail::CaseReader reader_;
+  detail::CaseReader reader;
   Case c;
   std::vector<std::string_view> faults;
-  std::string buffer, csv_buffer;
-  auto flush = [&](bool always) {
-    if (always || buffer.size() > (std::size_t{1} << 20)) {
-      errno = 0;
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      if (always) out.flush();
-      if (!out) throw Error("output", "", "could not be written: " + write_failure());
-      buffer.clear();
-      if (csv != nullptr) {
-        errno = 0;
-        csv->write(csv_buffer.data(), static_cast<std::streamsize>(csv_buffer.size()));
-        if (always) csv->flush();
-        if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
-        csv_buffer.clear();
-      }
-    }
-  };
-  LineReader reader(in);
-  std::string_view line;
-  std::size_t capacity = 0;
-  std::int64_t n = 0;
-  while (reader.next(line, capacity)) {
+  std::exception_ptr failure;
+};
+
+// Every line of the slot's block, in order, into the slot's output and summary.
+void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options, bool csv, std::int64_t skip) {
+  s.out.clear();
+  s.csv.clear();
+  s.lines = s.cases = s.errors = 0;
+  s.by_authority.clear();
+  std::int64_t n = s.first_line;
+  for (std::size_t at = 0; at < s.size;) {
+    const char* start = s.in.data() + at;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', s.size - at));
+    const std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : s.size - at;
+    std::string_view line(start, length);
+    const std::size_t capacity = s.in.size() - at;
+    at += length + 1;
     ++n;
     if (n <= skip) continue;  // finished by an earlier run (resume)
-    ++summary.lines;
+    ++s.lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    Case& c = s.c;
     try {
       if (line.find_first_not_of(" \t") == std::string_view::npos) {
         throw InvalidInput("line", "", "is blank: each line must hold one case");
       }
-      reader_.read(line, capacity, c);
-      CaseReport report = evaluate_case(c, case_options);
-      AuthoritySummary& a = by_authority[c.authority];
-      a.authority = c.authority;
+      s.reader.read(line, capacity, c);
+      CaseReport report = detail::evaluate_case(c, case_options, options.detail);
+      AuthoritySummary& a = s.by_authority[c.authority];
+      if (a.authority.empty()) a.authority = c.authority;
       ++a.cases;
-      ++summary.cases;
-      const std::string reference = c.reference ? c.reference->str() : "";
+      ++s.cases;
       if (report.remedy) {
         a.total += report.remedy->total;
         for (const auto& [kind, amount] : report.remedy->by_kind) a.by_kind[kind] += amount;
@@ -281,36 +242,161 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
         }
       }
       // Each fault kind once per case: a case that lists a fault twice is still one case.
-      faults.assign(c.faults.begin(), c.faults.end());
-      std::sort(faults.begin(), faults.end());
-      faults.erase(std::unique(faults.begin(), faults.end()), faults.end());
-      for (std::string_view f : faults) a.add_fault(std::string(f), c.name());
+      if (!c.faults.empty()) {
+        s.faults.assign(c.faults.begin(), c.faults.end());
+        std::sort(s.faults.begin(), s.faults.end());
+        s.faults.erase(std::unique(s.faults.begin(), s.faults.end()), s.faults.end());
+        const std::string name = c.name();
+        for (std::string_view f : s.faults) a.add_fault(std::string(f), name);
+      }
       const Money total = report.remedy ? report.remedy->total : Money();
       if (options.detail) {
         Json row = Json::parse(case_report_to_json(c, report));
         row["line"] = n;
-        buffer += dump(row);
-        buffer += '\n';
+        s.out += dump(row);
+        s.out += '\n';
       } else {
-        append_row(buffer, n, reference, c.authority, total, c.id);
+        append_row(s.out, n, c.reference ? c.reference->str() : std::string(), c.authority, total, c.id);
       }
-      if (csv != nullptr) append_csv_result(csv_buffer, n, c.name(), c.authority, total);
+      if (csv) append_csv_result(s.csv, n, c.name(), c.authority, total);
     } catch (const Error& e) {
-      ++summary.errors;
-      const std::string who = reader_.authority_of(line);
-      AuthoritySummary& a = by_authority[who];
+      ++s.errors;
+      const std::string who = s.reader.authority_of(line);
+      AuthoritySummary& a = s.by_authority[who];
       a.authority = who;
       ++a.errors;
-      buffer +=
+      s.out +=
           dump(Json{{"line", n}, {"error", {{"path", e.field()}, {"message", e.what()}, {"kind", error_kind(e)}}}});
-      buffer += '\n';
-      if (csv != nullptr) {
-        csv_buffer += std::to_string(n) + ",,,," + csv_field(e.field()) + ',' + csv_field(e.what()) + '\n';
-      }
+      s.out += '\n';
+      if (csv) s.csv += std::to_string(n) + ",,,," + csv_field(e.field()) + ',' + csv_field(e.what()) + '\n';
     }
-    flush(false);
   }
-  flush(true);
+}
+
+// Adds a later block's summary of one authority to the earlier ones': counts add, and the fault references
+// keep the first kListedReferences in input order, so the result is the same however the file was split.
+void merge(AuthoritySummary& a, AuthoritySummary&& b) {
+  if (a.authority.empty()) a.authority = std::move(b.authority);
+  a.cases += b.cases;
+  a.errors += b.errors;
+  a.total += b.total;
+  for (const auto& [kind, amount] : b.by_kind) a.by_kind[kind] += amount;
+  a.recommendations_overdue += b.recommendations_overdue;
+  a.deadlines_overdue += b.deadlines_overdue;
+  for (const auto& [rule, count] : b.overdue_by_rule) a.overdue_by_rule[rule] += count;
+  a.amount_not_stated += b.amount_not_stated;
+  a.plans += b.plans;
+  a.plans_within_20_weeks += b.plans_within_20_weeks;
+  a.plans_ex += b.plans_ex;
+  a.plans_within_20_weeks_ex += b.plans_within_20_weeks_ex;
+  for (auto& [kind, tally] : b.faults) {
+    AuthoritySummary::FaultTally& t = a.faults[kind];
+    t.cases += tally.cases;
+    for (std::string& r : tally.references) {
+      if (t.references.size() >= AuthoritySummary::kListedReferences) break;
+      t.references.push_back(std::move(r));
+    }
+  }
+}
+
+// Fills `s` with the next whole lines of `in` (at least `block` bytes unless the input ends first), keeping the
+// bytes after the last LF in `carry` for the next block. False when the input is used up.
+bool fill(std::istream& in, Slot& s, std::vector<char>& carry, bool& eof, std::size_t block) {
+  std::vector<char>& b = s.in;
+  b.assign(carry.begin(), carry.end());
+  carry.clear();
+  std::size_t searched = 0;  // bytes of `b` already known to hold no LF
+  for (;;) {
+    while (!eof && b.size() < block) {
+      const std::size_t want = std::max<std::size_t>(block - b.size(), 4096);
+      const std::size_t had = b.size();
+      b.resize(had + want);
+      in.read(b.data() + had, static_cast<std::streamsize>(want));
+      const auto got = static_cast<std::size_t>(in.gcount());
+      b.resize(had + got);
+      if (got < want) eof = true;
+    }
+    if (eof) break;
+    const auto last = std::find(b.rbegin(), b.rend() - static_cast<std::ptrdiff_t>(searched), '\n');
+    if (last != b.rend() - static_cast<std::ptrdiff_t>(searched)) {
+      const auto cut = static_cast<std::size_t>(b.rend() - last);  // bytes up to and including the LF
+      carry.assign(b.begin() + static_cast<std::ptrdiff_t>(cut), b.end());
+      b.resize(cut);
+      break;
+    }
+    searched = b.size();  // one line longer than the block: read on until it ends
+    block = b.size() * 2;
+  }
+  s.size = b.size();
+  b.resize(s.size + Slot::kPadding, '\0');
+  return s.size > 0;
+}
+
+BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv,
+                       std::int64_t skip) {
+  BatchSummary summary;
+  std::map<std::string, AuthoritySummary> by_authority;
+  if (csv != nullptr && skip == 0) *csv << "line,reference,authority,total,error_path,error\n";
+  CaseOptions case_options;
+  case_options.as_of = options.as_of;
+  case_options.deadlines = options.deadlines;
+  unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::thread::hardware_concurrency();
+  jobs = std::max(1U, std::min(jobs, 256U));
+  const std::size_t block = std::max<std::size_t>(options.block_bytes, 1);
+  // A fixed number of blocks in flight: one per worker, worked together, then written in input order.
+  std::vector<std::unique_ptr<Slot>> slots;
+  for (unsigned i = 0; i < jobs; ++i) slots.push_back(std::make_unique<Slot>());
+  std::vector<char> carry;
+  bool eof = false;
+  std::int64_t n = 0;
+  for (;;) {
+    std::size_t used = 0;
+    for (; used < slots.size(); ++used) {
+      Slot& s = *slots[used];
+      if (!fill(in, s, carry, eof, block)) break;
+      s.first_line = n;
+      n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
+      if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
+    }
+    if (used == 0) break;
+    auto run = [&](Slot& s) {
+      s.failure = nullptr;
+      try {
+        work(s, options, case_options, csv != nullptr, skip);
+      } catch (...) {
+        s.failure = std::current_exception();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < used; ++i) threads.emplace_back(run, std::ref(*slots[i]));
+    run(*slots[0]);
+    for (std::thread& t : threads) t.join();
+    for (std::size_t i = 0; i < used; ++i) {
+      Slot& s = *slots[i];
+      if (s.failure) std::rethrow_exception(s.failure);
+      errno = 0;
+      out.write(s.out.data(), static_cast<std::streamsize>(s.out.size()));
+      if (!out) throw Error("output", "", "could not be written: " + write_failure());
+      if (csv != nullptr) {
+        errno = 0;
+        csv->write(s.csv.data(), static_cast<std::streamsize>(s.csv.size()));
+        if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
+      }
+      summary.lines += s.lines;
+      summary.cases += s.cases;
+      summary.errors += s.errors;
+      for (auto& [name, a] : s.by_authority) merge(by_authority[name], std::move(a));
+    }
+    if (eof && carry.empty()) break;
+  }
+  errno = 0;
+  out.flush();
+  if (!out) throw Error("output", "", "could not be written: " + write_failure());
+  if (csv != nullptr) {
+    errno = 0;
+    csv->flush();
+    if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
+  }
   summary.resumed_after = skip;
   for (auto& [name, a] : by_authority) summary.authorities.push_back(std::move(a));
   return summary;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "detail/evaluate.hpp"
 #include "detail/names.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
@@ -162,6 +163,10 @@ Timeline Case::timeline() const {
 }
 
 CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
+  return detail::evaluate_case(c, options, true);
+}
+
+CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool explain) {
   if (options.as_of.is_special()) {
     throw InvalidInput("as_of", iso(options.as_of), "must be a date: statuses are given as of a day");
   }
@@ -170,7 +175,7 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
     RemedyOptions ro;
     ro.final_decision = c.date("final_decision");
     ro.as_of = options.as_of;
-    report.remedy = calculate(*c.remedy, ro);
+    report.remedy = detail::calculate(*c.remedy, ro, explain);
   }
   if (options.deadlines) {
     DeadlineOptions dopt;
@@ -184,7 +189,7 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
           std::remove_if(t.events.begin(), t.events.end(), [](const Event& e) { return e.name == "report_received"; }),
           t.events.end());
     }
-    report.deadlines = evaluate_deadlines(t, dopt);
+    report.deadlines = detail::evaluate_deadlines(t, dopt, explain);
     if (c.public_report && !c.date("report_received")) {
       // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
       const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();

@@ -8,6 +8,7 @@
 
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
+#include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "redress/error.hpp"
 
@@ -386,7 +387,7 @@ struct Evaluator {
   const RuleCatalogue& catalogue;
   const Calendar& calendar;
   const SchoolCalendar& school;
-  std::map<std::string, std::vector<Deadline>> done;
+  bool explain = true;  // build the explanation text (the batch's rows without --detail need none)
 
   bool has_event(const std::string& name) const {
     return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) { return e.name == name; });
@@ -657,7 +658,6 @@ struct Evaluator {
     const bool required = std::all_of(rule.requires_events.begin(), rule.requires_events.end(),
                                       [&](const std::string& r) { return has_event(r); });
     if (!relevant || !required || (rule.if_recorded && !recorded)) {
-      done[rule.id] = {};
       return;
     }
     if (starts.empty()) {
@@ -688,7 +688,7 @@ struct Evaluator {
       }
       try {
         Date due = end_of(rule, start, rule.length.value_or(0), rule.unit, rule.counting);
-        std::string how_text = how(rule, start);
+        std::string how_text = explain ? how(rule, start) : std::string();
         if (rule.alternative) {
           for (const Event& e : timeline.events) {
             if (e.name != rule.alternative->event || e.date < start) continue;
@@ -696,17 +696,22 @@ struct Evaluator {
                                   &calendar, &school);
             if (alt > due) {
               due = alt;
-              how_text = unit_words(rule.alternative->length, rule.alternative->unit) + " after " + e.name + " on " +
-                         long_date(e.date) + ", later than " + how_text;
+              if (explain) {
+                how_text = unit_words(rule.alternative->length, rule.alternative->unit) + " after " + e.name + " on " +
+                           long_date(e.date) + ", later than " + how_text;
+              }
             }
           }
         }
         const Date unrolled = due;
         due = roll_date(due, rule.roll, calendar);
         d.due = due;
-        if (due != unrolled) how_text += ", moved from " + long_date(unrolled) + " to the next day the rules allow";
-        d.explanation = capitalised(rule.due_text) + (rule.window ? ": " : " due ") + weekday_date(due) + ": " +
-                        how_text + " (" + rule.citation() + ").";
+        if (explain && due != unrolled)
+          how_text += ", moved from " + long_date(unrolled) + " to the next day the rules allow";
+        if (explain) {
+          d.explanation = capitalised(rule.due_text) + (rule.window ? ": " : " due ") + weekday_date(due) + ": " +
+                          how_text + " (" + rule.citation() + ").";
+        }
       } catch (const Error& e) {
         d.status = DeadlineStatus::not_computable;
         d.reason = e.what();
@@ -745,7 +750,6 @@ struct Evaluator {
       add_status(d, rule);
       mine.push_back(std::move(d));
     }
-    done[rule.id] = mine;
     for (Deadline& d : mine) out.push_back(std::move(d));
   }
 };
@@ -753,10 +757,15 @@ struct Evaluator {
 }  // namespace
 
 std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options) {
+  return detail::evaluate_deadlines(timeline, options, true);
+}
+
+std::vector<Deadline> detail::evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options,
+                                                 bool explain) {
   const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
   const Calendar calendar = options.calendar ? *options.calendar : Calendar::england_and_wales();
   const SchoolCalendar school = options.school_calendar ? *options.school_calendar : SchoolCalendar::default_calendar();
-  Evaluator ev{timeline, options, catalogue, calendar, school, {}};
+  Evaluator ev{timeline, options, catalogue, calendar, school, explain};
   std::vector<Deadline> out;
   for (const Rule& rule : catalogue.rules()) ev.run(rule, out);
   return out;

@@ -1,5 +1,7 @@
 #include "redress/remedy.hpp"
 
+#include "detail/evaluate.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
@@ -485,10 +487,15 @@ Shares month_shares(const SchoolCalendar& school, Date first, Date last) {
 }  // namespace
 
 RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
+  return detail::calculate(remedy, options, true);
+}
+
+RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& options, bool explain) {
   RemedyBreakdown out;
+  out.lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
   const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
   const UnitConversions& conv = options.conversions;
-  out.conversions = conv.describe();
+  if (explain) out.conversions = conv.describe();
   const std::string& base = options.path;
 
   // The guidance version: pinned, or chosen by the final decision date.
@@ -736,17 +743,19 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
       }
     }
 
-    line.explanation = line.amount.format() + " for " + line.period + ": " + show_count(*line.count) + " " + line.unit +
-                       " " + provision_phrase(p.provision, p.head) + " at " + p.rate.format() + " a " +
-                       std::string(to_string(p.per));
-    if (!direct || units) line.explanation += " (" + line.conversion + ")";
-    line.explanation += "; counted in " + line.convention;
-    if (line.exact_pence != Fraction(line.amount.pence())) {
-      line.explanation += ", rounded to the " +
-                          std::string(line.rounding == Rounding::pence ? "penny" : to_string(line.rounding)) +
-                          " from " + exact_pounds(line.exact_pence);
+    if (explain) {
+      line.explanation = line.amount.format() + " for " + line.period + ": " + show_count(*line.count) + " " +
+                         line.unit + " " + provision_phrase(p.provision, p.head) + " at " + p.rate.format() + " a " +
+                         std::string(to_string(p.per));
+      if (!direct || units) line.explanation += " (" + line.conversion + ")";
+      line.explanation += "; counted in " + line.convention;
+      if (line.exact_pence != Fraction(line.amount.pence())) {
+        line.explanation += ", rounded to the " +
+                            std::string(line.rounding == Rounding::pence ? "penny" : to_string(line.rounding)) +
+                            " from " + exact_pounds(line.exact_pence);
+      }
+      if (!p.note.empty()) line.explanation += " [" + p.note + "]";
     }
-    if (!p.note.empty()) line.explanation += " [" + p.note + "]";
 
     if (p.stated_amount && *p.stated_amount != line.amount) {
       out.audit.push_back(
@@ -787,10 +796,12 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
     line.to = p.to;
     line.note = p.purpose;
     // "other" says nothing by itself: the decision's own words stand in for it.
-    const std::string what = p.kind == PaymentKind::other && !p.purpose.empty()
-                                 ? p.purpose
-                                 : kind_phrase(p.kind) + (p.purpose.empty() ? "" : ": " + p.purpose);
-    line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + what;
+    if (explain) {
+      const std::string what = p.kind == PaymentKind::other && !p.purpose.empty()
+                                   ? p.purpose
+                                   : kind_phrase(p.kind) + (p.purpose.empty() ? "" : ": " + p.purpose);
+      line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + what;
+    }
     out.lines.push_back(std::move(line));
   }
 

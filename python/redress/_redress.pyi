@@ -841,6 +841,8 @@ def run_batch(
     detail: bool = False,
     deadlines: bool = True,
     resume: bool = False,
+    jobs: int = 0,
+    block_bytes: int = 1048576,
 ) -> tuple[dict[str, Any], str]: ...
 def extract(text: str | bytes, source: str | None = None) -> dict[str, Any]: ...
 

@@ -46,6 +46,16 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def _jobs_option(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of threads: give a whole number, 1 or more")
+    return jobs
+
+
 def _date_option(text: str) -> dt.date:
     """--as-of: a bad date is bad usage (exit 2); argparse names the option once."""
     try:
@@ -219,6 +229,7 @@ def _batch(args: argparse.Namespace) -> int:
             detail=args.detail,
             deadlines=not args.remedy_only,
             resume=args.resume,
+            jobs=args.jobs,
         )
     except _redress.InvalidInputError as err:
         print(f"redress batch: {err}", file=sys.stderr)
@@ -363,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="go on from an interrupted run (OUTPUT.part) after its last whole line instead of starting again",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs_option,
+        default=0,
+        help="threads working blocks of lines in parallel (default: the number of cores); the output is the same",
     )
     p.add_argument("--as-of", type=_date_option, metavar="DATE", help=_AS_OF)
     p.set_defaults(run=_batch)

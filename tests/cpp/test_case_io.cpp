@@ -7,6 +7,7 @@
 // arithmetic in the comments; none was taken from running the library.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -598,3 +599,63 @@ TEST(BatchDeepLine, ADeepLineIsOneErrorRowAndTheOthersAreKept) {
 }
 
 }  // namespace
+
+// --jobs: blocks of whole lines worked in parallel give the same rows, CSV and summary as one thread. Small
+// blocks (a few lines each) so that the bad-input corpus and the seed cases are split across many blocks and
+// threads, including lines longer than a block.
+namespace {
+struct JobsRun {
+  std::string out, csv, summary;
+};
+JobsRun run_with_jobs(const std::string& input, int jobs, std::size_t block_bytes, bool detail) {
+  std::istringstream in(input);
+  std::ostringstream out, csv;
+  redress::BatchOptions options;
+  options.as_of = redress::Date(2026, 11, 22);
+  options.jobs = jobs;
+  options.block_bytes = block_bytes;
+  options.detail = detail;
+  const redress::BatchSummary s = redress::run_batch(in, out, options, &csv);
+  return {out.str(), csv.str(), s.to_json() + s.to_text()};
+}
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+TEST(BatchJobs, OneAndThreeThreadsWriteTheSameOnTheCorpusAndTheExamples) {
+  const std::filesystem::path root(REDRESS_SOURCE_DIR);
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(root / "tests" / "bad_inputs")) {
+    if (e.path().extension() == ".jsonl") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> examples;
+  for (const auto& e : std::filesystem::directory_iterator(root / "examples" / "cases")) {
+    if (e.path().extension() == ".json") examples.push_back(e.path());
+  }
+  std::sort(examples.begin(), examples.end());
+  ASSERT_GT(files.size(), 10U);
+  ASSERT_GE(examples.size(), 4U);
+  std::string input;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    // Each seed case on one line, between the corpus files, so good and bad lines alternate.
+    std::string example = slurp(examples[i % examples.size()]);
+    example.erase(std::remove(example.begin(), example.end(), '\n'), example.end());
+    input += example + "\n" + slurp(files[i]);
+    if (input.back() != '\n') input += '\n';
+  }
+  for (const bool detail : {false, true}) {
+    const JobsRun one = run_with_jobs(input, 1, std::size_t{1} << 20, detail);
+    // The rows are numbered 1, 2, ... in input order: one per line.
+    const auto lines = std::count(input.begin(), input.end(), '\n');
+    EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), lines);
+    for (const std::size_t block : {std::size_t{1}, std::size_t{200}, std::size_t{4096}}) {
+      const JobsRun three = run_with_jobs(input, 3, block, detail);
+      EXPECT_EQ(three.out, one.out) << block;
+      EXPECT_EQ(three.csv, one.csv) << block;
+      EXPECT_EQ(three.summary, one.summary) << block;
+    }
+  }
+}

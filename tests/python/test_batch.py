@@ -510,3 +510,34 @@ def test_refuses_to_write_over_its_input(tmp_path):
 def test_missing_input_is_an_error(tmp_path):
     with pytest.raises(redress.InvalidInputError):
         redress.run_batch(str(tmp_path / "absent.jsonl"), str(tmp_path / "out.jsonl"), as_of=AS_OF)
+
+
+# --- --jobs ---------------------------------------------------------------------------------------------------
+
+
+def test_jobs_give_the_same_output_and_summary(tmp_path):
+    # The corpus between the seed cases, in blocks of a few lines worked by three threads: the same rows, CSV and
+    # summary as one thread, byte for byte.
+    chunks = []
+    for i, name in enumerate(CORPUS):
+        chunks.append(compact(load(EXAMPLE_NAMES[i % len(EXAMPLE_NAMES)])))
+        chunks.append((BAD / name).read_bytes())
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(chunks))
+    results = []
+    for jobs, block in ((1, 1 << 20), (3, 1), (3, 300)):
+        out, csv = tmp_path / f"out{jobs}-{block}.jsonl", tmp_path / f"out{jobs}-{block}.csv"
+        summary, text = redress.run_batch(
+            str(source), str(out), as_of=AS_OF, csv=str(csv), jobs=jobs, block_bytes=block
+        )
+        results.append((out.read_bytes(), csv.read_bytes(), summary, text))
+    assert results[1] == results[0]
+    assert results[2] == results[0]
+    assert results[0][2]["errors"] == 94
+
+
+def test_jobs_must_be_a_number_of_threads(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(compact(load(EXAMPLE_NAMES[0])))
+    with pytest.raises(redress.InvalidInputError, match="jobs"):
+        redress.run_batch(str(source), str(tmp_path / "o.jsonl"), as_of=AS_OF, jobs=-1)

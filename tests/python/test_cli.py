@@ -590,3 +590,24 @@ def test_deadlines_with_a_councils_own_procedure_and_settings(work):
     bad = redress_cmd(work, "deadlines", "case.json", "--setting", "s31_2A_day_after")
     assert bad.returncode == 1
     assert "NAME=whole number" in text(bad.stderr)
+
+
+def test_batch_jobs_writes_the_same_as_one_thread(work):
+    data, _ = mixed_batch()
+    (work / "in.jsonl").write_bytes(data)
+    outputs = []
+    for jobs in ("1", "2"):
+        result = redress_cmd(
+            work, "batch", "in.jsonl", "-o", f"out{jobs}.jsonl", "--as-of", "2026-11-22", "--jobs", jobs, "--summary"
+        )
+        assert result.returncode == 1, result.stderr  # some lines had errors
+        outputs.append((result.stdout, (work / f"out{jobs}.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_batch_jobs_must_be_a_number_of_threads(work, jobs):
+    (work / "in.jsonl").write_bytes(b"")
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--jobs", jobs)
+    assert result.returncode == 2
+    assert "number of threads" in text(result.stderr)
