@@ -17,6 +17,7 @@
 
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
+#include "redress/authorities.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
 
@@ -183,11 +184,43 @@ struct Slot {
   std::string out, csv;
   std::int64_t lines = 0, cases = 0, errors = 0;
   std::map<std::string, AuthoritySummary> by_authority;
+  std::map<std::string, std::string, std::less<>> keys;  // authority as written -> the council answerable now
   detail::CaseReader reader;
   Case c;
   std::vector<std::string_view> faults;
   std::exception_ptr failure;
 };
+
+// The summary's key for an authority as written: the council answerable for its cases today, so that a
+// predecessor's cases (Dorset County Council, 2019) and its successor's (Dorset Council) are one authority's, and
+// "Dudley MBC" is "Dudley Metropolitan Borough Council". A name with no letters keeps its written form.
+const std::string& summary_key(Slot& s, const std::string& name) {
+  auto found = s.keys.find(name);
+  if (found != s.keys.end()) return found->second;
+  std::string key = name;
+  try {
+    if (!name.empty()) key = canonical_authority(name);
+  } catch (const InvalidInput&) {
+  }
+  return s.keys.emplace(name, std::move(key)).first->second;
+}
+
+// The name an authority's summary shows: a name of the council answerable now ("Dorset Council") wins over a
+// predecessor's ("Dorset County Council"); otherwise the first name written, in input order.
+bool names_current(const std::string& key, const std::string& name) {
+  if (name.empty()) return false;
+  for (const AuthoritySuccession& step : authority_successions()) {
+    if (step.predecessor == name) return false;  // an abolished council, by the name the table gives it
+  }
+  try {
+    return authority_short_name(name) == key;
+  } catch (const InvalidInput&) {
+    return false;
+  }
+}
+void name_summary(AuthoritySummary& a, const std::string& key, const std::string& name) {
+  if (a.authority.empty() || (!names_current(key, a.authority) && names_current(key, name))) a.authority = name;
+}
 
 // Every line of the slot's block, in order, into the slot's output and summary.
 void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options, bool csv, std::int64_t skip) {
@@ -214,8 +247,9 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
       }
       s.reader.read(line, capacity, c);
       CaseReport report = detail::evaluate_case(c, case_options, options.detail);
-      AuthoritySummary& a = s.by_authority[c.authority];
-      if (a.authority.empty()) a.authority = c.authority;
+      const std::string& key = summary_key(s, c.authority);
+      AuthoritySummary& a = s.by_authority[key];
+      name_summary(a, key, c.authority);
       ++a.cases;
       ++s.cases;
       if (report.remedy) {
@@ -262,8 +296,9 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
     } catch (const Error& e) {
       ++s.errors;
       const std::string who = s.reader.authority_of(line);
-      AuthoritySummary& a = s.by_authority[who];
-      a.authority = who;
+      const std::string& key = summary_key(s, who);
+      AuthoritySummary& a = s.by_authority[key];
+      name_summary(a, key, who);
       ++a.errors;
       s.out +=
           dump(Json{{"line", n}, {"error", {{"path", e.field()}, {"message", e.what()}, {"kind", error_kind(e)}}}});
@@ -275,8 +310,8 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
 
 // Adds a later block's summary of one authority to the earlier ones': counts add, and the fault references
 // keep the first kListedReferences in input order, so the result is the same however the file was split.
-void merge(AuthoritySummary& a, AuthoritySummary&& b) {
-  if (a.authority.empty()) a.authority = std::move(b.authority);
+void merge(AuthoritySummary& a, AuthoritySummary&& b, const std::string& key) {
+  name_summary(a, key, b.authority);
   a.cases += b.cases;
   a.errors += b.errors;
   a.total += b.total;
@@ -385,7 +420,7 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
       summary.lines += s.lines;
       summary.cases += s.cases;
       summary.errors += s.errors;
-      for (auto& [name, a] : s.by_authority) merge(by_authority[name], std::move(a));
+      for (auto& [name, a] : s.by_authority) merge(by_authority[name], std::move(a), name);
     }
     if (eof && carry.empty()) break;
   }

@@ -461,7 +461,6 @@ class Extractor {
   std::vector<RecItem> recs_;
   std::string layout_ = "unknown";
   Json doc_ = Json::object();
-  std::size_t ref_para_ = npos;
   std::optional<std::size_t> ref_pos_;
 };
 

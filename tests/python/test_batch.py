@@ -349,17 +349,17 @@ def test_result_rows_for_the_seed_cases(tmp_path):
 def test_summary_per_authority_for_the_seed_cases(tmp_path):
     summary, text, _ = run(tmp_path, examples_batch(), as_of=date(2026, 1, 1))
     authorities = summary["authorities"]
-    # One authority a case, in name order.
+    # Dorset County Council was abolished on 1 April 2019 and Dorset Council answers for its cases (the Dorset
+    # (Structural Changes) Order 2018), so the two Dorset cases are one authority's, shown by the current name.
     assert [a["authority"] for a in authorities] == [
         "Cambridgeshire County Council",
         "Dorset Council",
-        "Dorset County Council",
         "Dudley Metropolitan Borough Council",
     ]
     by_name = {a["authority"]: a for a in authorities}
+    assert [(a["cases"], a["errors"]) for a in authorities] == [(1, 0), (2, 0), (1, 0)]
     for a in authorities:
-        assert (a["cases"], a["errors"]) == (1, 0)
-        assert a["repeat_faults"] == {}  # one case each: nothing can repeat
+        assert a["repeat_faults"] == {}  # the 2019 Dorset case lists no faults: nothing can repeat
     # Seed 000 section 3.1: lost provision £4,800 + £1,500 = £6,300; lost opportunity 2 x £250; distress 2 x £750;
     # time and trouble £250; complaint handling (poor communication) £250. Total £8,800 (section 5).
     assert by_name["Dorset Council"]["total"] == "8800.00"
@@ -376,9 +376,8 @@ def test_summary_per_authority_for_the_seed_cases(tmp_path):
         "other": "1800.00",
         "time_and_trouble": "500.00",
     }
-    for name in ("Cambridgeshire County Council", "Dorset County Council"):
-        assert by_name[name]["total"] == "0.00"
-        assert by_name[name]["by_kind"] == {}
+    assert by_name["Cambridgeshire County Council"]["total"] == "0.00"
+    assert by_name["Cambridgeshire County Council"]["by_kind"] == {}
     # Nothing is overdue: seeds 000 and 002 give no final decision (so no due dates), seed 003's only timed
     # recommendation is complete, seed 001's have no time limits.
     assert all(a["recommendations_overdue"] == 0 for a in authorities)
@@ -405,18 +404,18 @@ def test_repeat_faults_within_one_authority(tmp_path):
         + b"{broken\n"
         + compact(other_authority)
         + compact(second_dorset_case())
-        + compact(load("dorset-18-016-599.json"))  # Dorset County Council: another authority
+        + compact(load("dorset-18-016-599.json"))  # Dorset County Council: Dorset Council's predecessor
     )
     summary, text, out = run(tmp_path, data)
     assert len(out) == 5
     by_name = {a["authority"]: a for a in summary["authorities"]}
     dorset = by_name["Dorset Council"]
-    assert dorset["cases"] == 2
+    assert dorset["cases"] == 3  # two of Dorset Council's and one of the County Council it succeeded in 2019
     assert dorset["repeat_faults"] == {"communication": ["21 002 722", "22 000 001"]}
     assert dorset["total"] == "9050.00"  # £8,800 (seed 000 section 5) + £250
     assert dorset["by_kind"]["time_and_trouble"] == "500.00"  # £250 + £250
     assert by_name["Dudley Metropolitan Borough Council"]["repeat_faults"] == {}
-    assert by_name["Dorset County Council"]["repeat_faults"] == {}
+    assert "Dorset County Council" not in by_name
     assert (summary["lines"], summary["cases"], summary["errors"]) == (5, 4, 1)
     assert "communication" in text
     repeat_lines = [line for line in text.splitlines() if "communication" in line]

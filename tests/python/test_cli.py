@@ -443,8 +443,11 @@ def test_batch_summary_text(work):
     assert result.returncode == 0, result.stderr
     out = text(result.stdout)
     assert out.startswith("4 lines: 4 cases, 0 errors")
-    for authority in ("Dorset Council", "Dudley Metropolitan Borough Council", "Dorset County Council"):
+    for authority in ("Dorset Council", "Dudley Metropolitan Borough Council"):
         assert authority in out
+    # Dorset County Council's case counts under Dorset Council, its successor since 1 April 2019.
+    assert "Dorset County Council" not in out
+    assert "Dorset Council: 3 cases" in out
     # Dorset Council owes £8,800 (seed 000 section 5) + £250 = £9,050.
     assert "9,050" in out
     repeats = [line for line in out.splitlines() if "repeat" in line]
@@ -462,8 +465,9 @@ def test_batch_summary_json(work):
     summary = json.loads(text(result.stdout))
     assert (summary["lines"], summary["cases"], summary["errors"]) == (4, 4, 0)
     by_name = {a["authority"]: a for a in summary["authorities"]}
-    assert set(by_name) == {"Dorset Council", "Dudley Metropolitan Borough Council", "Dorset County Council"}
-    assert by_name["Dorset Council"]["cases"] == 2
+    # Dorset County Council's case counts under Dorset Council, its successor since 1 April 2019.
+    assert set(by_name) == {"Dorset Council", "Dudley Metropolitan Borough Council"}
+    assert by_name["Dorset Council"]["cases"] == 3
     assert by_name["Dorset Council"]["total"] == "9050.00"
     assert by_name["Dorset Council"]["repeat_faults"] == {"communication": ["21 002 722", "22 000 001"]}
     assert by_name["Dudley Metropolitan Borough Council"]["total"] == "2300.00"  # seed 002 section 18
