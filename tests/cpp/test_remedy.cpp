@@ -1245,3 +1245,22 @@ TEST(RemedyNames, ParseAndPrint) {
 }
 
 }  // namespace
+
+// Issue 10 item 18: the C++ struct is filled directly, so calculate checks it as the Python constructor does.
+TEST(RemedyConversions, NonPositiveConversionsAreRefusedInCpp) {
+  redress::Remedy remedy;
+  redress::LostProvision period;
+  period.form = redress::LostProvision::Form::length;
+  period.length.weeks = redress::Fraction(3);
+  period.rate = redress::Money::parse("1600");
+  period.per = redress::RateUnit::term;
+  remedy.lost_provision.push_back(period);
+  redress::RemedyOptions options;
+  options.conversions.weeks_per_term = redress::Fraction(-13);
+  try {
+    (void)redress::calculate(remedy, options);
+    FAIL() << "a negative conversion was accepted";
+  } catch (const redress::InvalidInput& e) {
+    EXPECT_EQ(e.field(), "conversions.weeks_per_term");
+  }
+}
