@@ -27,21 +27,9 @@ Fraction from_py(const py::handle& value, const char* field) {
   return Fraction(to_int64(value.attr("numerator"), field), to_int64(value.attr("denominator"), field));
 }
 
-// Every way into UnitConversions (constructor, pickle) checks the same thing: school weeks per unit are a
-// positive number (a zero or negative conversion would make a zero or negative remedy line).
+// Every way into UnitConversions (constructor, pickle) checks through the library's own check.
 UnitConversions checked(UnitConversions c) {
-  const std::pair<const char*, const Fraction*> parts[] = {{"weeks_per_year", &c.weeks_per_year},
-                                                           {"weeks_per_term", &c.weeks_per_term},
-                                                           {"weeks_per_month", &c.weeks_per_month}};
-  for (const auto& part : parts) {
-    const Fraction& f = *part.second;
-    if (f.numerator() <= 0) {
-      throw InvalidInput(part.first,
-                         f.denominator() == 1 ? std::to_string(f.numerator())
-                                              : std::to_string(f.numerator()) + "/" + std::to_string(f.denominator()),
-                         "must be a positive number of school weeks");
-    }
-  }
+  check_conversions(c);
   return c;
 }
 

@@ -486,6 +486,21 @@ Shares month_shares(const SchoolCalendar& school, Date first, Date last) {
 
 }  // namespace
 
+void check_conversions(const UnitConversions& c, const std::string& prefix) {
+  const std::pair<const char*, const Fraction*> parts[] = {{"weeks_per_year", &c.weeks_per_year},
+                                                           {"weeks_per_term", &c.weeks_per_term},
+                                                           {"weeks_per_month", &c.weeks_per_month}};
+  for (const auto& [name, weeks] : parts) {
+    if (weeks->numerator() <= 0) {
+      throw InvalidInput(prefix + name,
+                         weeks->denominator() == 1
+                             ? std::to_string(weeks->numerator())
+                             : std::to_string(weeks->numerator()) + "/" + std::to_string(weeks->denominator()),
+                         "must be a positive number of school weeks");
+    }
+  }
+}
+
 RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
   return detail::calculate(remedy, options, true);
 }
@@ -495,18 +510,7 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
   out.lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
   const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
   const UnitConversions& conv = options.conversions;
-  // A C++ caller fills the struct directly, so the library checks it too (Python's constructor and pickles do the
-  // same): a zero or negative conversion would make a zero or negative line.
-  for (const auto& [name, weeks] :
-       {std::pair<const char*, const Fraction*>{"weeks_per_year", &conv.weeks_per_year},
-        std::pair<const char*, const Fraction*>{"weeks_per_term", &conv.weeks_per_term},
-        std::pair<const char*, const Fraction*>{"weeks_per_month", &conv.weeks_per_month}}) {
-    if (weeks->numerator() <= 0) {
-      throw InvalidInput(std::string("conversions.") + name,
-                         std::to_string(weeks->numerator()) + "/" + std::to_string(weeks->denominator()),
-                         "must be a positive number of school weeks");
-    }
-  }
+  check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly
   if (explain) out.conversions = conv.describe();
   const std::string& base = options.path;
 
