@@ -177,46 +177,7 @@ CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool
     ro.as_of = options.as_of;
     report.remedy = detail::calculate(*c.remedy, ro, explain);
   }
-  if (options.deadlines) {
-    DeadlineOptions dopt;
-    dopt.as_of = options.as_of;
-    dopt.catalogue = options.catalogue;
-    dopt.calendar = options.calendar;
-    Timeline t = c.timeline();
-    if (!c.public_report) {
-      // The report duties (s.30, s.31(2), s.5A) follow a public report only.
-      t.events.erase(
-          std::remove_if(t.events.begin(), t.events.end(), [](const Event& e) { return e.name == "report_received"; }),
-          t.events.end());
-    }
-    report.deadlines = detail::evaluate_deadlines(t, dopt, explain);
-    if (c.public_report && !c.date("report_received")) {
-      // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
-      const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
-      const bool listed = std::any_of(report.deadlines.begin(), report.deadlines.end(),
-                                      [](const Deadline& d) { return d.rule == "lgo.response"; });
-      if (!listed) {
-        const Rule& rule = catalogue.rule("lgo.response");
-        Deadline d = deadline_of(rule);
-        d.status = DeadlineStatus::not_computable;
-        d.reason = "the case is a public report but dates.report_received is missing";
-        d.explanation =
-            "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
-        report.deadlines.push_back(std::move(d));
-      }
-    }
-    if (!c.public_report) {
-      // Without a public report none of its duties apply, even if a response is recorded.
-      static const char* const kReportRules[] = {"lgo.response", "lgo.further_response", "lgo.public_notice",
-                                                 "lgo.public_inspection", "mo.report_considered"};
-      report.deadlines.erase(std::remove_if(report.deadlines.begin(), report.deadlines.end(),
-                                            [](const Deadline& d) {
-                                              return std::any_of(std::begin(kReportRules), std::end(kReportRules),
-                                                                 [&](const char* id) { return d.rule == id; });
-                                            }),
-                             report.deadlines.end());
-    }
-  }
+  if (options.deadlines) detail::evaluate_case_deadlines(c, options, explain, report.deadlines);
   for (std::size_t i = 0; i < c.recommendations.size(); ++i) {
     RecommendationState s;
     s.path = "recommendations[" + std::to_string(i) + "]";

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <memory>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -169,6 +173,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.start_text = detail::optional_string(r, "start_text", path, "the start");
     c.rules_.push_back(std::move(rule));
   }
+  c.index();
   return c;
 }
 
@@ -194,6 +199,7 @@ RuleCatalogue RuleCatalogue::with_length(std::string_view rule_id, int length) c
                  std::to_string(length) + ".";
     }
   }
+  copy.index();
   return copy;
 }
 
@@ -233,6 +239,7 @@ RuleCatalogue RuleCatalogue::with_setting(std::string_view setting, int value) c
     for (const auto& entry : settings()) known += (known.empty() ? "" : ", ") + entry.first;
     throw InvalidInput("setting", std::string(setting), "is not a setting of the catalogue: " + known);
   }
+  copy.index();
   return copy;
 }
 
@@ -247,6 +254,7 @@ RuleCatalogue RuleCatalogue::with_complaint_code_from(std::optional<Date> from) 
   for (Rule& r : copy.rules_) {
     if (is_complaint_rule(r)) r.in_force_from = from;
   }
+  copy.index();
   return copy;
 }
 
@@ -265,6 +273,7 @@ RuleCatalogue RuleCatalogue::with_procedure(const ComplaintProcedure& procedure)
     r.notes = "Timescale from the council's own procedure as supplied by the caller" +
               (procedure.from ? ", for complaints received on or after " + iso(*procedure.from) : std::string()) + ".";
   }
+  copy.index();
   return copy;
 }
 
@@ -369,10 +378,10 @@ Date roll_date(Date due, Roll roll, const Calendar& calendar) {
   return calendar.roll_to_working_day(due, true);
 }
 
-bool matches(const Event& e, const std::map<std::string, std::string>& where) {
+bool matches(const std::map<std::string, std::string>& fields, const std::map<std::string, std::string>& where) {
   for (const auto& [k, v] : where) {
-    auto it = e.fields.find(k);
-    if (it == e.fields.end() || it->second != v) return false;
+    auto it = fields.find(k);
+    if (it == fields.end() || it->second != v) return false;
   }
   return true;
 }
@@ -381,16 +390,382 @@ bool in(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+}  // namespace
+
+// --- The catalogue's index ------------------------------------------------------------------------------------
+
+namespace detail {
+
+constexpr std::uint32_t kNoId = 0xFFFFFFFFU;  // an event name no rule mentions
+constexpr std::uint32_t kMaskBits = 128;      // event numbers a mask holds; a rule naming others is never skipped
+
+// A set of event numbers below kMaskBits.
+struct EventMask {
+  std::uint64_t bits[2] = {0, 0};
+  void set(std::uint32_t id) noexcept { bits[id >> 6] |= std::uint64_t{1} << (id & 63U); }
+  bool has(std::uint32_t id) const noexcept { return ((bits[id >> 6] >> (id & 63U)) & 1U) != 0; }
+  bool meets(const EventMask& o) const noexcept { return ((bits[0] & o.bits[0]) | (bits[1] & o.bits[1])) != 0; }
+  bool within(const EventMask& o) const noexcept { return (bits[0] & ~o.bits[0]) == 0 && (bits[1] & ~o.bits[1]) == 0; }
+  void add(const EventMask& o) noexcept {
+    bits[0] |= o.bits[0];
+    bits[1] |= o.bits[1];
+  }
+};
+
+enum class MetWindow : std::uint8_t { after, before, year_before, other };
+
+// Every event name the catalogue mentions, numbered, and each rule's lists of names as lists of numbers, so
+// that an evaluation compares numbers, and skips with a mask test a rule the case's events cannot make relevant.
+struct RuleIndex {
+  struct Entry {
+    std::vector<std::uint32_t> start, met, superseded, requires_events, implied, missing_start_if;
+    std::uint32_t alternative = kNoId;
+    int start_rule = -1;  // the position of rule.start_rule in the catalogue; -1: none, or not a rule of it
+    int else_rule = -1;
+    MetWindow met_window = MetWindow::after;
+    EventMask start_mask, met_mask, superseded_mask, implied_mask;  // the lists' numbers below kMaskBits
+    EventMask can_start;  // events that can give the rule a start: its own and those of the rules it counts from
+    EventMask recorded;   // met_by and missing_start_if
+    EventMask required;   // requires
+    bool filter = true;   // the masks decide whether the rule is relevant (every name numbered within a mask,
+                          // every rule it counts from known, no cycle)
+    std::string tag;      // "rule:" + id: the start event of a start taken from this rule's due dates
+  };
+  // What decides whether a rule can be relevant to a case, packed so that the test over every rule stays in a
+  // few cache lines.
+  struct Filter {
+    EventMask can_start, recorded, required;
+    bool filter = true;
+    bool report_missing_start = false;
+    bool if_recorded = false;
+    bool report_duty = false;  // one of the duties a public report brings (evaluate_case leaves them out otherwise)
+
+    bool skips(const EventMask& present) const noexcept {
+      if (!filter) return false;
+      const bool recorded_here = recorded.meets(present);
+      return (!can_start.meets(present) && !(report_missing_start && recorded_here)) || !required.within(present) ||
+             (if_recorded && !recorded_here);
+    }
+  };
+  std::vector<std::string> names;    // by number
+  std::vector<std::uint32_t> slots;  // open addressing: number + 1, 0 for an empty slot
+  std::uint32_t advice_requested = kNoId;
+  std::uint32_t report_received = kNoId;
+  std::vector<Entry> rules;
+  std::vector<Filter> filters;
+
+  // A cheap hash of a name: its length and its first and last eight bytes (event names differ there).
+  static std::uint64_t hash(const std::string& name) noexcept {
+    std::uint64_t h = name.size() * 0x9E3779B97F4A7C15ULL;
+    const std::size_t n = name.size();
+    if (n >= 8) {
+      std::uint64_t head = 0, tail = 0;
+      std::memcpy(&head, name.data(), 8);
+      std::memcpy(&tail, name.data() + n - 8, 8);
+      h ^= head * 0xC2B2AE3D27D4EB4FULL;
+      h ^= (tail + (h >> 29)) * 0x165667B19E3779F9ULL;
+    } else {
+      for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+    }
+    return h ^ (h >> 32);
+  }
+  std::uint32_t id_of(const std::string& name) const noexcept {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(hash(name)) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t slot = slots[i];
+      if (slot == 0) return kNoId;
+      if (names[slot - 1] == name) return slot - 1;
+    }
+  }
+  std::uint32_t intern(const std::string& name) {
+    if (slots.size() < 4 * (names.size() + 1)) {  // at most a quarter full: short probes
+      std::vector<std::uint32_t> grown(slots.empty() ? 64 : 2 * slots.size(), 0);
+      slots.swap(grown);
+      for (std::size_t k = 0; k < names.size(); ++k) place(static_cast<std::uint32_t>(k));
+    }
+    const std::uint32_t found = id_of(name);
+    if (found != kNoId) return found;
+    names.push_back(name);
+    place(static_cast<std::uint32_t>(names.size() - 1));
+    return static_cast<std::uint32_t>(names.size() - 1);
+  }
+
+ private:
+  void place(std::uint32_t id) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = static_cast<std::size_t>(hash(names[id])) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+};
+
+const RuleIndex* rule_index(const RuleCatalogue& catalogue) noexcept {
+  return catalogue.index_.get();
+}
+
+namespace {
+
+std::shared_ptr<const RuleIndex> build_index(const std::vector<Rule>& rules) {
+  auto ix = std::make_shared<RuleIndex>();
+  auto intern = [&](const std::string& name) { return ix->intern(name); };
+  auto numbers = [&](const std::vector<std::string>& names) {
+    std::vector<std::uint32_t> out;
+    for (const std::string& n : names) out.push_back(intern(n));
+    return out;
+  };
+  auto position = [&](const std::string& id) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  for (const Rule& r : rules) {
+    RuleIndex::Entry e;
+    e.start = numbers(r.start_events);
+    e.met = numbers(r.met_by);
+    e.superseded = numbers(r.superseded_by);
+    e.requires_events = numbers(r.requires_events);
+    e.implied = numbers(r.implied_by);
+    e.missing_start_if = numbers(r.missing_start_if);
+    if (r.alternative) e.alternative = intern(r.alternative->event);
+    e.start_rule = r.start_rule.empty() ? -1 : position(r.start_rule);
+    e.else_rule = r.else_rule.empty() ? -1 : position(r.else_rule);
+    e.met_window = r.met_window == "after"         ? MetWindow::after
+                   : r.met_window == "before"      ? MetWindow::before
+                   : r.met_window == "year_before" ? MetWindow::year_before
+                                                   : MetWindow::other;
+    auto mask = [&](const std::vector<std::uint32_t>& list, EventMask& m) {
+      for (std::uint32_t id : list) {
+        if (id < kMaskBits) {
+          m.set(id);
+        } else {
+          e.filter = false;
+        }
+      }
+    };
+    mask(e.start, e.start_mask);
+    e.can_start = e.start_mask;
+    mask(e.met, e.met_mask);
+    mask(e.superseded, e.superseded_mask);
+    mask(e.implied, e.implied_mask);
+    mask(e.met, e.recorded);
+    mask(e.missing_start_if, e.recorded);
+    mask(e.requires_events, e.required);
+    if ((!r.start_rule.empty() && e.start_rule < 0) || (!r.else_rule.empty() && e.else_rule < 0)) e.filter = false;
+    e.tag = "rule:" + r.id;
+    ix->rules.push_back(std::move(e));
+  }
+  ix->advice_requested = intern("advice_requested");
+  ix->report_received = intern("report_received");
+  // A start counted from another rule's due date needs a start of that rule: widen each rule's events by those
+  // of the rules it counts from. A cycle of such rules is never skipped.
+  std::vector<int> state(rules.size(), 0);  // 0 to do, 1 in progress, 2 done
+  std::function<bool(std::size_t)> widen = [&](std::size_t i) {
+    if (state[i] == 2) return true;
+    if (state[i] == 1) return false;
+    state[i] = 1;
+    bool ok = true;
+    for (int ref : {ix->rules[i].start_rule, ix->rules[i].else_rule}) {
+      if (ref < 0) continue;
+      const auto r = static_cast<std::size_t>(ref);
+      if (!widen(r)) ok = false;
+      RuleIndex::Entry& e = ix->rules[i];
+      e.can_start.add(ix->rules[r].can_start);
+      e.filter = ok && e.filter && ix->rules[r].filter;
+    }
+    state[i] = 2;
+    return ok;
+  };
+  for (std::size_t i = 0; i < rules.size(); ++i) widen(i);
+  static const char* const kReportRules[] = {"lgo.response", "lgo.further_response", "lgo.public_notice",
+                                             "lgo.public_inspection", "mo.report_considered"};
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const RuleIndex::Entry& e = ix->rules[i];
+    RuleIndex::Filter f;
+    f.can_start = e.can_start;
+    f.recorded = e.recorded;
+    f.required = e.required;
+    f.filter = e.filter;
+    f.report_missing_start = rules[i].report_missing_start;
+    f.if_recorded = rules[i].if_recorded;
+    f.report_duty = std::any_of(std::begin(kReportRules), std::end(kReportRules),
+                                [&](const char* id) { return rules[i].id == id; });
+    ix->filters.push_back(f);
+  }
+  return ix;
+}
+
+}  // namespace
+}  // namespace detail
+
+void RuleCatalogue::index() {
+  index_ = detail::build_index(rules_);
+}
+
+namespace {
+
+using detail::EventMask;
+using detail::kMaskBits;
+using detail::kNoId;
+using detail::MetWindow;
+using detail::RuleIndex;
+
+// An event of the case as the evaluation sees it: its date, its number in the catalogue, its name and fields
+// where they are (the case's event, or its dates map).
+struct Ev {
+  Date date;
+  std::uint32_t id;
+  const std::string* name;
+  const std::map<std::string, std::string>* fields;
+};
+
+// A clock start: the event's date and name, or a rule's due date (id kNoId, name "rule:<id>").
+struct Start {
+  Date date;
+  std::uint32_t id;
+  const std::string* name;
+};
+
+const std::map<std::string, std::string>& no_fields() {
+  static const std::map<std::string, std::string> none;
+  return none;
+}
+
+const Calendar& standard_calendar() {
+  static const Calendar calendar = Calendar::england_and_wales();
+  return calendar;
+}
+const SchoolCalendar& standard_school_calendar() {
+  static const SchoolCalendar school = SchoolCalendar::default_calendar();
+  return school;
+}
+
+// What an evaluation reuses on this thread: the case's events, the starts at each depth of rules counted from
+// rules, the covered ranges, and deadlines, strings and findings handed back by earlier results, whose buffers
+// keep their capacity.
+struct Pool {
+  std::vector<Ev> events;
+  std::deque<std::vector<Start>> starts;
+  std::vector<std::pair<Date, Date>> covered;
+  std::vector<Deadline> deadlines;
+  std::vector<std::string> strings;
+  std::vector<ExceptionFinding> findings;
+
+  std::vector<Start>& starts_at(std::size_t depth) {
+    while (starts.size() <= depth) starts.emplace_back();
+    return starts[depth];
+  }
+
+  void recycle_lists(Deadline& d) {
+    for (std::string& s : d.exceptions) strings.push_back(std::move(s));
+    d.exceptions.clear();
+    for (ExceptionFinding& f : d.exception_findings) findings.push_back(std::move(f));
+    d.exception_findings.clear();
+  }
+  // Ends `out` at `used` deadlines, the others back to the pool.
+  void trim(std::vector<Deadline>& out, std::size_t used) {
+    while (out.size() > used) {
+      recycle_lists(out.back());
+      deadlines.push_back(std::move(out.back()));
+      out.pop_back();
+    }
+  }
+
+  // The deadline after the `used` first of `out`, every field as a default Deadline has it: the one already
+  // there, else one from the pool, else a new one.
+  Deadline& next(std::vector<Deadline>& out, std::size_t& used) {
+    if (used == out.size()) {
+      if (deadlines.empty()) {
+        ++used;
+        return out.emplace_back();
+      }
+      out.push_back(std::move(deadlines.back()));
+      deadlines.pop_back();
+    }
+    Deadline& d = out[used++];
+    recycle_lists(d);
+    d.rule.clear();
+    d.title.clear();
+    d.source.clear();
+    d.url.clear();
+    d.evidence = Evidence::verified;
+    d.window = false;
+    d.start.reset();
+    d.start_event.clear();
+    d.due.reset();
+    d.met.reset();
+    d.met_event.clear();
+    d.status = DeadlineStatus::not_computable;
+    d.days_late.reset();
+    d.days_remaining.reset();
+    d.days_late_net.reset();
+    d.reason.clear();
+    d.explanation.clear();
+    d.notes.clear();
+    return d;
+  }
+  std::string& next(std::vector<std::string>& list) {
+    if (strings.empty()) return list.emplace_back();
+    list.push_back(std::move(strings.back()));
+    strings.pop_back();
+    return list.back();
+  }
+  ExceptionFinding& next(std::vector<ExceptionFinding>& list) {
+    if (findings.empty()) return list.emplace_back();
+    list.push_back(std::move(findings.back()));
+    findings.pop_back();
+    ExceptionFinding& f = list.back();
+    f.applied = false;
+    f.days_covered = 0;
+    f.reason.clear();
+    return f;
+  }
+};
+
+Pool& pool() {
+  thread_local Pool p;
+  return p;
+}
+
+// The case's events in `pool.events`, numbered by `index`, and the set of numbers present.
+EventMask number_events(const RuleIndex& index, Pool& p) {
+  EventMask present;
+  for (Ev& e : p.events) {
+    e.id = index.id_of(*e.name);
+    if (e.id < kMaskBits) present.set(e.id);
+  }
+  return present;
+}
+
+bool in(const std::vector<std::uint32_t>& ids, std::uint32_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+// Whether `id` is in `ids`, whose numbers below kMaskBits are `mask`.
+bool in(const std::vector<std::uint32_t>& ids, const EventMask& mask, std::uint32_t id) {
+  return id < kMaskBits ? mask.has(id) : in(ids, id);
+}
+
 struct Evaluator {
-  const Timeline& timeline;
-  const DeadlineOptions& options;
+  const std::vector<Ev>& events;
+  const std::vector<ExceptionInterval>& exceptions;
+  Date as_of;
   const RuleCatalogue& catalogue;
+  const RuleIndex& index;
   const Calendar& calendar;
   const SchoolCalendar& school;
-  bool explain = true;  // build the explanation text (the batch's rows without --detail need none)
+  bool explain;  // build the text (the batch's rows without --detail need the figures only)
+  EventMask present;
+  Pool& pool;
+  std::vector<Deadline>& out;
+  bool report_duties = true;  // false: the deadlines of a public report's duties are left out
+  std::size_t used = 0;       // the deadlines of `out` written so far
 
-  bool has_event(const std::string& name) const {
-    return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) { return e.name == name; });
+  bool has(std::uint32_t id) const {
+    if (id < kMaskBits) return present.has(id);
+    return std::any_of(events.begin(), events.end(), [&](const Ev& e) { return e.id == id; });
+  }
+  bool has_any(const std::vector<std::uint32_t>& ids) const {
+    return std::any_of(ids.begin(), ids.end(), [&](std::uint32_t id) { return has(id); });
   }
 
   Date end_of(const Rule& rule, Date start, int length, Unit unit, Counting counting) const {
@@ -425,15 +800,15 @@ struct Evaluator {
     return unit_words(n, rule.unit) + " after " + rule.start_text + " on " + long_date(start);
   }
 
-  void add_status(Deadline& d, const Rule& rule) const {
-    const Date as_of = options.as_of;
+  void add_status(Deadline& d, const Rule& rule, const RuleIndex::Entry& entry) {
     const Date due = *d.due;
+    const bool before = entry.met_window == MetWindow::before;
     // Computable means a number: 0 unless late, as evaluate_rule's arrays give (None only when not computable).
     d.days_late = 0;
     if (d.met) {
-      if (rule.met_window == "before" || *d.met <= due) {
+      if (before || *d.met <= due) {
         d.status = DeadlineStatus::met_on_time;
-        if (rule.met_window == "before" && *d.met > due) d.status = DeadlineStatus::met_late;
+        if (before && *d.met > due) d.status = DeadlineStatus::met_late;
       } else {
         d.status = DeadlineStatus::met_late;
       }
@@ -453,6 +828,7 @@ struct Evaluator {
       d.days_late = (as_of - due).days();
     }
     consider_exceptions(d, rule);
+    if (!explain) return;
     for (const RuleWindow& w : catalogue.windows()) {
       if (in(rule.exceptions, w.exception) && w.from <= due && w.to >= *d.start) {
         d.notes.push_back(w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") overlaps this period: " +
@@ -464,10 +840,11 @@ struct Evaluator {
   // Whether `e` is a request for advice the closure exception asks about: from a head teacher or principal
   // (reg 10(4)(a)) or an early years provider (10(4)(b)). An advice_requested event that names another body in
   // its "from" field does not count; one that names none is taken as the request the case means.
-  static bool closure_advice(const Event& e) {
-    if (e.name != "advice_requested") return false;
-    auto it = e.fields.find("from");
-    if (it == e.fields.end()) return true;
+  bool closure_advice(const Ev& e) const {
+    if (e.id != index.advice_requested) return false;
+    static const std::string kFrom = "from";
+    auto it = e.fields->find(kFrom);
+    if (it == e.fields->end()) return true;
     static const char* const kSchool[] = {"head_teacher",         "principal", "school", "post16_institution",
                                           "early_years_provider", "senco"};
     return std::any_of(std::begin(kSchool), std::end(kSchool), [&](const char* k) { return it->second == k; });
@@ -477,64 +854,85 @@ struct Evaluator {
   // one covers the days of the statutory period (the day after the start to the due date; from the start itself
   // for "beginning with" periods) that it spans; the net lateness is the raw lateness less the days the applied
   // intervals cover together (a day two intervals share counts once), never below 0. Nothing moves the due date.
-  void consider_exceptions(Deadline& d, const Rule& rule) const {
+  void consider_exceptions(Deadline& d, const Rule& rule) {
     if (rule.exceptions.empty() || !d.start || !d.due) {
       if (d.days_late) d.days_late_net = d.days_late;
       return;
     }
     const Date start = *d.start, due = *d.due;
     const Date first = rule.counting == Counting::beginning_with ? start : start + greg::date_duration(1);
-    const Date until = d.met ? std::max(*d.met, due) : std::max(options.as_of, due);
-    std::vector<std::pair<Date, Date>> covered;
-    const std::string law = rule.citation();
-    for (const ExceptionInterval& x : timeline.exceptions) {
+    const Date until = d.met ? std::max(*d.met, due) : std::max(as_of, due);
+    std::vector<std::pair<Date, Date>>& covered = pool.covered;
+    covered.clear();
+    const std::string law = explain ? rule.citation() : std::string();
+    for (const ExceptionInterval& x : exceptions) {
       if (x.to < start || x.from > until) continue;  // nowhere near this deadline
-      ExceptionFinding f;
+      ExceptionFinding& f = pool.next(d.exception_findings);
       f.type = x.type;
       f.from = x.from;
       f.to = x.to;
       const Date a = std::max(x.from, first), b = std::min(x.to, due);
       const std::int64_t overlap = b < a ? 0 : (b - a).days() + 1;
-      std::string why;
+      bool refused = false;
+      std::string why;  // only when explaining
       if (!in(rule.exceptions, x.type)) {
-        why = law + " provides no '" + x.type + "' exception";
+        refused = true;
+        if (explain) why = law + " provides no '" + x.type + "' exception";
       } else if (overlap == 0) {
-        why = "it falls outside the statutory period (" + iso(first) + " to " + iso(due) +
-              "), so it could not have made meeting the limit impractical";
+        refused = true;
+        if (explain) {
+          why = "it falls outside the statutory period (" + iso(first) + " to " + iso(due) +
+                "), so it could not have made meeting the limit impractical";
+        }
       } else if (x.type == "absent_from_area") {
         const std::int64_t need = 7L * rule.absence_min_weeks;
         if (overlap < need) {
-          why = "the absence covers " + std::to_string(overlap) + " day" + (overlap == 1 ? "" : "s") +
-                " of the period; the exception needs a continuous absence of not less than " +
-                std::to_string(rule.absence_min_weeks) + " weeks (" + std::to_string(need) + " days) during it";
+          refused = true;
+          if (explain) {
+            why = "the absence covers " + std::to_string(overlap) + " day" + (overlap == 1 ? "" : "s") +
+                  " of the period; the exception needs a continuous absence of not less than " +
+                  std::to_string(rule.absence_min_weeks) + " weeks (" + std::to_string(need) + " days) during it";
+          }
         }
       } else if (x.type == "missed_appointment") {
         if (x.from < first || x.from > due) {
-          why = "the missed appointment on " + iso(x.from) + " is not within the period (" + iso(first) + " to " +
-                iso(due) + ")";
+          refused = true;
+          if (explain) {
+            why = "the missed appointment on " + iso(x.from) + " is not within the period (" + iso(first) + " to " +
+                  iso(due) + ")";
+          }
         }
       } else if (x.type == "school_closure") {
         const std::int64_t closed = (x.to - x.from).days() + 1;
         const Date open_from = x.from - greg::date_duration(7), open_to = x.to + greg::date_duration(1 - 7);
-        const bool requested = std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) {
+        const bool requested = std::any_of(events.begin(), events.end(), [&](const Ev& e) {
           return closure_advice(e) && e.date >= open_from && e.date <= open_to;
         });
         if (closed < 28) {
-          why = "the closure lasts " + std::to_string(closed) +
-                " days; the exception needs a continuous closure of not less than 4 weeks (28 days)";
+          refused = true;
+          if (explain) {
+            why = "the closure lasts " + std::to_string(closed) +
+                  " days; the exception needs a continuous closure of not less than 4 weeks (28 days)";
+          }
         } else if (!requested) {
-          why =
-              "no advice_requested event (the request to the head teacher, principal or early years provider) "
-              "falls between " +
-              iso(open_from) + " and " + iso(open_to) +
-              ", from one week before the closure to one week before the re-opening, as the exception requires";
+          refused = true;
+          if (explain) {
+            why =
+                "no advice_requested event (the request to the head teacher, principal or early years provider) "
+                "falls between " +
+                iso(open_from) + " and " + iso(open_to) +
+                ", from one week before the closure to one week before the re-opening, as the exception requires";
+          }
         }
       } else {
         for (const RuleWindow& w : catalogue.windows()) {
           if (w.exception != x.type) continue;
           const Date wa = std::max(a, w.from), wb = std::min(b, w.to);
           if (wb < wa) {
-            why = "it does not overlap " + w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") within the period";
+            refused = true;
+            if (explain) {
+              why = "it does not overlap " + w.title + " (" + iso(w.from) + " to " + iso(w.to) + ") within the period";
+            }
           } else {
             covered.push_back({wa, wb});
             f.days_covered = (wb - wa).days() + 1;
@@ -542,20 +940,24 @@ struct Evaluator {
           }
         }
       }
-      if (!why.empty()) {
-        f.reason = why;
-        d.notes.push_back("Exception '" + x.type + "' (" + iso(x.from) + " to " + iso(x.to) + ") not applied: " + why);
+      if (refused) {
+        if (explain) {
+          f.reason = why;
+          d.notes.push_back("Exception '" + x.type + "' (" + iso(x.from) + " to " + iso(x.to) +
+                            ") not applied: " + why);
+        }
       } else {
         if (!f.applied) {  // not a window type: the whole overlap counts
           covered.push_back({a, b});
           f.days_covered = overlap;
           f.applied = true;
         }
-        f.reason = "conditions met: it covers " + std::to_string(f.days_covered) + " day" +
-                   (f.days_covered == 1 ? "" : "s") + " of the statutory period";
-        if (!in(d.exceptions, x.type)) d.exceptions.push_back(x.type);
+        if (explain) {
+          f.reason = "conditions met: it covers " + std::to_string(f.days_covered) + " day" +
+                     (f.days_covered == 1 ? "" : "s") + " of the statutory period";
+        }
+        if (!in(d.exceptions, x.type)) pool.next(d.exceptions) = x.type;
       }
-      d.exception_findings.push_back(std::move(f));
     }
     if (!d.days_late) return;
     // The union of the covered ranges, so that overlapping intervals are not counted twice.
@@ -574,130 +976,147 @@ struct Evaluator {
     d.days_late_net = std::max<std::int64_t>(0, *d.days_late - total);
   }
 
-  Deadline base(const Rule& rule) const { return deadline_of(rule); }
+  // A new deadline of `rule` at the end of the output: what deadline_of gives, the text only when explaining.
+  Deadline& base(const Rule& rule) {
+    Deadline& d = pool.next(out, used);
+    d.rule = rule.id;
+    d.evidence = rule.evidence;
+    d.window = rule.window;
+    if (explain) {
+      d.title = rule.title;
+      d.source = rule.citation();
+      d.url = rule.url;
+      if (!rule.notes.empty()) d.notes.push_back(rule.notes);
+      if (!rule.confirmed()) d.notes.push_back("unconfirmed rule: check it, or override its length");
+    }
+    return d;
+  }
 
   // The due dates another rule gives this case, whether or not that rule is reported (an untracked
-  // acknowledgement still has a due date that a response can count from).
-  std::vector<std::pair<Date, std::string>> due_dates_of(const std::string& id) const {
-    std::vector<std::pair<Date, std::string>> out;
-    const Rule& other = catalogue.rule(id);
-    if (!other.length && !other.fixed) return out;
-    for (const auto& [start, event] : starts_of(other)) {
+  // acknowledgement still has a due date that a response can count from), appended to `out_starts`.
+  void due_dates_of(const std::string& id, int position, std::vector<Start>& out_starts, std::size_t depth) {
+    const Rule& other = position >= 0 ? catalogue.rules()[static_cast<std::size_t>(position)]
+                                      : catalogue.rule(id);  // throws: not a rule of the catalogue
+    if (!other.length && !other.fixed) return;
+    const RuleIndex::Entry& entry = index.rules[static_cast<std::size_t>(position)];
+    std::vector<Start>& theirs = pool.starts_at(depth + 1);
+    starts_of(other, entry, theirs, depth + 1);
+    for (const Start& s : theirs) {
       try {
-        out.push_back({roll_date(end_of(other, start, other.length.value_or(0), other.unit, other.counting), other.roll,
-                                 calendar),
-                       "rule:" + id});
+        out_starts.push_back({roll_date(end_of(other, s.date, other.length.value_or(0), other.unit, other.counting),
+                                        other.roll, calendar),
+                              kNoId, &entry.tag});
       } catch (const Error&) {
         // A start the other rule cannot count from gives no start here either.
       }
     }
-    return out;
   }
 
-  std::vector<std::pair<Date, std::string>> starts_of(const Rule& rule) const {
+  void starts_of(const Rule& rule, const RuleIndex::Entry& entry, std::vector<Start>& starts, std::size_t depth) {
+    starts.clear();
     if (!rule.start_rule.empty()) {
-      auto out = due_dates_of(rule.start_rule);
-      for (auto& entry : out) entry.first += greg::date_duration(rule.start_offset_days);
-      return out;
+      due_dates_of(rule.start_rule, entry.start_rule, starts, depth);
+      for (Start& s : starts) s.date += greg::date_duration(rule.start_offset_days);
+      return;
     }
-    std::vector<std::pair<Date, std::string>> out;
-    for (const Event& e : timeline.events) {
-      if (in(rule.start_events, e.name) && matches(e, rule.start_where)) out.push_back({e.date, e.name});
+    for (const Ev& e : events) {
+      if (in(entry.start, entry.start_mask, e.id) && matches(*e.fields, rule.start_where))
+        starts.push_back({e.date, e.id, e.name});
     }
-    if (out.empty() && !rule.else_rule.empty()) out = due_dates_of(rule.else_rule);
-    std::sort(out.begin(), out.end());
-    return out;
+    if (starts.empty() && !rule.else_rule.empty()) due_dates_of(rule.else_rule, entry.else_rule, starts, depth);
+    std::sort(starts.begin(), starts.end(),
+              [](const Start& a, const Start& b) { return a.date != b.date ? a.date < b.date : *a.name < *b.name; });
   }
 
   // Whether each required event follows this start and comes before the next start of the same rule.
-  bool required_after(const Rule& rule, Date start, const std::vector<std::pair<Date, std::string>>& starts) const {
+  bool required_after(const RuleIndex::Entry& entry, Date start, const std::vector<Start>& starts) const {
     std::optional<Date> next;
-    for (const auto& s : starts) {
-      if (s.first > start && (!next || s.first < *next)) next = s.first;
+    for (const Start& s : starts) {
+      if (s.date > start && (!next || s.date < *next)) next = s.date;
     }
-    return std::all_of(rule.requires_events.begin(), rule.requires_events.end(), [&](const std::string& name) {
-      return std::any_of(timeline.events.begin(), timeline.events.end(), [&](const Event& e) {
-        return e.name == name && e.date >= start && (!next || e.date < *next);
-      });
+    return std::all_of(entry.requires_events.begin(), entry.requires_events.end(), [&](std::uint32_t id) {
+      return std::any_of(events.begin(), events.end(),
+                         [&](const Ev& e) { return e.id == id && e.date >= start && (!next || e.date < *next); });
     });
   }
 
-  // The event that meets the rule for a clock started on `start`.
-  const Event* met_for(const Rule& rule, Date start, const std::string& start_event) const {
-    const Event* best = nullptr;
-    for (const Event& e : timeline.events) {
-      if (!in(rule.met_by, e.name)) continue;
+  // The event that meets the rule for a clock started at `start`.
+  const Ev* met_for(const Rule& rule, const RuleIndex::Entry& entry, const Start& start) const {
+    const Ev* best = nullptr;
+    for (const Ev& e : events) {
+      if (!in(entry.met, entry.met_mask, e.id)) continue;
       bool fits = false;
       if (rule.met_any_time) {
         fits = true;
-      } else if (rule.met_window == "before") {
-        fits = e.date <= start;
-      } else if (rule.met_window == "year_before") {
-        fits = e.date <= start && e.date >= add_months(start, -12);
+      } else if (entry.met_window == MetWindow::before) {
+        fits = e.date <= start.date;
+      } else if (entry.met_window == MetWindow::year_before) {
+        fits = e.date <= start.date && e.date >= add_months(start.date, -12);
       } else {
-        fits = e.name == start_event ? e.date > start : e.date >= start;
+        const bool same = start.id != kNoId ? e.id == start.id : *e.name == *start.name;
+        fits = same ? e.date > start.date : e.date >= start.date;
       }
       if (!fits) continue;
       if (best == nullptr) {
         best = &e;
-      } else if (rule.met_window == "after" ? e.date < best->date : e.date > best->date) {
+      } else if (entry.met_window == MetWindow::after ? e.date < best->date : e.date > best->date) {
         best = &e;
       }
     }
     return best;
   }
 
-  void run(const Rule& rule, std::vector<Deadline>& out) {
-    std::vector<Deadline> mine;
-    const auto starts = starts_of(rule);
-    const bool recorded =
-        std::any_of(rule.met_by.begin(), rule.met_by.end(), [&](const std::string& m) { return has_event(m); }) ||
-        std::any_of(rule.missing_start_if.begin(), rule.missing_start_if.end(),
-                    [&](const std::string& m) { return has_event(m); });
+  void run(const Rule& rule, const RuleIndex::Entry& entry) {
+    std::vector<Start>& starts = pool.starts_at(0);
+    starts_of(rule, entry, starts, 0);
+    const bool recorded = has_any(entry.met) || has_any(entry.missing_start_if);
     const bool relevant = !starts.empty() || (rule.report_missing_start && recorded);
-    const bool required = std::all_of(rule.requires_events.begin(), rule.requires_events.end(),
-                                      [&](const std::string& r) { return has_event(r); });
+    const bool required = std::all_of(entry.requires_events.begin(), entry.requires_events.end(),
+                                      [&](std::uint32_t id) { return has(id); });
     if (!relevant || !required || (rule.if_recorded && !recorded)) {
       return;
     }
     if (starts.empty()) {
       // Something that meets the rule happened, but not what starts its clock.
-      Deadline d = base(rule);
+      Deadline& d = base(rule);
       d.status = DeadlineStatus::not_computable;
-      std::string missing = rule.start_rule.empty() ? "" : "the due date of rule " + rule.start_rule;
-      for (const std::string& e : rule.start_events) missing += (missing.empty() ? "" : " or ") + e;
-      d.reason = "the event that starts the clock is missing: " + missing;
-      d.explanation =
-          capitalised(rule.due_text) + ": not computable, because " + d.reason + " (" + rule.citation() + ").";
-      mine.push_back(std::move(d));
-    }
-    for (const auto& [start, start_event] : starts) {
-      if ((rule.in_force_from && start < *rule.in_force_from) || (rule.in_force_to && start > *rule.in_force_to))
-        continue;
-      if (!rule.requires_events.empty() && !required_after(rule, start, starts)) continue;
-      Deadline d = base(rule);
-      d.start = start;
-      d.start_event = start_event;
-      if (!rule.length && !rule.fixed) {
-        d.status = DeadlineStatus::not_computable;
-        d.reason = "the rule's length is not known (unconfirmed): give it as an override";
+      if (explain) {
+        std::string missing = rule.start_rule.empty() ? "" : "the due date of rule " + rule.start_rule;
+        for (const std::string& e : rule.start_events) missing += (missing.empty() ? "" : " or ") + e;
+        d.reason = "the event that starts the clock is missing: " + missing;
         d.explanation =
             capitalised(rule.due_text) + ": not computable, because " + d.reason + " (" + rule.citation() + ").";
-        mine.push_back(std::move(d));
+      }
+    }
+    for (const Start& s : starts) {
+      const Date start = s.date;
+      if ((rule.in_force_from && start < *rule.in_force_from) || (rule.in_force_to && start > *rule.in_force_to))
+        continue;
+      if (!entry.requires_events.empty() && !required_after(entry, start, starts)) continue;
+      Deadline& d = base(rule);
+      d.start = start;
+      d.start_event = *s.name;
+      if (!rule.length && !rule.fixed) {
+        d.status = DeadlineStatus::not_computable;
+        if (explain) {
+          d.reason = "the rule's length is not known (unconfirmed): give it as an override";
+          d.explanation =
+              capitalised(rule.due_text) + ": not computable, because " + d.reason + " (" + rule.citation() + ").";
+        }
         continue;
       }
       try {
         Date due = end_of(rule, start, rule.length.value_or(0), rule.unit, rule.counting);
         std::string how_text = explain ? how(rule, start) : std::string();
         if (rule.alternative) {
-          for (const Event& e : timeline.events) {
-            if (e.name != rule.alternative->event || e.date < start) continue;
+          for (const Ev& e : events) {
+            if (e.id != entry.alternative || e.date < start) continue;
             Date alt = period_end(e.date, rule.alternative->length, rule.alternative->unit, rule.alternative->counting,
                                   &calendar, &school);
             if (alt > due) {
               due = alt;
               if (explain) {
-                how_text = unit_words(rule.alternative->length, rule.alternative->unit) + " after " + e.name + " on " +
+                how_text = unit_words(rule.alternative->length, rule.alternative->unit) + " after " + *e.name + " on " +
                            long_date(e.date) + ", later than " + how_text;
               }
             }
@@ -714,45 +1133,66 @@ struct Evaluator {
         }
       } catch (const Error& e) {
         d.status = DeadlineStatus::not_computable;
-        d.reason = e.what();
-        d.explanation = capitalised(rule.due_text) + ": not computable, because " + d.reason + ".";
-        mine.push_back(std::move(d));
+        if (explain) {
+          d.reason = e.what();
+          d.explanation = capitalised(rule.due_text) + ": not computable, because " + d.reason + ".";
+        }
         continue;
       }
-      if (const Event* met = met_for(rule, start, start_event)) {
+      if (const Ev* met = met_for(rule, entry, s)) {
         d.met = met->date;
-        d.met_event = met->name;
+        d.met_event = *met->name;
       } else {
         // Not met: superseded by another outcome, or shown to have happened by a later step though unrecorded.
         std::optional<DeadlineStatus> settled;
-        for (const Event& e : timeline.events) {
-          if (in(rule.superseded_by, e.name) && e.date >= start) {
+        for (const Ev& e : events) {
+          if (in(entry.superseded, entry.superseded_mask, e.id) && e.date >= start) {
             settled = DeadlineStatus::not_applicable;
-            d.reason = "superseded by " + e.name + " on " + iso(e.date);
+            if (explain) d.reason = "superseded by " + *e.name + " on " + iso(e.date);
           }
         }
-        for (const Event& e : timeline.events) {
+        for (const Ev& e : events) {
           // An implied_text event shows a related step, not the completing one: it settles nothing before the due
           // date, when the deadline is simply pending.
-          const bool settles = rule.implied_text.empty() || options.as_of > *d.due;
-          if (!settled && settles && in(rule.implied_by, e.name) && (rule.met_any_time || e.date >= start)) {
+          const bool settles = rule.implied_text.empty() || as_of > *d.due;
+          if (!settled && settles && in(entry.implied, entry.implied_mask, e.id) &&
+              (rule.met_any_time || e.date >= start)) {
             settled = DeadlineStatus::not_computable;
-            d.reason = "no " + rule.met_by.front() + " is recorded, though " + e.name + " on " + iso(e.date) +
-                       (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
+            if (explain) {
+              d.reason = "no " + rule.met_by.front() + " is recorded, though " + *e.name + " on " + iso(e.date) +
+                         (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
+            }
           }
         }
         if (settled) {
           d.status = *settled;
-          mine.push_back(std::move(d));
           continue;
         }
       }
-      add_status(d, rule);
-      mine.push_back(std::move(d));
+      add_status(d, rule, entry);
     }
-    for (Deadline& d : mine) out.push_back(std::move(d));
+  }
+
+  // Every rule in the catalogue's order, into the first `used` deadlines of `out`; a rule without an event that
+  // can start it, record it or that it requires cannot be relevant, and is skipped by its masks.
+  void run_all() {
+    const std::vector<Rule>& rules = catalogue.rules();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const RuleIndex::Filter& f = index.filters[i];
+      if (f.skips(present)) continue;
+      const std::size_t mark = used;
+      run(rules[i], index.rules[i]);
+      if (f.report_duty && !report_duties) used = mark;  // evaluated (the same errors), then left out
+    }
   }
 };
+
+// The catalogue's index, or one built now for a catalogue that has none (a default-constructed one).
+const RuleIndex& index_of(const RuleCatalogue& catalogue, std::shared_ptr<const RuleIndex>& keep) {
+  if (const RuleIndex* ix = detail::rule_index(catalogue)) return *ix;
+  keep = detail::build_index(catalogue.rules());
+  return *keep;
+}
 
 }  // namespace
 
@@ -763,12 +1203,66 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
 std::vector<Deadline> detail::evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options,
                                                  bool explain) {
   const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
-  const Calendar calendar = options.calendar ? *options.calendar : Calendar::england_and_wales();
-  const SchoolCalendar school = options.school_calendar ? *options.school_calendar : SchoolCalendar::default_calendar();
-  Evaluator ev{timeline, options, catalogue, calendar, school, explain};
+  const Calendar& calendar = options.calendar ? *options.calendar : standard_calendar();
+  const SchoolCalendar& school = options.school_calendar ? *options.school_calendar : standard_school_calendar();
+  std::shared_ptr<const RuleIndex> keep;
+  const RuleIndex& index = index_of(catalogue, keep);
+  Pool& p = pool();
+  p.events.clear();
+  for (const Event& e : timeline.events) p.events.push_back({e.date, kNoId, &e.name, &e.fields});
+  const EventMask present = number_events(index, p);
   std::vector<Deadline> out;
-  for (const Rule& rule : catalogue.rules()) ev.run(rule, out);
+  Evaluator ev{p.events, timeline.exceptions, options.as_of, catalogue, index, calendar, school, explain, present, p,
+               out};
+  ev.run_all();
+  p.trim(out, ev.used);
   return out;
+}
+
+void detail::evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool explain,
+                                     std::vector<Deadline>& out) {
+  const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
+  const Calendar& calendar = options.calendar ? *options.calendar : standard_calendar();
+  std::shared_ptr<const RuleIndex> keep;
+  const RuleIndex& index = index_of(catalogue, keep);
+  Pool& p = pool();
+  // The SEND events and the case's dates, the dates as events of the same names (Case::timeline()). Without a
+  // public report the report duties (s.30, s.31(2), s.5A) do not apply: its date is left out, and so are their
+  // deadlines, even if a response is recorded.
+  p.events.clear();
+  for (const Event& e : c.send.events) p.events.push_back({e.date, kNoId, &e.name, &e.fields});
+  for (const auto& [name, d] : c.dates) p.events.push_back({d, kNoId, &name, &no_fields()});
+  EventMask present = number_events(index, p);
+  if (!c.public_report && (index.report_received >= kMaskBits || present.has(index.report_received))) {
+    const std::uint32_t report = index.report_received;
+    p.events.erase(std::remove_if(p.events.begin(), p.events.end(), [&](const Ev& e) { return e.id == report; }),
+                   p.events.end());
+    present = EventMask();
+    for (const Ev& e : p.events) {
+      if (e.id < kMaskBits) present.set(e.id);
+    }
+  }
+  Evaluator ev{p.events, c.send.exceptions,          options.as_of, catalogue, index,
+               calendar, standard_school_calendar(), explain,       present,   p,
+               out};
+  ev.report_duties = c.public_report;
+  ev.run_all();
+  static const std::string kReportReceived = "report_received";
+  if (c.public_report && c.dates.count(kReportReceived) == 0) {
+    // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
+    const auto end = out.begin() + static_cast<std::ptrdiff_t>(ev.used);
+    const bool listed = std::any_of(out.begin(), end, [](const Deadline& d) { return d.rule == "lgo.response"; });
+    if (!listed) {
+      const Rule& rule = catalogue.rule("lgo.response");
+      Deadline& d = p.next(out, ev.used);
+      d = deadline_of(rule);
+      d.status = DeadlineStatus::not_computable;
+      d.reason = "the case is a public report but dates.report_received is missing";
+      d.explanation =
+          "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+    }
+  }
+  p.trim(out, ev.used);
 }
 
 // --- Vectorised ---------------------------------------------------------------------------------------------

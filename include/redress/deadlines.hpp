@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -150,6 +151,12 @@ std::vector<ComplaintProcedure> complaint_procedures_from_json(std::string_view 
 // The procedure of `authority` in `table` (exact name), or nullptr.
 const ComplaintProcedure* find_procedure(const std::vector<ComplaintProcedure>& table, std::string_view authority);
 
+class RuleCatalogue;
+namespace detail {
+struct RuleIndex;  // the catalogue's event names as small numbers and each rule's sets of them (deadlines.cpp)
+const RuleIndex* rule_index(const RuleCatalogue& catalogue) noexcept;
+}  // namespace detail
+
 class RuleCatalogue {
  public:
   // The shipped catalogue (data/rules/catalogue.json).
@@ -179,6 +186,10 @@ class RuleCatalogue {
  private:
   std::vector<Rule> rules_;
   std::vector<RuleWindow> windows_;
+  // Built from rules_ by from_json and each with_* copy, so that an evaluation finds a case's rules by number.
+  std::shared_ptr<const detail::RuleIndex> index_;
+  void index();
+  friend const detail::RuleIndex* detail::rule_index(const RuleCatalogue& catalogue) noexcept;
 };
 
 struct Deadline {

@@ -12,6 +12,13 @@ namespace redress::detail {
 
 RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options, bool explain);
 std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options, bool explain);
+
+// The deadlines part of evaluate_case (the case's SEND events and dates, the public-report duties only for a
+// public report) into `out`, replacing what it held. Its elements and their strings are recycled through a pool
+// of this thread, so a caller that passes the same vector for every case allocates nothing once the pool is
+// warm. Without `explain` the text is left out (title, source, url, notes, reason, explanation and the findings'
+// reasons stay empty); the figures and errors are the same either way.
+void evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool explain, std::vector<Deadline>& out);
 CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain);
 
 }  // namespace redress::detail
