@@ -651,6 +651,14 @@ struct Pool {
   std::vector<std::string> strings;
   std::vector<ExceptionFinding> findings;
 
+  Pool() {  // room for what a case usually holds, so that a second evaluation finds the pool warm
+    events.reserve(64);
+    covered.reserve(16);
+    deadlines.reserve(64);
+    strings.reserve(64);
+    findings.reserve(64);
+  }
+
   std::vector<Start>& starts_at(std::size_t depth) {
     while (starts.size() <= depth) starts.emplace_back();
     return starts[depth];
@@ -758,6 +766,7 @@ struct Evaluator {
   Pool& pool;
   std::vector<Deadline>& out;
   bool report_duties = true;  // false: the deadlines of a public report's duties are left out
+  bool skip_by_mask = true;   // false: every rule is run in full
   std::size_t used = 0;       // the deadlines of `out` written so far
 
   bool has(std::uint32_t id) const {
@@ -1179,7 +1188,7 @@ struct Evaluator {
     const std::vector<Rule>& rules = catalogue.rules();
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const RuleIndex::Filter& f = index.filters[i];
-      if (f.skips(present)) continue;
+      if (skip_by_mask && f.skips(present)) continue;
       const std::size_t mark = used;
       run(rules[i], index.rules[i]);
       if (f.report_duty && !report_duties) used = mark;  // evaluated (the same errors), then left out
@@ -1220,7 +1229,7 @@ std::vector<Deadline> detail::evaluate_deadlines(const Timeline& timeline, const
 }
 
 void detail::evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool explain,
-                                     std::vector<Deadline>& out) {
+                                     std::vector<Deadline>& out, bool skip_by_mask) {
   const RuleCatalogue& catalogue = options.catalogue != nullptr ? *options.catalogue : RuleCatalogue::standard();
   const Calendar& calendar = options.calendar ? *options.calendar : standard_calendar();
   std::shared_ptr<const RuleIndex> keep;
@@ -1246,6 +1255,7 @@ void detail::evaluate_case_deadlines(const Case& c, const CaseOptions& options, 
                calendar, standard_school_calendar(), explain,       present,   p,
                out};
   ev.report_duties = c.public_report;
+  ev.skip_by_mask = skip_by_mask;
   ev.run_all();
   static const std::string kReportReceived = "report_received";
   if (c.public_report && c.dates.count(kReportReceived) == 0) {
@@ -1254,12 +1264,13 @@ void detail::evaluate_case_deadlines(const Case& c, const CaseOptions& options, 
     const bool listed = std::any_of(out.begin(), end, [](const Deadline& d) { return d.rule == "lgo.response"; });
     if (!listed) {
       const Rule& rule = catalogue.rule("lgo.response");
-      Deadline& d = p.next(out, ev.used);
-      d = deadline_of(rule);
+      Deadline& d = ev.base(rule);
       d.status = DeadlineStatus::not_computable;
-      d.reason = "the case is a public report but dates.report_received is missing";
-      d.explanation =
-          "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+      if (explain) {
+        d.reason = "the case is a public report but dates.report_received is missing";
+        d.explanation =
+            "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+      }
     }
   }
   p.trim(out, ev.used);

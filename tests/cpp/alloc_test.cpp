@@ -5,9 +5,12 @@
 
 #include <cstdlib>
 #include <new>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 
+#include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "redress/batch.hpp"
 
@@ -116,6 +119,282 @@ TEST(SteadyState, ReadingIntoTheSameCaseAllocatesNothing) {
     const std::string_view doc(padded.data(), std::string_view(text).size());
     EXPECT_EQ(count_allocations([&] { reader.read(doc, padded.size(), c); }), 0) << text;
   }
+}
+
+// --- Deadlines -------------------------------------------------------------------------------------------------
+
+redress::Event event(const std::string& name, redress::Date date,
+                     std::map<std::string, std::string> fields = std::map<std::string, std::string>()) {
+  return {name, date, std::move(fields)};
+}
+
+// A whole EHC timeline: request, decision, draft, final plan, review, appeal after mediation, with an absence.
+redress::Case ehc_case() {
+  using redress::Date;
+  redress::Case c;
+  c.id = "EHC-1";
+  c.dates["final_decision"] = Date(2024, 6, 10);
+  c.dates["complaint_to_council"] = Date(2024, 2, 1);
+  c.send.events = {
+      event("ehc_request_received", Date(2022, 6, 10)),  event("assessment_decision_notified", Date(2022, 7, 22)),
+      event("draft_plan_issued", Date(2022, 10, 3)),     event("final_plan_issued", Date(2022, 11, 30)),
+      event("review_meeting_held", Date(2023, 11, 12)),  event("review_decision_notified", Date(2023, 12, 14)),
+      event("decision_letter_sent", Date(2023, 12, 31)), event("mediation_certificate_issued", Date(2024, 2, 19)),
+      event("appeal_lodged", Date(2024, 3, 15))};
+  c.send.exceptions = {{"absent_from_area", Date(2022, 8, 1), Date(2022, 9, 10)}};
+  return c;
+}
+
+// A different shape: a tribunal order, a phase transfer and a public report, so that the pool has to serve
+// deadlines of other sizes between two of the first.
+redress::Case other_case() {
+  using redress::Date;
+  redress::Case c;
+  c.id = "OTHER-1";
+  c.public_report = true;
+  c.dates["report_received"] = Date(2024, 1, 15);
+  c.send.events = {event("tribunal_order_made", Date(2023, 5, 2), {{"order", "make_plan"}}),
+                   event("draft_plan_issued", Date(2023, 6, 20)),
+                   event("phase_transfer_due", Date(2024, 9, 1), {{"transfer", "school_phase"}}),
+                   event("response_to_ombudsman", Date(2024, 5, 1))};
+  c.send.exceptions = {{"school_closure", Date(2023, 5, 10), Date(2023, 5, 20)},
+                       {"coronavirus", Date(2023, 5, 1), Date(2023, 6, 1)}};
+  return c;
+}
+
+const redress::Deadline* find(const std::vector<redress::Deadline>& list, const std::string& rule) {
+  for (const redress::Deadline& d : list) {
+    if (d.rule == rule) return &d;
+  }
+  return nullptr;
+}
+
+TEST(SteadyState, DeadlinesOfAWholeEhcTimelineAllocateNothingTheSecondTime) {
+  const redress::Case c = ehc_case();
+  redress::CaseOptions options;
+  options.as_of = redress::Date(2024, 6, 1);
+  std::vector<redress::Deadline> out;
+  redress::detail::evaluate_case_deadlines(c, options, false, out);  // the pool and the buffers grow once
+  EXPECT_EQ(count_allocations([&] { redress::detail::evaluate_case_deadlines(c, options, false, out); }), 0);
+  // The figures are there: 20 weeks from 10 June 2022 is 28 October 2022; the plan on 30 November is 33 days
+  // late, and the absence (1 August to 10 September 2022, 41 days, at least four weeks, all inside the period)
+  // covers 41 days of it, so none is left net.
+  const redress::Deadline* plan = find(out, "ehc.final_plan");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->due, redress::Date(2022, 10, 28));
+  EXPECT_EQ(plan->met, redress::Date(2022, 11, 30));
+  EXPECT_EQ(plan->status, redress::DeadlineStatus::met_late);
+  EXPECT_EQ(plan->days_late, 33);
+  EXPECT_EQ(plan->days_late_net, 0);
+  EXPECT_EQ(plan->exceptions, std::vector<std::string>{"absent_from_area"});
+  EXPECT_TRUE(plan->explanation.empty());  // no text without explain
+  // 4 weeks from the review meeting on 12 November 2023 is 10 December; the decision came 4 days later.
+  const redress::Deadline* review = find(out, "review.decision");
+  ASSERT_NE(review, nullptr);
+  EXPECT_EQ(review->due, redress::Date(2023, 12, 10));
+  EXPECT_EQ(review->days_late, 4);
+}
+
+TEST(SteadyState, DeadlinesOfCasesInTurnAllocateNothingOnceWarm) {
+  const redress::Case a = ehc_case(), b = other_case();
+  redress::CaseOptions options;
+  options.as_of = redress::Date(2024, 6, 1);
+  std::vector<redress::Deadline> out;
+  for (int i = 0; i < 3; ++i) {
+    redress::detail::evaluate_case_deadlines(a, options, false, out);
+    redress::detail::evaluate_case_deadlines(b, options, false, out);
+  }
+  const long n = count_allocations([&] {
+    for (int i = 0; i < 10; ++i) {
+      redress::detail::evaluate_case_deadlines(a, options, false, out);
+      redress::detail::evaluate_case_deadlines(b, options, false, out);
+    }
+  });
+  EXPECT_EQ(n, 0);
+  EXPECT_NE(find(out, "lgo.response"), nullptr);  // b's public report brings the s.31(2) duty
+}
+
+// Every event name the catalogue knows, and some it does not; and for each, the names of the steps that can
+// follow it (what meets, supersedes, is required by or implies the rules it starts).
+struct Names {
+  std::vector<std::string> all;
+  std::map<std::string, std::vector<std::string>> next;
+};
+Names event_names() {
+  std::set<std::string> names = {"advice_requested", "report_received", "not_a_catalogue_event"};
+  Names out;
+  for (const redress::Rule& r : redress::RuleCatalogue::standard().rules()) {
+    for (const auto* list :
+         {&r.start_events, &r.met_by, &r.superseded_by, &r.requires_events, &r.implied_by, &r.missing_start_if}) {
+      names.insert(list->begin(), list->end());
+    }
+    if (r.alternative) names.insert(r.alternative->event);
+    for (const std::string& start : r.start_events) {
+      for (const auto* list : {&r.met_by, &r.superseded_by, &r.requires_events, &r.implied_by}) {
+        out.next[start].insert(out.next[start].end(), list->begin(), list->end());
+      }
+      if (r.alternative) out.next[start].push_back(r.alternative->event);
+    }
+  }
+  out.all.assign(names.begin(), names.end());
+  return out;
+}
+
+// A random case: events from the catalogue's names (some as dates, some with the fields rules look for) within
+// a few years, exception intervals of every type, sometimes a public report.
+redress::Case random_case(std::mt19937& rng, const Names& catalogue) {
+  const std::vector<std::string>& names = catalogue.all;
+  using redress::Date;
+  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  const Date base(2023, 7, 1);
+  auto day = [&](int spread) {
+    return base + boost::gregorian::date_duration(std::uniform_int_distribution<int>(-spread, spread)(rng));
+  };
+  static const char* const kFields[][2] = {
+      {"transfer", "school_phase"}, {"transfer", "to_post16"}, {"transfer", "between_post16"},
+      {"order", "assess"},          {"order", "make_plan"},    {"order", "amend_contents"},
+      {"order", "name_school"},     {"order", "cease"},        {"appeal", "assess"},
+      {"appeal", "contents"},       {"from", "head_teacher"},  {"from", "health_service"}};
+  static const char* const kExceptions[] = {
+      "absent_from_area",   "school_closure", "exceptional_personal_circumstances",
+      "missed_appointment", "coronavirus",    "not_an_exception"};
+  redress::Case c;
+  c.public_report = pick(3) == 0;
+  // One to three rules' stories: a start of the rule (with the fields it looks for) and often one of the steps
+  // that meet, supersede, are required by or imply it, within two months before to four months after.
+  const auto& rules = redress::RuleCatalogue::standard().rules();
+  for (std::size_t k = 1 + pick(3); k > 0; --k) {
+    const redress::Rule& r = rules[pick(rules.size())];
+    if (r.start_events.empty()) continue;
+    const Date when = day(1300);
+    c.send.events.push_back({r.start_events[pick(r.start_events.size())], when, r.start_where});
+    std::vector<std::string> steps;
+    for (const auto* list : {&r.met_by, &r.superseded_by, &r.requires_events, &r.implied_by}) {
+      steps.insert(steps.end(), list->begin(), list->end());
+    }
+    if (!steps.empty() && pick(4) != 0) {
+      c.send.events.push_back(
+          {steps[pick(steps.size())],
+           when + boost::gregorian::date_duration(std::uniform_int_distribution<int>(-60, 120)(rng)),
+           {}});
+    }
+  }
+  const std::size_t events = pick(8);
+  for (std::size_t i = 0; i < events; ++i) {
+    const std::string& name = names[pick(names.size())];
+    // Mostly 2019 to 2026, across the Complaint Handling Code's date; sometimes around the 2014-15 rules.
+    const Date when =
+        pick(10) == 0
+            ? Date(2015, 1, 1) + boost::gregorian::date_duration(std::uniform_int_distribution<int>(-200, 200)(rng))
+            : day(1300);
+    if (pick(4) == 0) {
+      c.dates[name] = when;
+      continue;
+    }
+    redress::Event e{name, when, {}};
+    if (pick(4) != 0) {  // mostly a field the event's rules look at, sometimes any
+      std::vector<std::size_t> fitting;
+      for (std::size_t k = 0; k < std::size(kFields); ++k) {
+        const std::string key = kFields[k][0];
+        if ((name == "phase_transfer_due" && key == "transfer") || (name == "tribunal_order_made" && key == "order") ||
+            (name == "appeal_not_opposed" && key == "appeal") || (name == "advice_requested" && key == "from") ||
+            pick(8) == 0) {
+          fitting.push_back(k);
+        }
+      }
+      if (!fitting.empty()) {
+        const auto& f = kFields[fitting[pick(fitting.size())]];
+        e.fields[f[0]] = f[1];
+      }
+    }
+    c.send.events.push_back(e);
+    // Often a next step soon after, within four months: mostly one of the steps that can follow it.
+    const auto follows = catalogue.next.find(name);
+    if (pick(2) == 0) {
+      const bool fits = follows != catalogue.next.end() && !follows->second.empty() && pick(4) != 0;
+      c.send.events.push_back({fits ? follows->second[pick(follows->second.size())] : names[pick(names.size())],
+                               when + boost::gregorian::date_duration(std::uniform_int_distribution<int>(0, 120)(rng)),
+                               {}});
+    }
+  }
+  // Runs of the same event close together, so that several starts of one rule and ties on a date happen.
+  if (!c.send.events.empty() && pick(2) == 0) {
+    redress::Event again = c.send.events[pick(c.send.events.size())];
+    again.date += boost::gregorian::date_duration(std::uniform_int_distribution<int>(0, 60)(rng));
+    c.send.events.push_back(again);
+  }
+  const std::size_t intervals = pick(4);
+  for (std::size_t i = 0; i < intervals; ++i) {
+    const Date from = day(1300);
+    c.send.exceptions.push_back(
+        {kExceptions[pick(std::size(kExceptions))], from,
+         from + boost::gregorian::date_duration(std::uniform_int_distribution<int>(0, 70)(rng))});
+  }
+  return c;
+}
+
+void expect_same_figures(const redress::Deadline& a, const redress::Deadline& b, const std::string& where) {
+  EXPECT_EQ(a.rule, b.rule) << where;
+  EXPECT_EQ(a.start, b.start) << where << a.rule;
+  EXPECT_EQ(a.start_event, b.start_event) << where << a.rule;
+  EXPECT_EQ(a.due, b.due) << where << a.rule;
+  EXPECT_EQ(a.met, b.met) << where << a.rule;
+  EXPECT_EQ(a.met_event, b.met_event) << where << a.rule;
+  EXPECT_EQ(a.status, b.status) << where << a.rule;
+  EXPECT_EQ(a.days_late, b.days_late) << where << a.rule;
+  EXPECT_EQ(a.days_late_net, b.days_late_net) << where << a.rule;
+  EXPECT_EQ(a.days_remaining, b.days_remaining) << where << a.rule;
+  EXPECT_EQ(a.exceptions, b.exceptions) << where << a.rule;
+  ASSERT_EQ(a.exception_findings.size(), b.exception_findings.size()) << where << a.rule;
+  for (std::size_t i = 0; i < a.exception_findings.size(); ++i) {
+    const auto &x = a.exception_findings[i], &y = b.exception_findings[i];
+    EXPECT_EQ(x.type, y.type) << where << a.rule;
+    EXPECT_EQ(x.from, y.from) << where << a.rule;
+    EXPECT_EQ(x.to, y.to) << where << a.rule;
+    EXPECT_EQ(x.applied, y.applied) << where << a.rule;
+    EXPECT_EQ(x.days_covered, y.days_covered) << where << a.rule;
+  }
+}
+
+// The batch's evaluation (rules skipped by their masks, no text, one vector reused for every case) gives the
+// figures of the full evaluation (every rule run through, with the text), and the full evaluation with and
+// without the masks gives the same deadlines to the letter, for thousands of random cases that between them
+// make every rule of the catalogue relevant.
+TEST(DeadlineIndex, SkippingByMaskAndLeavingOutTheTextChangeNoFigure) {
+  const Names names = event_names();
+  std::mt19937 rng(20260401);
+  redress::CaseOptions options;
+  std::vector<redress::Deadline> fast, full, full_masked;
+  std::multiset<std::string> seen;
+  std::size_t total = 0;
+  for (int n = 0; n < 3000; ++n) {
+    const redress::Case c = random_case(rng, names);
+    options.as_of = redress::Date(2024, 1, 1) + boost::gregorian::date_duration(n % 900);
+    const std::string where = "case " + std::to_string(n) + ": ";
+    redress::detail::evaluate_case_deadlines(c, options, false, fast);
+    redress::detail::evaluate_case_deadlines(c, options, true, full, false);
+    redress::detail::evaluate_case_deadlines(c, options, true, full_masked, true);
+    ASSERT_EQ(fast.size(), full.size()) << where;
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      expect_same_figures(fast[i], full[i], where);
+      EXPECT_TRUE(fast[i].explanation.empty() && fast[i].title.empty() && fast[i].notes.empty()) << where;
+      seen.insert(full[i].rule);
+    }
+    EXPECT_EQ(redress::deadlines_to_json(full), redress::deadlines_to_json(full_masked)) << where;
+    // The public function on the case's timeline (report duties aside) explains the same deadlines.
+    if (c.public_report && c.date("report_received")) {
+      redress::DeadlineOptions dopt;
+      dopt.as_of = options.as_of;
+      EXPECT_EQ(redress::deadlines_to_json(redress::evaluate_deadlines(c.timeline(), dopt)),
+                redress::deadlines_to_json(full))
+          << where;
+    }
+    total += full.size();
+  }
+  std::set<std::string> all;
+  for (const redress::Rule& r : redress::RuleCatalogue::standard().rules()) all.insert(r.id);
+  for (const std::string& id : all) EXPECT_GT(seen.count(id), 0U) << id << " never relevant";
+  EXPECT_GT(total, 3000U);
 }
 
 }  // namespace
