@@ -99,7 +99,8 @@ Date add_months(Date d, std::int64_t n) {
   if (n > kSpan || n < -kSpan) {
     throw OutOfRange("months", iso(d) + " + " + std::to_string(n) + " months", years_text());
   }
-  const std::int64_t total = static_cast<std::int64_t>(d.year()) * 12 + (d.month() - 1) + n;
+  const auto ymd = d.year_month_day();  // one conversion from the day number, not three
+  const std::int64_t total = static_cast<std::int64_t>(ymd.year) * 12 + (ymd.month - 1) + n;
   const std::int64_t year = total / 12;
   if (year < kFirstYear || year > kLastYear) {
     throw OutOfRange("date", iso(d) + " + " + std::to_string(n) + " months", years_text());
@@ -108,7 +109,7 @@ Date add_months(Date d, std::int64_t n) {
   auto m = static_cast<unsigned short>(total % 12 + 1);
   unsigned short last = greg::gregorian_calendar::end_of_month_day(y, m);
   // The corresponding date, or the month's last day where it has none (Dodds v Walker [1981]).
-  return Date(y, m, std::min<unsigned short>(d.day(), last));
+  return Date(y, m, std::min<unsigned short>(ymd.day, last));
 }
 
 Date add_years(Date d, std::int64_t n) {

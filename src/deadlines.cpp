@@ -366,12 +366,13 @@ Date roll_date(Date due, Roll roll, const Calendar& calendar) {
   if (roll == Roll::none) return due;
   if (roll == Roll::tribunal_sen) {
     // r.12: an SEN appeal period ending 25 Dec-1 Jan, or in August, runs to the first working day after.
-    const int y = due.year();
-    if (due.month() == 12 && due.day() >= 25) {
+    const auto ymd = due.year_month_day();
+    const int y = ymd.year;
+    if (ymd.month == 12 && ymd.day >= 25) {
       due = add_days(Date(static_cast<unsigned short>(y), 12, 31), 2);  // 2 January of the next year
-    } else if (due.month() == 1 && due.day() == 1) {
+    } else if (ymd.month == 1 && ymd.day == 1) {
       due = Date(static_cast<unsigned short>(y), 1, 2);
-    } else if (due.month() == 8) {
+    } else if (ymd.month == 8) {
       due = Date(static_cast<unsigned short>(y), 9, 1);
     }
   }
