@@ -130,11 +130,16 @@ void append_number(std::string& out, std::uint64_t v) {
   while (i > 0) out += digits[--i];
 }
 
-// A result's CSV row: line, reference, authority, total and empty error columns.
-void append_csv_result(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
-                       Money total) {
-  out +=
-      std::to_string(n) + ',' + csv_field(reference) + ',' + csv_field(authority) + ',' + total.to_decimal() + ",,\n";
+// Money::to_decimal's text ("-12.50"), written in place.
+void append_money(std::string& out, Money amount) {
+  const std::int64_t pence = amount.pence();
+  if (pence < 0) out += '-';
+  const std::uint64_t magnitude =
+      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
+  append_number(out, magnitude / 100);
+  out += '.';
+  out += static_cast<char>('0' + magnitude % 100 / 10);
+  out += static_cast<char>('0' + magnitude % 10);
 }
 
 // CaseReference::str()'s "NN NNN NNN", written in place.
@@ -146,6 +151,35 @@ void append_reference(std::string& out, std::uint32_t number) {
     number /= 10;
   }
   out.append(text, sizeof text);
+}
+
+// A CSV cell appended to `out`: csv_field's text, without a temporary for the usual plain ASCII cell.
+void append_csv_field(std::string& out, const std::string& raw) {
+  const bool plain = std::all_of(raw.begin(), raw.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != ',' && c != '"';
+  });
+  if (plain && (raw.empty() || std::strchr("=+-@", raw[0]) == nullptr)) {
+    out += raw;
+  } else {
+    out += csv_field(raw);
+  }
+}
+
+// A result's CSV row: line, reference, authority, total and empty error columns.
+void append_csv_result(std::string& out, std::int64_t n, const Case& c, Money total) {
+  append_number(out, static_cast<std::uint64_t>(n));
+  out += ',';
+  if (c.reference) {
+    append_reference(out, c.reference->number());
+  } else {
+    append_csv_field(out, c.id);
+  }
+  out += ',';
+  append_csv_field(out, c.authority);
+  out += ',';
+  append_money(out, total);
+  out += ",,\n";
 }
 
 // A result's row: {"line":N,"reference":"21 002 722","id":...,"authority":...,"total":"8800.00"}.
@@ -170,15 +204,7 @@ void append_row(std::string& out, std::int64_t n, const std::optional<CaseRefere
   out += ",\"authority\":";
   detail::append_json_string(out, authority);
   out += ",\"total\":\"";
-  // Money::to_decimal's text, written in place.
-  const std::int64_t pence = total.pence();
-  if (pence < 0) out += '-';
-  const std::uint64_t magnitude =
-      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
-  append_number(out, magnitude / 100);
-  out += '.';
-  out += static_cast<char>('0' + magnitude % 100 / 10);
-  out += static_cast<char>('0' + magnitude % 10);
+  append_money(out, total);
   out += "\"}\n";
 }
 
@@ -385,7 +411,7 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
       } else {
         append_row(s.out, n, c.reference, c.authority, total, c.id);
       }
-      if (csv) append_csv_result(s.csv, n, c.name(), c.authority, total);
+      if (csv) append_csv_result(s.csv, n, c, total);
     } catch (const Error& e) {
       ++s.errors;
       ++tally_for(s, s.reader.authority_of(line)).a.errors;
