@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -257,7 +260,6 @@ struct Slot {
   detail::CaseReader reader;
   Case c;
   detail::RemedyFigures figures;
-  std::exception_ptr failure;
 };
 
 // The summary's key for an authority as written: the council answerable for its cases today, so that a
@@ -513,54 +515,84 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
   unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::thread::hardware_concurrency();
   jobs = std::max(1U, std::min(jobs, 256U));
   const std::size_t block = std::max<std::size_t>(options.block_bytes, 1);
-  // A fixed number of blocks in flight: one per worker, worked together, then written in input order.
+  // Each worker takes the next block of whole lines from the input (one at a time), works it alone, then waits
+  // for its turn to write it, so the rows and the summary keep input order while the other workers go on: one
+  // block in flight per worker, reading and writing overlapped with the work.
   std::vector<std::unique_ptr<Slot>> slots;
   for (unsigned i = 0; i < jobs; ++i) slots.push_back(std::make_unique<Slot>());
+  std::mutex input_mutex;  // guards in, carry, eof, n and next
   std::vector<char> carry;
   bool eof = false;
   std::int64_t n = 0;
-  for (;;) {
-    std::size_t used = 0;
-    for (; used < slots.size(); ++used) {
-      Slot& s = *slots[used];
-      if (!fill(in, s, carry, eof, block)) break;
-      s.first_line = n;
-      n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
-      if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
+  std::uint64_t next = 0;
+  std::mutex output_mutex;  // guards out, csv, written, failure and the summary
+  std::condition_variable turn;
+  std::uint64_t written = 0;
+  std::exception_ptr failure;
+  std::atomic<bool> stop{false};
+  const auto fail = [&](std::exception_ptr e) {
+    {
+      const std::lock_guard<std::mutex> lock(output_mutex);
+      if (!failure) failure = std::move(e);
+      stop = true;
     }
-    if (used == 0) break;
-    auto run = [&](Slot& s) {
-      s.failure = nullptr;
+    turn.notify_all();
+  };
+  const auto worker = [&](Slot& s) {
+    for (;;) {
+      std::uint64_t seq = 0;
+      try {
+        const std::lock_guard<std::mutex> lock(input_mutex);
+        if (stop || !fill(in, s, carry, eof, block)) return;
+        s.first_line = n;
+        n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
+        if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
+        seq = next++;
+      } catch (...) {
+        fail(std::current_exception());
+        return;
+      }
       try {
         work(s, options, case_options, csv != nullptr, skip);
       } catch (...) {
-        s.failure = std::current_exception();
+        fail(std::current_exception());
+        return;
       }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < used; ++i) threads.emplace_back(run, std::ref(*slots[i]));
-    run(*slots[0]);
-    for (std::thread& t : threads) t.join();
-    for (std::size_t i = 0; i < used; ++i) {
-      Slot& s = *slots[i];
-      if (s.failure) std::rethrow_exception(s.failure);
-      errno = 0;
-      out.write(s.out.data(), static_cast<std::streamsize>(s.out.size()));
-      if (!out) throw Error("output", "", "could not be written: " + write_failure());
-      if (csv != nullptr) {
+      {
+        std::unique_lock<std::mutex> lock(output_mutex);
+        turn.wait(lock, [&] { return written == seq || stop; });
+        if (stop) return;
         errno = 0;
-        csv->write(s.csv.data(), static_cast<std::streamsize>(s.csv.size()));
-        if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
+        out.write(s.out.data(), static_cast<std::streamsize>(s.out.size()));
+        if (!out) {
+          failure = std::make_exception_ptr(Error("output", "", "could not be written: " + write_failure()));
+        } else if (csv != nullptr) {
+          errno = 0;
+          csv->write(s.csv.data(), static_cast<std::streamsize>(s.csv.size()));
+          if (!*csv) failure = std::make_exception_ptr(Error("csv", "", "could not be written: " + write_failure()));
+        }
+        if (failure) {
+          stop = true;
+        } else {
+          summary.lines += s.lines;
+          summary.cases += s.cases;
+          summary.errors += s.errors;
+          for (const std::unique_ptr<Tally>& t : s.tallies) {
+            if (t->used) merge(by_authority[t->key], *t);
+          }
+          ++written;
+        }
       }
-      summary.lines += s.lines;
-      summary.cases += s.cases;
-      summary.errors += s.errors;
-      for (const std::unique_ptr<Tally>& t : s.tallies) {
-        if (t->used) merge(by_authority[t->key], *t);
-      }
+      turn.notify_all();
     }
-    if (eof && carry.empty()) break;
+  };
+  {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < slots.size(); ++i) threads.emplace_back(worker, std::ref(*slots[i]));
+    worker(*slots[0]);
+    for (std::thread& t : threads) t.join();
   }
+  if (failure) std::rethrow_exception(failure);
   errno = 0;
   out.flush();
   if (!out) throw Error("output", "", "could not be written: " + write_failure());
