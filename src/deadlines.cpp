@@ -1257,22 +1257,27 @@ void detail::evaluate_case_deadlines(const Case& c, const CaseOptions& options, 
                out};
   ev.report_duties = c.public_report;
   ev.skip_by_mask = skip_by_mask;
-  ev.run_all();
-  static const std::string kReportReceived = "report_received";
-  if (c.public_report && c.dates.count(kReportReceived) == 0) {
-    // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
-    const auto end = out.begin() + static_cast<std::ptrdiff_t>(ev.used);
-    const bool listed = std::any_of(out.begin(), end, [](const Deadline& d) { return d.rule == "lgo.response"; });
-    if (!listed) {
-      const Rule& rule = catalogue.rule("lgo.response");
-      Deadline& d = ev.base(rule);
-      d.status = DeadlineStatus::not_computable;
-      if (explain) {
-        d.reason = "the case is a public report but dates.report_received is missing";
-        d.explanation =
-            "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+  try {
+    ev.run_all();
+    static const std::string kReportReceived = "report_received";
+    if (c.public_report && c.dates.count(kReportReceived) == 0) {
+      // A public report brings the s.31(2) duty; without the date it was received, it cannot be counted.
+      const auto end = out.begin() + static_cast<std::ptrdiff_t>(ev.used);
+      const bool listed = std::any_of(out.begin(), end, [](const Deadline& d) { return d.rule == "lgo.response"; });
+      if (!listed) {
+        const Rule& rule = catalogue.rule("lgo.response");
+        Deadline& d = ev.base(rule);
+        d.status = DeadlineStatus::not_computable;
+        if (explain) {
+          d.reason = "the case is a public report but dates.report_received is missing";
+          d.explanation =
+              "Response to the Ombudsman's report: not computable, because " + d.reason + " (" + rule.citation() + ").";
+        }
       }
     }
+  } catch (...) {
+    p.trim(out, 0);  // an error leaves no deadline, not a part of them
+    throw;
   }
   p.trim(out, ev.used);
 }

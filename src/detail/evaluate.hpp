@@ -36,7 +36,7 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
 // public report) into `out`, replacing what it held. Its elements and their strings are recycled through a pool
 // of this thread, so a caller that passes the same vector for every case allocates nothing once the pool is
 // warm. Without `explain` the text is left out (title, source, url, notes, reason, explanation and the findings'
-// reasons stay empty); the figures and errors are the same either way.
+// reasons stay empty); the figures and errors are the same either way. On an error `out` is left empty.
 // `skip_by_mask` false runs every rule in full (the tests compare the two).
 void evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool explain, std::vector<Deadline>& out,
                              bool skip_by_mask = true);
