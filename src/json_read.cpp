@@ -749,9 +749,14 @@ struct Walk {
   }
 
   void add_field(Event& e, std::string_view key, std::string_view value) {
+    // The map orders the fields by name, the document need not, so a node seldom holds the same field twice: a
+    // new node is made roomy enough for most, so that its next field fits.
     FieldNode node = take(pool.fields);
     if (node.empty()) {
-      e.fields.insert_or_assign(std::string(key), std::string(value));
+      std::string k, v;
+      refill(k, key, 32);
+      refill(v, value, 64);
+      e.fields.insert_or_assign(std::move(k), std::move(v));
       return;
     }
     node.key().assign(key.data(), key.size());
