@@ -444,33 +444,57 @@ Due common_due(std::string_view due, std::optional<Date> final_decision, Date& o
   }
 }
 
+// The JSON path of the value being read ("remedy.payments[1].amount"), kept as its parts (keys point into the
+// document or at constants) and written out only when a message needs it.
+struct Path {
+  struct Part {
+    std::string_view key;
+    std::size_t index = 0;
+    bool is_index = false;
+  };
+  std::string_view prefix;
+  std::vector<Part> parts = std::vector<Part>(limits::kMaxDepth + 8);  // grown when full (never, in practice)
+  std::size_t depth = 0;                                               // parts in use
+
+  void push(Part part) {
+    if (depth == parts.size()) parts.resize(2 * depth);
+    parts[depth++] = part;
+  }
+  std::string str() const {
+    std::string p(prefix);
+    for (std::size_t i = 0; i < depth; ++i) {
+      const Part& part = parts[i];
+      if (part.is_index) {
+        p += '[';
+        p += std::to_string(part.index);
+        p += ']';
+      } else {
+        if (!p.empty()) p += '.';
+        p.append(part.key.data(), part.key.size());
+      }
+    }
+    return p;
+  }
+};
+
 struct Walk {
-  std::string path;  // the JSON path of the value being read
+  Path path;  // the JSON path of the value being read
   std::vector<CaseFault>* faults = nullptr;
   std::vector<std::string_view> keys;  // scratch: one object's unknown keys
 
   // Appends ".key" or "[i]" to the path for its lifetime (and on unwinding).
   struct Scope {
-    std::string& path;
+    Path& path;
     std::size_t size;
-    Scope(Walk& w, std::string_view key) : path(w.path), size(w.path.size()) {
-      if (!path.empty()) path += '.';
-      path.append(key.data(), key.size());
-    }
-    Scope(Walk& w, std::size_t index) : path(w.path), size(w.path.size()) {
-      path += '[';
-      char digits[24];
-      auto r = std::to_chars(digits, digits + sizeof digits, index);
-      path.append(digits, r.ptr);
-      path += ']';
-    }
-    ~Scope() { path.resize(size); }
+    Scope(Walk& w, std::string_view key) : path(w.path), size(path.depth) { path.push({key, 0, false}); }
+    Scope(Walk& w, std::size_t index) : path(w.path), size(path.depth) { path.push({{}, index, true}); }
+    ~Scope() { path.depth = size; }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
   };
 
   [[noreturn]] void invalid(std::string value, std::string rule) const {
-    throw InvalidInput(path, std::move(value), std::move(rule));
+    throw InvalidInput(path.str(), std::move(value), std::move(rule));
   }
 
   // Runs `f`; with a fault list, a fault inside is recorded there and reading goes on.
@@ -502,10 +526,17 @@ struct Walk {
     try {
       return f();
     } catch (const InvalidInput& e) {
-      throw InvalidInput(path, e.value(), e.rule());
+      throw InvalidInput(path.str(), e.value(), e.rule());
     } catch (const OutOfRange& e) {
-      throw OutOfRange(path, e.value(), e.rule());
+      throw OutOfRange(path.str(), e.value(), e.rule());
     }
+  }
+
+  // A name of one of the library's vocabularies (`parse` is parse_head, parse_recipient, ...).
+  template <typename E>
+  E name_at(Element v, E (*parse)(std::string_view, std::string_view)) {
+    const std::string_view name = string(v);
+    return here([&] { return parse(name, {}); });
   }
 
   std::string_view string(Element v) const {
@@ -540,20 +571,20 @@ struct Walk {
       if (v.type() != Type::STRING) invalid(show(v), "must be a date written YYYY-MM-DD");
       return std::string_view(v);
     }();
-    const Date d = parse_date(text, path);
+    const Date d = here([&] { return parse_date(text); });
     check_year(text, d.year());
     return d;
   }
   void check_year(std::string_view text, int year) const {
     if (year < limits::kFirstCaseYear || year > limits::kLastCaseYear) {
       throw OutOfRange(
-          path, std::string(text),
+          path.str(), std::string(text),
           "is outside the dates redress computes deadlines for: " + std::to_string(limits::kFirstCaseYear) +
               "-01-01 to " + std::to_string(limits::kLastCaseYear) + "-12-31");
     }
   }
   YearMonth month(std::string_view text) {
-    const YearMonth m = parse_year_month(text, path);
+    const YearMonth m = here([&] { return parse_year_month(text); });
     check_year(text, m.year);
     return m;
   }
@@ -881,8 +912,14 @@ void Walk::document(Element root, Case& c) {
   }
   section(kAuthority, [&](Element v) { c.authority.assign(optional_string(v)); });
   section(kCategory, [&](Element v) { c.category.assign(optional_string(v)); });
-  section(kOutcome, [&](Element v) { c.outcome = parse_outcome(string(v), path); });
-  section(kFinding, [&](Element v) { c.finding = parse_finding(string(v), path); });
+  section(kOutcome, [&](Element v) {
+    const std::string_view name = string(v);
+    c.outcome = here([&] { return parse_outcome(name); });
+  });
+  section(kFinding, [&](Element v) {
+    const std::string_view name = string(v);
+    c.finding = here([&] { return parse_finding(name); });
+  });
   section(kPublicReport, [&](Element v) { c.public_report = boolean(v); });
   section(kFaults, [&](Element v) {
     std::size_t i = 0;
@@ -932,7 +969,11 @@ void Walk::recommendation(Element v, Recommendation& r, const Case& c) {
         break;
       case 1: r.text.assign(optional_string(x)); break;
       case 2: r.due.assign(optional_string(x)); break;
-      case 3: r.status = parse_recommendation_status(string(x), path); break;
+      case 3: {
+        const std::string_view name = string(x);
+        r.status = here([&] { return parse_recommendation_status(name); });
+        break;
+      }
       default: r.completed = date(x);
     }
   });
@@ -952,13 +993,12 @@ void Walk::recommendation(Element v, Recommendation& r, const Case& c) {
       case Due::not_computable: return;
       case Due::other: break;
     }
-    const std::size_t size = path.size();
     try {
-      const Date due = recommendation_due(r, final_decision, path);
+      const Date due = recommendation_due(r, final_decision, path.str());
       Scope scope(*this, "due");
       check_year(r.due, due.year());
     } catch (const NotComputable&) {
-      path.resize(size);
+      // A period with no final decision to count from: nothing wrong with the case, the date is just not known.
     }
   }
 }
@@ -1111,7 +1151,7 @@ void Walk::payment(Element v, Payment& p) {
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     switch (k) {
       case 0:
-        p.kind = parse_payment_kind(string(x), path);
+        p.kind = name_at(x, parse_payment_kind);
         has_kind = true;
         break;
       case 1:
@@ -1119,7 +1159,7 @@ void Walk::payment(Element v, Payment& p) {
         p.amount = money(x);
         if (p.amount.pence() <= 0) invalid(p.amount.to_decimal(), "must be more than zero");
         break;
-      case 2: p.to = parse_recipient(string(x), path); break;
+      case 2: p.to = name_at(x, parse_recipient); break;
       default: p.purpose.assign(optional_string(x));
     }
   });
@@ -1155,10 +1195,10 @@ void Walk::lost_provision(Element v, LostProvision& p) {
     if (p.rate.pence() <= 0) invalid(p.rate.to_decimal(), "must be more than zero");
   });
   if (!at[4]) missing("per", "is required but missing");
-  field(4, [&](Element x) { p.per = parse_rate_unit(string(x), path); });
-  field(5, [&](Element x) { p.provision = parse_provision(string(x), path); });
-  field(6, [&](Element x) { p.head = parse_head(string(x), path); });
-  field(11, [&](Element x) { p.to = parse_recipient(string(x), path); });
+  field(4, [&](Element x) { p.per = name_at(x, parse_rate_unit); });
+  field(5, [&](Element x) { p.provision = name_at(x, parse_provision); });
+  field(6, [&](Element x) { p.head = name_at(x, parse_head); });
+  field(11, [&](Element x) { p.to = name_at(x, parse_recipient); });
   field(10, [&](Element x) { p.rounding = here([&] { return parse_rounding(string(x)); }); });
   field(7, [&](Element x) { p.note.assign(optional_string(x)); });
   field(8, [&](Element x) { p.stated_amount = money(x); });
@@ -1199,7 +1239,7 @@ void Walk::lost_provision(Element v, LostProvision& p) {
   Scope from_scope(*this, "from");
   const std::string_view from = string(*at[0]);
   const bool from_is_month = from.size() == 7;
-  path.resize(from_scope.size);
+  path.depth = from_scope.size;
   if (p.open) {
     if (at[1]) {
       Scope scope(*this, "to");
@@ -1292,7 +1332,8 @@ void CaseReader::read(std::string_view text, std::size_t capacity, Case& out, co
   Walk& w = impl_->walk;
   w.recycle(out);
   w.faults = faults;
-  w.path = prefix;
+  w.path.prefix = prefix;
+  w.path.depth = 0;
   w.keys.clear();
   try {
     const Element root = impl_->parse(text, capacity, prefix);
@@ -1307,7 +1348,8 @@ Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
   const Element root = impl_->parse(text, 0, path);
   Walk& w = impl_->walk;
   w.faults = nullptr;
-  w.path = path;
+  w.path.prefix = path;
+  w.path.depth = 0;
   w.keys.clear();
   Remedy r;
   w.remedy(root, r);
