@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "redress/deadlines.hpp"
@@ -193,6 +194,12 @@ const std::set<std::string, std::less<>>& event_names() {
     return out;
   }();
   return names;
+}
+
+// Whether `name` is one of event_names(): hashed, for the lookup of every event of every case.
+bool is_event_name(std::string_view name) {
+  static const std::unordered_set<std::string_view> names(event_names().begin(), event_names().end());
+  return names.count(name) != 0;
 }
 
 std::string parse_failure(simdjson::error_code code) {
@@ -1052,7 +1059,7 @@ void Walk::send(Element v, Case& c) {
             Scope field(*this, "date");
             guarded([&] { invalid("", "is required but missing"); });
           }
-          if (event_names().count(e.name) == 0) {
+          if (!is_event_name(e.name)) {
             Scope field(*this, "event");
             std::string closest;
             std::size_t best = 4;
