@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -10,10 +12,13 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
@@ -128,22 +133,72 @@ void append_number(std::string& out, std::uint64_t v) {
   while (i > 0) out += digits[--i];
 }
 
-// A result's CSV row: line, reference, authority, total and empty error columns.
-void append_csv_result(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
-                       Money total) {
-  out +=
-      std::to_string(n) + ',' + csv_field(reference) + ',' + csv_field(authority) + ',' + total.to_decimal() + ",,\n";
+// Money::to_decimal's text ("-12.50"), written in place.
+void append_money(std::string& out, Money amount) {
+  const std::int64_t pence = amount.pence();
+  if (pence < 0) out += '-';
+  const std::uint64_t magnitude =
+      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
+  append_number(out, magnitude / 100);
+  out += '.';
+  out += static_cast<char>('0' + magnitude % 100 / 10);
+  out += static_cast<char>('0' + magnitude % 10);
 }
 
-void append_row(std::string& out, std::int64_t n, const std::string& reference, const std::string& authority,
-                Money total, const std::string& id = {}) {
+// CaseReference::str()'s "NN NNN NNN", written in place.
+void append_reference(std::string& out, std::uint32_t number) {
+  char text[10] = {0, 0, ' ', 0, 0, 0, ' ', 0, 0, 0};
+  const int at[8] = {0, 1, 3, 4, 5, 7, 8, 9};
+  for (int k = 7; k >= 0; --k) {
+    text[at[k]] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  }
+  out.append(text, sizeof text);
+}
+
+// A CSV cell appended to `out`: csv_field's text, without a temporary for the usual plain ASCII cell.
+void append_csv_field(std::string& out, const std::string& raw) {
+  const bool plain = std::all_of(raw.begin(), raw.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x80 && c != ',' && c != '"';
+  });
+  if (plain && (raw.empty() || std::strchr("=+-@", raw[0]) == nullptr)) {
+    out += raw;
+  } else {
+    out += csv_field(raw);
+  }
+}
+
+// A result's CSV row: line, reference, authority, total and empty error columns.
+void append_csv_result(std::string& out, std::int64_t n, const Case& c, Money total) {
+  append_number(out, static_cast<std::uint64_t>(n));
+  out += ',';
+  if (c.reference) {
+    append_reference(out, c.reference->number());
+  } else {
+    append_csv_field(out, c.id);
+  }
+  out += ',';
+  append_csv_field(out, c.authority);
+  out += ',';
+  append_money(out, total);
+  out += ",,\n";
+}
+
+// A result's row: {"line":N,"reference":"21 002 722","id":...,"authority":...,"total":"8800.00"}.
+void append_row(std::string& out, std::int64_t n, const std::optional<CaseReference>& reference,
+                const std::string& authority, Money total, const std::string& id) {
   out += "{\"line\":";
   append_number(out, static_cast<std::uint64_t>(n));
   out += ",\"reference\":";
-  if (reference.empty() && !id.empty()) {
+  if (reference) {
+    out += '"';
+    append_reference(out, reference->number());
+    out += '"';
+  } else if (!id.empty()) {
     out += "null";
   } else {
-    detail::append_json_string(out, reference);
+    out += "\"\"";
   }
   if (!id.empty()) {
     out += ",\"id\":";
@@ -152,15 +207,7 @@ void append_row(std::string& out, std::int64_t n, const std::string& reference, 
   out += ",\"authority\":";
   detail::append_json_string(out, authority);
   out += ",\"total\":\"";
-  // Money::to_decimal's text, written in place.
-  const std::int64_t pence = total.pence();
-  if (pence < 0) out += '-';
-  const std::uint64_t magnitude =
-      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
-  append_number(out, magnitude / 100);
-  out += '.';
-  out += static_cast<char>('0' + magnitude % 100 / 10);
-  out += static_cast<char>('0' + magnitude % 10);
+  append_money(out, total);
   out += "\"}\n";
 }
 
@@ -174,6 +221,28 @@ std::string write_failure() {
   return code != 0 ? std::string(std::strerror(code)) : std::string("the write failed");
 }
 
+// One authority's part of a block's summary.
+struct Tally {
+  std::string key;       // the summary key: the council answerable now
+  AuthoritySummary a;    // counts; a.authority is the name shown
+  bool current = false;  // a.authority is a name of the council answerable now
+  bool used = false;     // has a line in this block
+  std::array<Money, detail::RemedyFigures::kKinds> kinds{};
+  unsigned kinds_present = 0;
+  struct Fault {
+    std::int64_t cases = 0;
+    std::vector<std::string> references;  // the first `listed` are this block's
+    std::size_t listed = 0;
+  };
+  std::vector<Fault> faults;  // by index in fault_kinds()
+};
+
+// An authority as a line writes it: the tally it counts under, and whether it names the council answerable now.
+struct Written {
+  std::size_t tally = 0;
+  bool current = false;
+};
+
 // One worker's block of whole lines and its scratch, reused from block to block so that the steady state does
 // not allocate per case: the reader's parser, the case, the output text and a summary of the block alone.
 struct Slot {
@@ -183,26 +252,25 @@ struct Slot {
   std::int64_t first_line = 0;  // the number of the line before the block's first
   std::string out, csv;
   std::int64_t lines = 0, cases = 0, errors = 0;
-  std::map<std::string, AuthoritySummary> by_authority;
-  std::map<std::string, std::string, std::less<>> keys;  // authority as written -> the council answerable now
+  // The block's summary: one tally per authority (by the council answerable now), kept from block to block with
+  // its counts set back to zero after each merge, so that the steady state allocates nothing.
+  std::vector<std::unique_ptr<Tally>> tallies;
+  std::unordered_map<std::string, std::size_t> tally_of;  // summary key -> tallies index
+  std::unordered_map<std::string, Written> names;         // authority as written -> its tally
   detail::CaseReader reader;
   Case c;
-  std::vector<std::string_view> faults;
-  std::exception_ptr failure;
+  detail::RemedyFigures figures;
 };
 
 // The summary's key for an authority as written: the council answerable for its cases today, so that a
 // predecessor's cases (Dorset County Council, 2019) and its successor's (Dorset Council) are one authority's, and
 // "Dudley MBC" is "Dudley Metropolitan Borough Council". A name with no letters keeps its written form.
-const std::string& summary_key(Slot& s, const std::string& name) {
-  auto found = s.keys.find(name);
-  if (found != s.keys.end()) return found->second;
-  std::string key = name;
+std::string summary_key(const std::string& name) {
   try {
-    if (!name.empty()) key = canonical_authority(name);
+    if (!name.empty()) return canonical_authority(name);
   } catch (const InvalidInput&) {
   }
-  return s.keys.emplace(name, std::move(key)).first->second;
+  return name;
 }
 
 // The name an authority's summary shows: a name of the council answerable now ("Dorset Council") wins over a
@@ -222,12 +290,41 @@ void name_summary(AuthoritySummary& a, const std::string& key, const std::string
   if (a.authority.empty() || (!names_current(key, a.authority) && names_current(key, name))) a.authority = name;
 }
 
+// The tally a line of `name` counts under in this slot, found by the name as written: the key and whether the
+// name is current are worked out once per name, not per line.
+Tally& tally_for(Slot& s, const std::string& name) {
+  auto found = s.names.find(name);
+  if (found == s.names.end()) {
+    const std::string key = summary_key(name);
+    auto [at, fresh] = s.tally_of.emplace(key, s.tallies.size());
+    if (fresh) {
+      s.tallies.push_back(std::make_unique<Tally>());
+      s.tallies.back()->key = key;
+      s.tallies.back()->faults.resize(fault_kinds().size());
+    }
+    found = s.names.emplace(name, Written{at->second, names_current(key, name)}).first;
+  }
+  Tally& t = *s.tallies[found->second.tally];
+  t.used = true;
+  // The name shown: a current name wins over a predecessor's; otherwise the first written (name_summary's rule).
+  if (t.a.authority.empty() || (!t.current && found->second.current)) {
+    t.a.authority = name;
+    t.current = found->second.current;
+  }
+  return t;
+}
+
+// The index of a fault kind in fault_kinds() (the reader admits no other).
+std::size_t fault_index(const std::string& kind) {
+  const std::vector<std::string>& kinds = fault_kinds();
+  return static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
+}
+
 // Every line of the slot's block, in order, into the slot's output and summary.
 void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options, bool csv, std::int64_t skip) {
   s.out.clear();
   s.csv.clear();
   s.lines = s.cases = s.errors = 0;
-  s.by_authority.clear();
   std::int64_t n = s.first_line;
   for (std::size_t at = 0; at < s.size;) {
     const char* start = s.in.data() + at;
@@ -246,15 +343,30 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
         throw InvalidInput("line", "", "is blank: each line must hold one case");
       }
       s.reader.read(line, capacity, c);
-      CaseReport report = detail::evaluate_case(c, case_options, options.detail);
-      const std::string& key = summary_key(s, c.authority);
-      AuthoritySummary& a = s.by_authority[key];
-      name_summary(a, key, c.authority);
+      // The rows need the figures only; --detail writes the whole report, words and all.
+      detail::RemedyFigures& f = s.figures;
+      const CaseReport report = detail::evaluate_case(c, case_options, options.detail, options.detail ? nullptr : &f);
+      if (options.detail && report.remedy) {
+        f = detail::RemedyFigures{};
+        f.total = report.remedy->total;
+        for (const auto& [kind, amount] : report.remedy->by_kind) {
+          std::size_t k = 0;
+          while (k + 1 < detail::RemedyFigures::kKinds && detail::kind_name(k) != kind) ++k;
+          f.by_kind[k] += amount;
+          f.present |= 1U << k;
+        }
+      }
+      const bool remedied = c.remedy && (options.detail ? report.remedy.has_value() : case_options.remedy);
+      Tally& t = tally_for(s, c.authority);
+      AuthoritySummary& a = t.a;
       ++a.cases;
       ++s.cases;
-      if (report.remedy) {
-        a.total += report.remedy->total;
-        for (const auto& [kind, amount] : report.remedy->by_kind) a.by_kind[kind] += amount;
+      if (remedied) {
+        a.total += f.total;
+        for (std::size_t k = 0; k < detail::RemedyFigures::kKinds; ++k) {
+          if ((f.present >> k & 1U) != 0) t.kinds[k] += f.by_kind[k];
+        }
+        t.kinds_present |= f.present;
       }
       const bool stated = c.remedy && (!c.remedy->payments.empty() || !c.remedy->lost_provision.empty());
       const bool recommends_payment = std::any_of(c.recommendations.begin(), c.recommendations.end(),
@@ -276,30 +388,35 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
         }
       }
       // Each fault kind once per case: a case that lists a fault twice is still one case.
-      if (!c.faults.empty()) {
-        s.faults.assign(c.faults.begin(), c.faults.end());
-        std::sort(s.faults.begin(), s.faults.end());
-        s.faults.erase(std::unique(s.faults.begin(), s.faults.end()), s.faults.end());
-        const std::string name = c.name();
-        for (std::string_view f : s.faults) a.add_fault(std::string(f), name);
+      std::uint64_t kinds = 0;
+      for (const std::string& kind : c.faults) kinds |= std::uint64_t{1} << fault_index(kind);
+      for (std::size_t k = 0; kinds != 0; ++k, kinds >>= 1) {
+        if ((kinds & 1U) == 0) continue;
+        Tally::Fault& fault = t.faults[k];
+        ++fault.cases;
+        if (fault.listed >= AuthoritySummary::kListedReferences) continue;
+        if (fault.listed == fault.references.size()) fault.references.emplace_back();
+        std::string& reference = fault.references[fault.listed++];
+        if (c.reference) {
+          reference.clear();
+          append_reference(reference, c.reference->number());
+        } else {
+          reference.assign(c.id);
+        }
       }
-      const Money total = report.remedy ? report.remedy->total : Money();
+      const Money total = remedied ? f.total : Money();
       if (options.detail) {
         Json row = Json::parse(case_report_to_json(c, report));
         row["line"] = n;
         s.out += dump(row);
         s.out += '\n';
       } else {
-        append_row(s.out, n, c.reference ? c.reference->str() : std::string(), c.authority, total, c.id);
+        append_row(s.out, n, c.reference, c.authority, total, c.id);
       }
-      if (csv) append_csv_result(s.csv, n, c.name(), c.authority, total);
+      if (csv) append_csv_result(s.csv, n, c, total);
     } catch (const Error& e) {
       ++s.errors;
-      const std::string who = s.reader.authority_of(line);
-      const std::string& key = summary_key(s, who);
-      AuthoritySummary& a = s.by_authority[key];
-      name_summary(a, key, who);
-      ++a.errors;
+      ++tally_for(s, s.reader.authority_of(line)).a.errors;
       s.out +=
           dump(Json{{"line", n}, {"error", {{"path", e.field()}, {"message", e.what()}, {"kind", error_kind(e)}}}});
       s.out += '\n';
@@ -308,30 +425,50 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
   }
 }
 
-// Adds a later block's summary of one authority to the earlier ones': counts add, and the fault references
-// keep the first kListedReferences in input order, so the result is the same however the file was split.
-void merge(AuthoritySummary& a, AuthoritySummary&& b, const std::string& key) {
-  name_summary(a, key, b.authority);
+// Adds a block's tally of one authority to the earlier blocks' summary, and sets the tally back to zero for the
+// next block (keeping its buffers). Counts add, and the fault references keep the first kListedReferences in input
+// order, so the result is the same however the file was split.
+void merge(AuthoritySummary& a, Tally& t) {
+  AuthoritySummary& b = t.a;
+  name_summary(a, t.key, b.authority);
   a.cases += b.cases;
   a.errors += b.errors;
   a.total += b.total;
-  for (const auto& [kind, amount] : b.by_kind) a.by_kind[kind] += amount;
+  for (std::size_t k = 0; k < detail::RemedyFigures::kKinds; ++k) {
+    if ((t.kinds_present >> k & 1U) != 0) a.by_kind[std::string(detail::kind_name(k))] += t.kinds[k];
+  }
   a.recommendations_overdue += b.recommendations_overdue;
   a.deadlines_overdue += b.deadlines_overdue;
-  for (const auto& [rule, count] : b.overdue_by_rule) a.overdue_by_rule[rule] += count;
+  for (auto& [rule, count] : b.overdue_by_rule) {
+    if (count != 0) a.overdue_by_rule[rule] += count;
+    count = 0;
+  }
   a.amount_not_stated += b.amount_not_stated;
   a.plans += b.plans;
   a.plans_within_20_weeks += b.plans_within_20_weeks;
   a.plans_ex += b.plans_ex;
   a.plans_within_20_weeks_ex += b.plans_within_20_weeks_ex;
-  for (auto& [kind, tally] : b.faults) {
-    AuthoritySummary::FaultTally& t = a.faults[kind];
-    t.cases += tally.cases;
-    for (std::string& r : tally.references) {
-      if (t.references.size() >= AuthoritySummary::kListedReferences) break;
-      t.references.push_back(std::move(r));
+  for (std::size_t k = 0; k < t.faults.size(); ++k) {
+    Tally::Fault& fault = t.faults[k];
+    if (fault.cases == 0) continue;
+    AuthoritySummary::FaultTally& into = a.faults[fault_kinds()[k]];
+    into.cases += fault.cases;
+    for (std::size_t i = 0; i < fault.listed && into.references.size() < AuthoritySummary::kListedReferences; ++i) {
+      into.references.push_back(fault.references[i]);
     }
+    fault.cases = 0;
+    fault.listed = 0;
   }
+  // Back to zero, buffers kept.
+  b.authority.clear();
+  b.cases = b.errors = 0;
+  b.total = Money();
+  b.recommendations_overdue = b.deadlines_overdue = b.amount_not_stated = 0;
+  b.plans = b.plans_within_20_weeks = b.plans_ex = b.plans_within_20_weeks_ex = 0;
+  t.current = false;
+  t.used = false;
+  t.kinds.fill(Money());
+  t.kinds_present = 0;
 }
 
 // Fills `s` with the next whole lines of `in` (at least `block` bytes unless the input ends first), keeping the
@@ -378,52 +515,84 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
   unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::thread::hardware_concurrency();
   jobs = std::max(1U, std::min(jobs, 256U));
   const std::size_t block = std::max<std::size_t>(options.block_bytes, 1);
-  // A fixed number of blocks in flight: one per worker, worked together, then written in input order.
+  // Each worker takes the next block of whole lines from the input (one at a time), works it alone, then waits
+  // for its turn to write it, so the rows and the summary keep input order while the other workers go on: one
+  // block in flight per worker, reading and writing overlapped with the work.
   std::vector<std::unique_ptr<Slot>> slots;
   for (unsigned i = 0; i < jobs; ++i) slots.push_back(std::make_unique<Slot>());
+  std::mutex input_mutex;  // guards in, carry, eof, n and next
   std::vector<char> carry;
   bool eof = false;
   std::int64_t n = 0;
-  for (;;) {
-    std::size_t used = 0;
-    for (; used < slots.size(); ++used) {
-      Slot& s = *slots[used];
-      if (!fill(in, s, carry, eof, block)) break;
-      s.first_line = n;
-      n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
-      if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
+  std::uint64_t next = 0;
+  std::mutex output_mutex;  // guards out, csv, written, failure and the summary
+  std::condition_variable turn;
+  std::uint64_t written = 0;
+  std::exception_ptr failure;
+  std::atomic<bool> stop{false};
+  const auto fail = [&](std::exception_ptr e) {
+    {
+      const std::lock_guard<std::mutex> lock(output_mutex);
+      if (!failure) failure = std::move(e);
+      stop = true;
     }
-    if (used == 0) break;
-    auto run = [&](Slot& s) {
-      s.failure = nullptr;
+    turn.notify_all();
+  };
+  const auto worker = [&](Slot& s) {
+    for (;;) {
+      std::uint64_t seq = 0;
+      try {
+        const std::lock_guard<std::mutex> lock(input_mutex);
+        if (stop || !fill(in, s, carry, eof, block)) return;
+        s.first_line = n;
+        n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
+        if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
+        seq = next++;
+      } catch (...) {
+        fail(std::current_exception());
+        return;
+      }
       try {
         work(s, options, case_options, csv != nullptr, skip);
       } catch (...) {
-        s.failure = std::current_exception();
+        fail(std::current_exception());
+        return;
       }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < used; ++i) threads.emplace_back(run, std::ref(*slots[i]));
-    run(*slots[0]);
-    for (std::thread& t : threads) t.join();
-    for (std::size_t i = 0; i < used; ++i) {
-      Slot& s = *slots[i];
-      if (s.failure) std::rethrow_exception(s.failure);
-      errno = 0;
-      out.write(s.out.data(), static_cast<std::streamsize>(s.out.size()));
-      if (!out) throw Error("output", "", "could not be written: " + write_failure());
-      if (csv != nullptr) {
+      {
+        std::unique_lock<std::mutex> lock(output_mutex);
+        turn.wait(lock, [&] { return written == seq || stop; });
+        if (stop) return;
         errno = 0;
-        csv->write(s.csv.data(), static_cast<std::streamsize>(s.csv.size()));
-        if (!*csv) throw Error("csv", "", "could not be written: " + write_failure());
+        out.write(s.out.data(), static_cast<std::streamsize>(s.out.size()));
+        if (!out) {
+          failure = std::make_exception_ptr(Error("output", "", "could not be written: " + write_failure()));
+        } else if (csv != nullptr) {
+          errno = 0;
+          csv->write(s.csv.data(), static_cast<std::streamsize>(s.csv.size()));
+          if (!*csv) failure = std::make_exception_ptr(Error("csv", "", "could not be written: " + write_failure()));
+        }
+        if (failure) {
+          stop = true;
+        } else {
+          summary.lines += s.lines;
+          summary.cases += s.cases;
+          summary.errors += s.errors;
+          for (const std::unique_ptr<Tally>& t : s.tallies) {
+            if (t->used) merge(by_authority[t->key], *t);
+          }
+          ++written;
+        }
       }
-      summary.lines += s.lines;
-      summary.cases += s.cases;
-      summary.errors += s.errors;
-      for (auto& [name, a] : s.by_authority) merge(by_authority[name], std::move(a), name);
+      turn.notify_all();
     }
-    if (eof && carry.empty()) break;
+  };
+  {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < slots.size(); ++i) threads.emplace_back(worker, std::ref(*slots[i]));
+    worker(*slots[0]);
+    for (std::thread& t : threads) t.join();
   }
+  if (failure) std::rethrow_exception(failure);
   errno = 0;
   out.flush();
   if (!out) throw Error("output", "", "could not be written: " + write_failure());

@@ -119,12 +119,21 @@ const std::vector<std::string>& fault_kinds() {
 }
 
 Date recommendation_due(const Recommendation& r, std::optional<Date> final_decision, const std::string& path) {
-  const std::string field = path + ".due";
-  if (r.due.size() == 10 && r.due[4] == '-') return parse_date(r.due, field);
+  const auto field = [&path] { return path + ".due"; };  // made only for a message
+  if (r.due.size() == 10 && r.due[4] == '-') {
+    try {
+      return parse_date(r.due, "due");
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(field(), e.value(), e.rule());
+    } catch (const OutOfRange& e) {
+      throw OutOfRange(field(), e.value(), e.rule());
+    }
+  }
   // "N days|weeks|months" from the final decision.
-  std::size_t space = r.due.find(' ');
-  std::string number = r.due.substr(0, space);
-  std::string unit = space == std::string::npos ? "" : r.due.substr(space + 1);
+  const std::string_view due = r.due;
+  const std::size_t space = due.find(' ');
+  const std::string_view number = due.substr(0, space);
+  const std::string_view unit = space == std::string_view::npos ? std::string_view() : due.substr(space + 1);
   bool digits = !number.empty() && number.size() < 5 &&
                 std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
   Unit u = Unit::days;
@@ -138,12 +147,14 @@ Date recommendation_due(const Recommendation& r, std::optional<Date> final_decis
     digits = false;
   }
   if (!digits) {
-    throw InvalidInput(field, r.due, "is not a due date or a period such as \"1 month\", \"3 months\", \"28 days\"");
+    throw InvalidInput(field(), r.due, "is not a due date or a period such as \"1 month\", \"3 months\", \"28 days\"");
   }
   if (!final_decision) {
-    throw NotComputable(field, r.due, "is a period from the final decision, and dates.final_decision is missing");
+    throw NotComputable(field(), r.due, "is a period from the final decision, and dates.final_decision is missing");
   }
-  return period_end(*final_decision, std::stoi(number), u, Counting::within);
+  int n = 0;
+  for (const char c : number) n = n * 10 + (c - '0');  // at most four digits, checked above
+  return period_end(*final_decision, n, u, Counting::within);
 }
 
 std::optional<Date> Case::date(const std::string& name) const {
@@ -166,7 +177,7 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
   return detail::evaluate_case(c, options, true);
 }
 
-CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool explain) {
+CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures) {
   if (options.as_of.is_special()) {
     throw InvalidInput("as_of", iso(options.as_of), "must be a date: statuses are given as of a day");
   }
@@ -175,7 +186,11 @@ CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool
     RemedyOptions ro;
     ro.final_decision = c.date("final_decision");
     ro.as_of = options.as_of;
-    report.remedy = detail::calculate(*c.remedy, ro, explain);
+    if (figures != nullptr) {
+      detail::remedy_figures(*c.remedy, ro, *figures);
+    } else {
+      report.remedy = detail::calculate(*c.remedy, ro, explain);
+    }
   }
   if (options.deadlines) {
     DeadlineOptions dopt;
@@ -216,6 +231,24 @@ CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool
                                             }),
                              report.deadlines.end());
     }
+  }
+  if (figures != nullptr && !explain) {
+    // Counted only: the same due dates and statuses, without a RecommendationState each.
+    thread_local std::string path;
+    for (std::size_t i = 0; i < c.recommendations.size(); ++i) {
+      const Recommendation& r = c.recommendations[i];
+      const bool finished =
+          r.status == RecommendationStatus::complete || r.status == RecommendationStatus::refused;  // none: open
+      if (r.due.empty() || finished) continue;
+      path.assign("recommendations[");
+      path += std::to_string(i);  // within the short-string buffer: no allocation
+      path += ']';
+      try {
+        if (options.as_of > recommendation_due(r, c.date("final_decision"), path)) ++report.recommendations_overdue;
+      } catch (const NotComputable&) {
+      }
+    }
+    return report;
   }
   for (std::size_t i = 0; i < c.recommendations.size(); ++i) {
     RecommendationState s;

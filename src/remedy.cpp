@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <numeric>
 #include <sstream>
+#include <type_traits>
 #include <utility>
 
 #include "detail/day_table.hpp"
@@ -108,6 +109,16 @@ struct Q {
 wide gcd_wide(wide a, wide b) {
   if (a < 0) a = -a;
   if (b < 0) b = -b;
+  if (a <= static_cast<wide>(UINT64_MAX) && b <= static_cast<wide>(UINT64_MAX)) {
+    // The usual case, in 64 bits: a hardware division instead of a 128-bit one in software.
+    std::uint64_t x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+    while (y != 0) {
+      const std::uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return x == 0 ? 1 : static_cast<wide>(x);
+  }
   while (b != 0) {
     wide t = a % b;
     a = b;
@@ -121,7 +132,11 @@ Q norm(wide num, wide den) {
     num = -num;
     den = -den;
   }
-  wide g = gcd_wide(num, den);
+  const wide g = gcd_wide(num, den);
+  if (num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {  // 64-bit divisions when they will do
+    const auto g64 = static_cast<std::int64_t>(g);
+    return {static_cast<std::int64_t>(num) / g64, static_cast<std::int64_t>(den) / g64};
+  }
   return {num / g, den / g};
 }
 Q q(const Fraction& f) {
@@ -139,10 +154,24 @@ Q div(Q a, Q b) {
   return mul(a, norm(b.den, b.num));
 }
 
-Fraction to_fraction(Q v, const std::string& what) {
+// A JSON path for a message: given, or made by a function only when a message needs it (the batch's hot path
+// builds no path strings).
+inline const std::string& path_text(const std::string& path) {
+  return path;
+}
+inline std::string path_text(const char* path) {
+  return path;
+}
+template <typename W, typename = std::enable_if_t<std::is_invocable_v<const W&>>>
+std::string path_text(const W& make) {
+  return make();
+}
+
+template <typename W>
+Fraction to_fraction(Q v, const W& what) {
   const wide limit = static_cast<wide>(INT64_MAX);
   if (v.num > limit || v.num < -limit || v.den > limit) {
-    throw OutOfRange(what, "", "needs more than 64 bits to hold exactly");
+    throw OutOfRange(path_text(what), "", "needs more than 64 bits to hold exactly");
   }
   return Fraction(static_cast<std::int64_t>(v.num), static_cast<std::int64_t>(v.den));
 }
@@ -297,31 +326,37 @@ Guidance Guidance::with_lower_bound(std::string_view version_id, Money min) cons
 }
 
 const GuidanceVersion& Guidance::version(std::string_view id) const {
-  std::string known;
   for (const GuidanceVersion& v : versions_) {
     if (v.id == id) return v;
-    known += (known.empty() ? "" : ", ") + v.id;
   }
+  std::string known;
+  for (const GuidanceVersion& v : versions_) known += (known.empty() ? "" : ", ") + v.id;
   throw InvalidInput("guidance", std::string(id), "is not a guidance version: auto, " + known);
 }
 
-std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decided) const {
-  for (const GuidanceVersion& v : versions_) {
-    if ((!v.from || decided >= *v.from) && (!v.to || decided <= *v.to)) {
-      std::string reason = "final decision " + iso(decided);
-      if (v.from && v.to) {
-        reason += " falls between " + iso(*v.from) + " and " + iso(*v.to);
-      } else if (v.from) {
-        reason += " is on or after " + iso(*v.from);
-      } else if (v.to) {
-        reason += " is on or before " + iso(*v.to);
-      }
-      // No parentheses: explain() puts the reason in parentheses already.
-      reason += ", when " + v.id + " is taken to apply; the switch date is a convention: pin a version if it matters";
-      return {&v, reason};
-    }
+namespace {
+// The version in force for a final decision on `decided` (the first that covers it), or NotComputable.
+const GuidanceVersion& in_force(const std::vector<GuidanceVersion>& versions, Date decided) {
+  for (const GuidanceVersion& v : versions) {
+    if ((!v.from || decided >= *v.from) && (!v.to || decided <= *v.to)) return v;
   }
   throw NotComputable("dates.final_decision", iso(decided), "is covered by no guidance version");
+}
+}  // namespace
+
+std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decided) const {
+  const GuidanceVersion& v = in_force(versions_, decided);
+  std::string reason = "final decision " + iso(decided);
+  if (v.from && v.to) {
+    reason += " falls between " + iso(*v.from) + " and " + iso(*v.to);
+  } else if (v.from) {
+    reason += " is on or after " + iso(*v.from);
+  } else if (v.to) {
+    reason += " is on or before " + iso(*v.to);
+  }
+  // No parentheses: explain() puts the reason in parentheses already.
+  reason += ", when " + v.id + " is taken to apply; the switch date is a convention: pin a version if it matters";
+  return {&v, reason};
 }
 
 // --- The calculation ----------------------------------------------------------------------------------------
@@ -329,24 +364,25 @@ std::pair<const GuidanceVersion*, std::string> Guidance::for_decision(Date decid
 namespace {
 
 // Runs `f`; a redress error from inside is re-thrown with `path` as its field, keeping its class and rule.
-template <typename F>
-auto at(const std::string& path, F f) -> decltype(f()) {
+template <typename P, typename F>
+auto at(const P& path, F f) -> decltype(f()) {
   try {
     return f();
   } catch (const InvalidInput& e) {
-    throw InvalidInput(path, e.value(), e.rule());
+    throw InvalidInput(path_text(path), e.value(), e.rule());
   } catch (const OutOfRange& e) {
-    throw OutOfRange(path, e.value(), e.rule());
+    throw OutOfRange(path_text(path), e.value(), e.rule());
   } catch (const NotComputable& e) {
-    throw NotComputable(path, e.value(), e.rule());
+    throw NotComputable(path_text(path), e.value(), e.rule());
   }
 }
 
+// The school time one period covers, for the overlap check (its path and text are made only for a message).
 struct Span {
   Date first;
   Date last;
-  std::string path;
-  std::string text;
+  std::size_t index;  // in remedy.lost_provision
+  bool months;        // a month range ("2020-09 to 2021-03"), else dates
 };
 
 Date first_of(YearMonth m) {
@@ -443,7 +479,7 @@ struct Shares {
   std::string text;  // "spring 2023/24 whole (1 term), summer 2023/24 30 of 63 school days"
 };
 
-Shares term_shares(const SchoolCalendar& school, Date first, Date last) {
+Shares term_shares(const SchoolCalendar& school, Date first, Date last, bool text) {
   Shares out;
   Q total{0, 1};
   std::vector<std::string> parts;
@@ -453,6 +489,7 @@ Shares term_shares(const SchoolCalendar& school, Date first, Date last) {
     const std::int64_t part = school.school_days_inclusive(std::max(first, t.start), std::min(last, t.end));
     if (whole <= 0 || part <= 0) continue;
     total = add(total, Q{part, whole});
+    if (!text) continue;
     const std::string name = t.name + " term " + t.academic_year;
     parts.push_back(part == whole
                         ? name + " whole (" + std::to_string(whole) + " school days)"
@@ -463,7 +500,7 @@ Shares term_shares(const SchoolCalendar& school, Date first, Date last) {
   return out;
 }
 
-Shares month_shares(const SchoolCalendar& school, Date first, Date last) {
+Shares month_shares(const SchoolCalendar& school, Date first, Date last, bool text) {
   Shares out;
   Q total{0, 1};
   std::vector<std::string> parts;
@@ -474,6 +511,7 @@ Shares month_shares(const SchoolCalendar& school, Date first, Date last) {
     const std::int64_t part = school.school_days_inclusive(std::max(first, a), std::min(last, b));
     if (whole <= 0 || part <= 0) continue;
     total = add(total, Q{part, whole});
+    if (!text) continue;
     const std::string name = std::string(kMonthNames[m.month() - 1]) + " " + std::to_string(static_cast<int>(m.year()));
     parts.push_back(part == whole
                         ? name + " whole"
@@ -505,14 +543,53 @@ RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options) {
   return detail::calculate(remedy, options, true);
 }
 
-RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& options, bool explain) {
-  RemedyBreakdown out;
-  out.lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
+std::string_view detail::kind_name(std::size_t kind) {
+  return kind == RemedyFigures::kLostProvision ? "lost_provision" : to_string(static_cast<PaymentKind>(kind));
+}
+
+namespace {
+
+// The running total and the amount of each kind, with the overflow check the breakdown's total makes: the first
+// line that takes the total past 64-bit pence is remembered and reported once every line has been checked, as
+// the breakdown reports it after its lines.
+struct Totals {
+  detail::RemedyFigures& figures;
+  bool overflowed = false;
+  std::size_t overflow_index = 0;  // of that line, in lost_provision (lost) or payments
+  bool overflow_lost = false;
+  Money overflow_amount;
+
+  void add(std::size_t kind, Money amount, std::size_t index, bool lost) {
+    figures.present |= 1U << kind;
+    if (overflowed) return;
+    try {
+      figures.total += amount;
+    } catch (const OutOfRange&) {
+      overflowed = true;
+      overflow_index = index;
+      overflow_lost = lost;
+      overflow_amount = amount;
+      return;
+    }
+    figures.by_kind[kind] += amount;  // never past the total: every amount is positive
+  }
+};
+
+// The one calculation behind calculate() and the batch's figures. With `out` it writes the whole breakdown:
+// every line, its texts (and each line's explanation when `explain`), warnings and audit. Without it (the
+// batch's rows) it works out the same amounts, with the same errors in the same order, into `figures` alone,
+// and leaves out everything that is only words: no text is built and nothing is allocated.
+void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, RemedyBreakdown* out,
+              detail::RemedyFigures* figures) {
+  const bool text = out != nullptr;
+  explain = explain && text;
+  if (text) out->lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
   const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
   const UnitConversions& conv = options.conversions;
   check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly
-  if (explain) out.conversions = conv.describe();
+  if (text) out->conversions = conv.describe();
   const std::string& base = options.path;
+  const auto guidance_path = [&] { return detail::join(base, "guidance"); };
 
   // The guidance version: pinned, or chosen by the final decision date.
   const GuidanceVersion* version = nullptr;
@@ -520,58 +597,71 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
     if (remedy.lost_provision.empty()) {
       // Nothing to check against a band: no version applies (and none is needed).
     } else if (options.final_decision) {
-      auto [v, reason] =
-          at(detail::join(base, "guidance"), [&] { return guidance.for_decision(*options.final_decision); });
-      version = v;
-      out.guidance_reason = reason;
-    } else {
-      out.guidance_reason = "no final decision date, so no guidance version could be chosen: rates are not checked";
-      out.warnings.push_back("guidance: " + out.guidance_reason);
+      if (text) {
+        auto [v, reason] = at(guidance_path, [&] { return guidance.for_decision(*options.final_decision); });
+        version = v;
+        out->guidance_reason = reason;
+      } else {
+        version = &at(guidance_path, [&]() -> const GuidanceVersion& {
+          return in_force(guidance.versions(), *options.final_decision);
+        });
+      }
+    } else if (text) {
+      out->guidance_reason = "no final decision date, so no guidance version could be chosen: rates are not checked";
+      out->warnings.push_back("guidance: " + out->guidance_reason);
     }
   } else {
-    version = &at(detail::join(base, "guidance"),
-                  [&]() -> const GuidanceVersion& { return guidance.version(remedy.guidance); });
-    out.guidance_reason = "pinned by the case: guidance \"" + remedy.guidance + "\"";
+    version = &at(guidance_path, [&]() -> const GuidanceVersion& { return guidance.version(remedy.guidance); });
+    if (text) out->guidance_reason = "pinned by the case: guidance \"" + remedy.guidance + "\"";
   }
-  if (version != nullptr) out.guidance = version->id;
+  if (text && version != nullptr) out->guidance = version->id;
 
-  const SchoolCalendar school =
+  const SchoolCalendar& school =
       options.school_calendar
           ? *options.school_calendar
-          : at(detail::join(base, "school_calendar"), [&] { return SchoolCalendar::named(remedy.school_calendar); });
-  out.school_calendar = school.name();
+          : at([&] { return detail::join(base, "school_calendar"); },
+               [&]() -> const SchoolCalendar& { return detail::named_school_calendar(remedy.school_calendar); });
+  if (text) out->school_calendar = school.name();
 
-  std::vector<Span> spans[3];  // by head, for the overlap check
+  detail::RemedyFigures unused;
+  Totals totals{figures != nullptr ? *figures : unused, false, 0, false, Money()};
+  thread_local std::vector<Span> spans[3];  // by head, for the overlap check
+  for (auto& list : spans) list.clear();
+  const auto lost_path = [&](std::size_t i) { return detail::join(detail::join(base, "lost_provision"), i); };
   for (std::size_t i = 0; i < remedy.lost_provision.size(); ++i) {
     const LostProvision& p = remedy.lost_provision[i];
-    const std::string path = detail::join(detail::join(base, "lost_provision"), i);
+    const auto path = [&] { return lost_path(i); };
+    const auto field = [&](const char* suffix) { return lost_path(i) + suffix; };
     RemedyLine line;
-    line.path = path;
-    line.kind = "lost_provision";
     line.rounding = p.rounding.value_or(remedy.rounding);
-    line.to = p.to;
-    line.note = p.note;
-    line.rate = p.rate;
-    line.per = p.per;
-    line.provision = p.provision;
-    line.head = p.head;
-    line.guidance = out.guidance;
-    if (p.rate.pence() <= 0) throw InvalidInput(path + ".rate", p.rate.to_decimal(), "must be more than zero");
+    if (text) {
+      line.path = path();
+      line.kind = "lost_provision";
+      line.to = p.to;
+      line.note = p.note;
+      line.rate = p.rate;
+      line.per = p.per;
+      line.provision = p.provision;
+      line.head = p.head;
+      line.guidance = out->guidance;
+    }
+    if (p.rate.pence() <= 0) throw InvalidInput(field(".rate"), p.rate.to_decimal(), "must be more than zero");
 
     Fraction weeks(0);
     std::optional<Span> span;
     std::optional<Fraction> units;  // the count in rate units, when counted directly (term or month shares)
     std::optional<std::pair<Date, Date>> dated;  // the dates the period covers, for the other convention
-    const std::string on_calendar = " on the " + school.name() + " calendar";
+    const std::string on_calendar = text ? " on the " + school.name() + " calendar" : std::string();
     if (p.form == LostProvision::Form::months && !p.open) {
       if (p.to_month < p.from_month) {
-        throw InvalidInput(path + ".to", to_string(p.to_month),
+        throw InvalidInput(field(".to"), to_string(p.to_month),
                            "is before the period's start " + to_string(p.from_month));
       }
       if ((p.to_month.year - p.from_month.year) > 100) {
-        throw InvalidInput(path + ".to", to_string(p.to_month), "is more than a hundred years after the start");
+        throw InvalidInput(field(".to"), to_string(p.to_month), "is more than a hundred years after the start");
       }
       std::vector<YearMonth> included;
+      std::int64_t months = 0;
       int skipped_other = 0;
       for (YearMonth m = p.from_month; !(p.to_month < m);
            m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1}) {
@@ -581,44 +671,47 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
           ++skipped_other;  // the school calendar says this month has no school days
           continue;
         }
-        included.push_back(m);
+        ++months;
+        if (text) included.push_back(m);
       }
-      const auto months = static_cast<std::int64_t>(included.size());
-      line.count = Fraction(months);
-      line.unit = months == 1 ? "school month" : "school months";
-      line.period =
-          included.empty() ? to_string(p.from_month) + " to " + to_string(p.to_month) : describe_months(included);
       weeks = to_fraction(mul(Q{months, 1}, q(conv.weeks_per_month)), path);
-      span = Span{first_of(p.from_month), last_of(p.to_month), path,
-                  to_string(p.from_month) + " to " + to_string(p.to_month)};
+      span = Span{first_of(p.from_month), last_of(p.to_month), i, true};
       dated = std::make_pair(first_of(p.from_month), last_of(p.to_month));
-      line.convention = "school months: calendar months less August, 11 in a school year";
-      if (p.per != RateUnit::month) {
-        line.convention += ", at " + show_count(conv.weeks_per_month) + " school weeks a month";
-      }
-      if (skipped_other > 0) {
-        line.warnings.push_back(std::to_string(skipped_other) + " month(s) left out: the " + school.name() +
-                                " school calendar has no school days in them");
+      if (text) {
+        line.count = Fraction(months);
+        line.unit = months == 1 ? "school month" : "school months";
+        line.period =
+            included.empty() ? to_string(p.from_month) + " to " + to_string(p.to_month) : describe_months(included);
+        line.convention = "school months: calendar months less August, 11 in a school year";
+        if (p.per != RateUnit::month) {
+          line.convention += ", at " + show_count(conv.weeks_per_month) + " school weeks a month";
+        }
+        if (skipped_other > 0) {
+          line.warnings.push_back(std::to_string(skipped_other) + " month(s) left out: the " + school.name() +
+                                  " school calendar has no school days in them");
+        }
       }
     } else if (p.form == LostProvision::Form::length) {
-      weeks = at(path + ".length", [&] { return p.length.total_weeks(conv); });
-      line.period = p.length.describe() + " (a length stated without dates)";
-      line.convention = "a length of school time: " + conv.describe() + " (so " +
-                        show_count(to_fraction(div(q(conv.weeks_per_year), q(conv.weeks_per_month)), path)) +
-                        " school months in a school year)";
-      // Count in the unit the decision used when it used one, else in school weeks.
-      int parts = !is_zero(p.length.years) + !is_zero(p.length.terms) + !is_zero(p.length.months) +
-                  !is_zero(p.length.weeks) + !is_zero(p.length.days);
-      if (parts == 1 && !is_zero(p.length.terms)) {
-        line.count = p.length.terms, line.unit = plural(p.length.terms, "term");
-      } else if (parts == 1 && !is_zero(p.length.months)) {
-        line.count = p.length.months, line.unit = plural(p.length.months, "school month");
-      } else if (parts == 1 && !is_zero(p.length.years)) {
-        line.count = p.length.years, line.unit = plural(p.length.years, "school year");
-      } else if (parts == 1 && !is_zero(p.length.days)) {
-        line.count = p.length.days, line.unit = plural(p.length.days, "school day");
-      } else {
-        line.count = weeks, line.unit = plural(weeks, "school week");
+      weeks = at([&] { return field(".length"); }, [&] { return p.length.total_weeks(conv); });
+      if (text) {
+        line.period = p.length.describe() + " (a length stated without dates)";
+        line.convention = "a length of school time: " + conv.describe() + " (so " +
+                          show_count(to_fraction(div(q(conv.weeks_per_year), q(conv.weeks_per_month)), path)) +
+                          " school months in a school year)";
+        // Count in the unit the decision used when it used one, else in school weeks.
+        int parts = !is_zero(p.length.years) + !is_zero(p.length.terms) + !is_zero(p.length.months) +
+                    !is_zero(p.length.weeks) + !is_zero(p.length.days);
+        if (parts == 1 && !is_zero(p.length.terms)) {
+          line.count = p.length.terms, line.unit = plural(p.length.terms, "term");
+        } else if (parts == 1 && !is_zero(p.length.months)) {
+          line.count = p.length.months, line.unit = plural(p.length.months, "school month");
+        } else if (parts == 1 && !is_zero(p.length.years)) {
+          line.count = p.length.years, line.unit = plural(p.length.years, "school year");
+        } else if (parts == 1 && !is_zero(p.length.days)) {
+          line.count = p.length.days, line.unit = plural(p.length.days, "school day");
+        } else {
+          line.count = weeks, line.unit = plural(weeks, "school week");
+        }
       }
     } else {
       // A date range, or an open-ended period up to the as-of date: counted on the school calendar.
@@ -626,24 +719,30 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
       Date last;
       if (p.open) {
         if (!options.as_of) {
-          throw NotComputable(path, "open",
+          throw NotComputable(path(), "open",
                               "is open-ended (\"until suitable provision starts\") and needs an as-of date");
         }
         last = *options.as_of;
-        line.period = long_date(first) + " to " + long_date(last) + " (open-ended, counted to the as-of date)";
+        if (text) {
+          line.period = long_date(first) + " to " + long_date(last) + " (open-ended, counted to the as-of date)";
+        }
       } else {
         last = p.to_date;
-        if (last < first) throw InvalidInput(path + ".to", iso(last), "is before the period's start " + iso(first));
-        line.period =
-            (first.year() == last.year() ? long_date(first).substr(0, long_date(first).size() - 5) : long_date(first)) +
-            " to " + long_date(last);
+        if (last < first) throw InvalidInput(field(".to"), iso(last), "is before the period's start " + iso(first));
+        if (text) {
+          line.period = (first.year() == last.year() ? long_date(first).substr(0, long_date(first).size() - 5)
+                                                     : long_date(first)) +
+                        " to " + long_date(last);
+        }
       }
       std::int64_t days = 0;
       if (last < first) {
-        line.warnings.push_back("the as-of date " + iso(last) + " is before the period starts: nothing is owed yet");
+        if (text) {
+          line.warnings.push_back("the as-of date " + iso(last) + " is before the period starts: nothing is owed yet");
+        }
       } else {
         days = at(path, [&] { return school.school_days_inclusive(first, last); });
-        span = Span{first, last, path, iso(first) + " to " + iso(last)};
+        span = Span{first, last, i, false};
         dated = std::make_pair(first, last);
       }
       weeks = Fraction(days, 5);
@@ -651,17 +750,20 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
         // Terms and months pro-rated by their own school days: a whole term is one term (Hertfordshire
         // 24 014 185 paid January to July 2024 as two terms).
         const Shares shares = at(path, [&] {
-          return p.per == RateUnit::term ? term_shares(school, first, last) : month_shares(school, first, last);
+          return p.per == RateUnit::term ? term_shares(school, first, last, text)
+                                         : month_shares(school, first, last, text);
         });
         units = shares.total;
-        line.count = shares.total;
-        line.unit = plural(shares.total, p.per == RateUnit::term ? "term" : "school month");
-        line.conversion = std::to_string(days) + " school days" + on_calendar + ": " + shares.text;
-        line.convention = p.per == RateUnit::term ? "terms: each term's share of its own school days" + on_calendar +
-                                                        " (a whole term is one term)"
-                                                  : "school months: each month's share of its own school days" +
-                                                        on_calendar + " (a whole month is one, 11 in a school year)";
-      } else {
+        if (text) {
+          line.count = shares.total;
+          line.unit = plural(shares.total, p.per == RateUnit::term ? "term" : "school month");
+          line.conversion = std::to_string(days) + " school days" + on_calendar + ": " + shares.text;
+          line.convention = p.per == RateUnit::term ? "terms: each term's share of its own school days" + on_calendar +
+                                                          " (a whole term is one term)"
+                                                    : "school months: each month's share of its own school days" +
+                                                          on_calendar + " (a whole month is one, 11 in a school year)";
+        }
+      } else if (text) {
         line.count = weeks;
         line.unit = plural(weeks, "school week");
         line.conversion =
@@ -676,6 +778,12 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
     const Q exact = mul(Q{p.rate.pence(), 1}, q(factor));
     line.exact_pence = to_fraction(exact, path);
     line.amount = p.rate.multiply(factor, line.rounding);
+    if (span) spans[static_cast<int>(p.head)].push_back(*span);
+    if (!text) {
+      totals.add(detail::RemedyFigures::kLostProvision, line.amount, i, true);
+      continue;
+    }
+
     const bool direct = units.has_value() || (line.unit.rfind(unit_singular(p.per), 0) == 0);
     if (!direct) {
       std::string converted = show_count(factor) + " " + plural(factor, unit_singular(p.per));
@@ -703,7 +811,7 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
                                       " a month (9 school months in a school year)";
       } else if (dated && p.form == LostProvision::Form::months && !p.open) {
         if (p.per == RateUnit::term) {
-          other = term_shares(school, dated->first, dated->second).total;
+          other = term_shares(school, dated->first, dated->second, false).total;
           line.alternative_convention = "each term's share of its own school days" + on_calendar;
         } else {
           const Fraction w = school.school_weeks_inclusive(dated->first, dated->second);
@@ -737,10 +845,13 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
         const std::string unit_word = std::string(to_string(version->unit));
         std::string as_rate = p.rate.format() + " a " + std::string(to_string(p.per));
         if (p.per != version->unit) {
-          // Show the converted rate to the penny for the comparison.
-          Money converted = p.rate.multiply(
-              to_fraction(div(q(conv.weeks_per(version->unit)), q(conv.weeks_per(p.per))), path), Rounding::pence);
-          as_rate += " (" + converted.format() + " a " + unit_word + ")";
+          // Show the converted rate to the penny for the comparison (none for a rate too large to convert).
+          try {
+            Money converted = p.rate.multiply(
+                to_fraction(div(q(conv.weeks_per(version->unit)), q(conv.weeks_per(p.per))), path), Rounding::pence);
+            as_rate += " (" + converted.format() + " a " + unit_word + ")";
+          } catch (const OutOfRange&) {
+          }
         }
         const bool above = in_unit.num > static_cast<wide>(band.max.pence()) * in_unit.den;
         const bool below = in_unit.num < static_cast<wide>(band.min.pence()) * in_unit.den;
@@ -774,23 +885,26 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
     }
 
     if (p.stated_amount && *p.stated_amount != line.amount) {
-      out.audit.push_back(
-          {path + ".amount", *p.stated_amount, line.amount,
+      out->audit.push_back(
+          {line.path + ".amount", *p.stated_amount, line.amount,
            "the decision states " + p.stated_amount->format() + " but the period computes to " + line.amount.format()});
     }
-    if (span) spans[static_cast<int>(p.head)].push_back(*span);
-    for (const std::string& w : line.warnings) out.warnings.push_back(path + ": " + w);
-    out.lines.push_back(std::move(line));
+    for (const std::string& w : line.warnings) out->warnings.push_back(line.path + ": " + w);
+    out->lines.push_back(std::move(line));
   }
 
   if (!options.allow_overlap) {
+    const auto span_text = [&](const Span& s) {
+      const LostProvision& p = remedy.lost_provision[s.index];
+      return s.months ? to_string(p.from_month) + " to " + to_string(p.to_month) : iso(s.first) + " to " + iso(s.last);
+    };
     for (int h = 0; h < 3; ++h) {
       auto& list = spans[h];
       for (std::size_t a = 0; a < list.size(); ++a) {
         for (std::size_t b = a + 1; b < list.size(); ++b) {
           if (list[a].first <= list[b].last && list[b].first <= list[a].last) {
-            throw InvalidInput(list[b].path, list[b].text,
-                               "overlaps " + list[a].path + " (" + list[a].text + ") under head '" +
+            throw InvalidInput(lost_path(list[b].index), span_text(list[b]),
+                               "overlaps " + lost_path(list[a].index) + " (" + span_text(list[a]) + ") under head '" +
                                    std::string(to_string(static_cast<Head>(h))) +
                                    "': the same school time would be paid twice (allow_overlap permits it)");
           }
@@ -799,12 +913,18 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
     }
   }
 
+  const auto payment_path = [&](std::size_t i) { return detail::join(detail::join(base, "payments"), i); };
   for (std::size_t i = 0; i < remedy.payments.size(); ++i) {
     const Payment& p = remedy.payments[i];
-    const std::string path = detail::join(detail::join(base, "payments"), i);
-    if (p.amount.pence() <= 0) throw InvalidInput(path + ".amount", p.amount.to_decimal(), "must be more than zero");
+    if (p.amount.pence() <= 0) {
+      throw InvalidInput(payment_path(i) + ".amount", p.amount.to_decimal(), "must be more than zero");
+    }
+    if (!text) {
+      totals.add(static_cast<std::size_t>(p.kind), p.amount, i, false);
+      continue;
+    }
     RemedyLine line;
-    line.path = path;
+    line.path = payment_path(i);
     line.kind = std::string(to_string(p.kind));
     line.amount = p.amount;  // stated amounts are never rounded
     line.exact_pence = Fraction(p.amount.pence());
@@ -818,25 +938,48 @@ RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& opt
                                    : kind_phrase(p.kind) + (p.purpose.empty() ? "" : ": " + p.purpose);
       line.explanation = p.amount.format() + " to " + recipient_phrase(p.to) + " for " + what;
     }
-    out.lines.push_back(std::move(line));
+    out->lines.push_back(std::move(line));
   }
 
-  for (const RemedyLine& line : out.lines) {
+  const auto total_overflow = [](const std::string& path, Money amount) {
+    return OutOfRange(path + ".amount", amount.to_decimal(),
+                      "takes the remedy's total past what money can hold (64-bit pence)");
+  };
+  if (!text) {
+    if (totals.overflowed) {
+      throw total_overflow(
+          totals.overflow_lost ? lost_path(totals.overflow_index) : payment_path(totals.overflow_index),
+          totals.overflow_amount);
+    }
+    return;
+  }
+  for (const RemedyLine& line : out->lines) {
     try {
-      out.total += line.amount;
-      out.by_recipient[std::string(to_string(line.to))] += line.amount;
-      out.by_kind[line.kind] += line.amount;
-    } catch (const OutOfRange& e) {
-      throw OutOfRange(line.path + ".amount", line.amount.to_decimal(),
-                       "takes the remedy's total past what money can hold (64-bit pence)");
+      out->total += line.amount;
+      out->by_recipient[std::string(to_string(line.to))] += line.amount;
+      out->by_kind[line.kind] += line.amount;
+    } catch (const OutOfRange&) {
+      throw total_overflow(line.path, line.amount);
     }
   }
-  if (remedy.stated_total && *remedy.stated_total != out.total) {
-    out.audit.push_back({base + ".stated_total", *remedy.stated_total, out.total,
-                         "the decision states a total of " + remedy.stated_total->format() + " but the lines add to " +
-                             out.total.format()});
+  if (remedy.stated_total && *remedy.stated_total != out->total) {
+    out->audit.push_back({base + ".stated_total", *remedy.stated_total, out->total,
+                          "the decision states a total of " + remedy.stated_total->format() + " but the lines add to " +
+                              out->total.format()});
   }
+}
+
+}  // namespace
+
+RemedyBreakdown detail::calculate(const Remedy& remedy, const RemedyOptions& options, bool explain) {
+  RemedyBreakdown out;
+  evaluate(remedy, options, explain, &out, nullptr);
   return out;
+}
+
+void detail::remedy_figures(const Remedy& remedy, const RemedyOptions& options, RemedyFigures& figures) {
+  figures = RemedyFigures{};
+  evaluate(remedy, options, false, nullptr, &figures);
 }
 
 std::string RemedyBreakdown::explain() const {

@@ -5,6 +5,8 @@
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
 #include "redress/calendar.hpp"
+
+#include "detail/evaluate.hpp"
 #include "redress/error.hpp"
 
 namespace redress {
@@ -177,13 +179,20 @@ std::vector<std::string> SchoolCalendar::names() {
   return {"default", "hampshire"};
 }
 
-SchoolCalendar SchoolCalendar::named(std::string_view name) {
-  if (name == "default") return default_calendar();
+const SchoolCalendar& detail::named_school_calendar(std::string_view name) {
+  if (name == "default") {
+    static const SchoolCalendar standard = SchoolCalendar::default_calendar();
+    return standard;
+  }
   if (name == "hampshire") {
-    static const SchoolCalendar hampshire = from_json(detail::kSchoolCalendarHampshire);
+    static const SchoolCalendar hampshire = SchoolCalendar::from_json(detail::kSchoolCalendarHampshire);
     return hampshire;
   }
   throw InvalidInput("school_calendar", std::string(name), "is not a known school calendar: default, hampshire");
+}
+
+SchoolCalendar SchoolCalendar::named(std::string_view name) {
+  return detail::named_school_calendar(name);
 }
 
 SchoolCalendar SchoolCalendar::from_json(std::string_view json, const Calendar& holidays) {

@@ -2,6 +2,10 @@
 // strings (the public functions always explain). The figures, errors and audit are the same either way.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "redress/complaint.hpp"
@@ -10,8 +14,28 @@
 
 namespace redress::detail {
 
+// What the batch needs of a remedy: its total and the amount of each kind (a payment's kind by its PaymentKind
+// value, lost provision after them), worked out by the same calculation as calculate() with the same errors.
+struct RemedyFigures {
+  static constexpr std::size_t kLostProvision = 7;
+  static constexpr std::size_t kKinds = 8;
+  Money total;
+  std::array<Money, kKinds> by_kind{};
+  unsigned present = 0;  // bit k: the remedy has a line of kind k (its amount may be zero)
+};
+// The kind's name as the breakdown's by_kind gives it ("distress", ..., "lost_provision").
+std::string_view kind_name(std::size_t kind);
+
 RemedyBreakdown calculate(const Remedy& remedy, const RemedyOptions& options, bool explain);
+// calculate() without a breakdown: no lines, texts, warnings or audit, and nothing allocated.
+void remedy_figures(const Remedy& remedy, const RemedyOptions& options, RemedyFigures& figures);
+
 std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const DeadlineOptions& options, bool explain);
-CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain);
+// With `figures`, the remedy is worked out into it (report.remedy stays empty) and, when `explain` is false, the
+// recommendations are only counted (report.recommendations stays empty; recommendations_overdue is set).
+CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures = nullptr);
+
+// A named school calendar ("default", "hampshire") without a copy; InvalidInput for another name.
+const SchoolCalendar& named_school_calendar(std::string_view name);
 
 }  // namespace redress::detail

@@ -86,15 +86,15 @@ std::string cases(int copies) {
   return text;
 }
 
-long batch_allocations(int copies, int jobs) {
+long batch_allocations(int copies, int jobs, bool csv = false) {
   const std::string text = cases(copies);
   redress::BatchOptions options;
   options.as_of = redress::Date(2024, 6, 1);
   options.jobs = jobs;
   return count_allocations([&] {
     std::istringstream in(text);
-    std::ostringstream out;
-    const redress::BatchSummary s = redress::run_batch(in, out, options);
+    std::ostringstream out, table;
+    const redress::BatchSummary s = redress::run_batch(in, out, options, csv ? &table : nullptr);
     EXPECT_EQ(s.cases, copies * 3);
     EXPECT_EQ(s.errors, 0) << out.str().substr(0, 400);
   });
@@ -105,6 +105,12 @@ TEST(SteadyState, BatchAllocatesNothingPerCase) {
   // output's buffers growing): anything per case would add thousands.
   const long short_run = batch_allocations(100, 1);
   const long long_run = batch_allocations(1100, 1);
+  EXPECT_LT(long_run - short_run, 100) << short_run << " allocations for 300 cases, " << long_run << " for 3,300";
+}
+
+TEST(SteadyState, BatchWithCsvAllocatesNothingPerCase) {
+  const long short_run = batch_allocations(100, 1, true);
+  const long long_run = batch_allocations(1100, 1, true);
   EXPECT_LT(long_run - short_run, 100) << short_run << " allocations for 300 cases, " << long_run << " for 3,300";
 }
 
