@@ -74,8 +74,8 @@ const char* const kCases[] = {
     R"({"event":"review_decision_notified","date":"2023-12-14"},{"event":"decision_letter_sent",)"
     R"("date":"2023-12-31"},{"event":"mediation_certificate_issued","date":"2024-02-19"}],)"
     R"("exceptions":[{"type":"absent_from_area","from":"2022-08-01","to":"2022-09-10"}]}})",
-    R"({"format":"redress.case/1","reference":"18 000 001","authority":"Dudley Metropolitan Borough Council",)"
-    R"("dates":{"final_decision":"2019-06-16"},"notes":{"kept":["as", "written"]}})",
+    (R"({"format":"redress.case/1","reference":"18 000 001","authority":"Dudley Metropolitan Borough Council",)"
+     R"("dates":{"final_decision":"2019-06-16"},"notes":{"kept":["as", "written"]}})"),  // (): -Wstring-concatenation
 };
 
 std::string cases(int copies) {
