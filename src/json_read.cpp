@@ -413,16 +413,39 @@ std::string show(Element v) {
   return out;
 }
 
-// The values of the remedy's vocabularies, for looking their names up without the parsers' string compares.
-constexpr std::array<PaymentKind, 7> kPaymentKinds = {
-    PaymentKind::distress,    PaymentKind::time_and_trouble,   PaymentKind::lost_opportunity,
-    PaymentKind::uncertainty, PaymentKind::complaint_handling, PaymentKind::reimbursement,
-    PaymentKind::other};
-constexpr std::array<Recipient, 4> kRecipients = {Recipient::parent, Recipient::child, Recipient::young_person,
-                                                  Recipient::other};
-constexpr std::array<RateUnit, 4> kRateUnits = {RateUnit::month, RateUnit::term, RateUnit::week, RateUnit::year};
-constexpr std::array<Provision, 3> kProvisions = {Provision::none, Provision::partial, Provision::unsuitable};
-constexpr std::array<Head, 3> kHeads = {Head::education, Head::special_provision, Head::other};
+// One of the remedy's vocabularies: its values and their names, for looking names up without the parsers' string
+// compares. A name not here is left to the library's parser, which refuses it with its own message.
+template <typename E, std::size_t N>
+struct Vocabulary {
+  std::array<E, N> values;
+  std::array<std::string_view, N> names{};
+  explicit Vocabulary(const std::array<E, N>& v) : values(v) {
+    for (std::size_t i = 0; i < N; ++i) names[i] = to_string(v[i]);
+  }
+};
+const Vocabulary<PaymentKind, 7>& payment_kinds() {
+  static const Vocabulary<PaymentKind, 7> v(
+      {PaymentKind::distress, PaymentKind::time_and_trouble, PaymentKind::lost_opportunity, PaymentKind::uncertainty,
+       PaymentKind::complaint_handling, PaymentKind::reimbursement, PaymentKind::other});
+  return v;
+}
+const Vocabulary<Recipient, 4>& recipients() {
+  static const Vocabulary<Recipient, 4> v(
+      {Recipient::parent, Recipient::child, Recipient::young_person, Recipient::other});
+  return v;
+}
+const Vocabulary<RateUnit, 4>& rate_units() {
+  static const Vocabulary<RateUnit, 4> v({RateUnit::month, RateUnit::term, RateUnit::week, RateUnit::year});
+  return v;
+}
+const Vocabulary<Provision, 3>& provisions() {
+  static const Vocabulary<Provision, 3> v({Provision::none, Provision::partial, Provision::unsuitable});
+  return v;
+}
+const Vocabulary<Head, 3>& heads() {
+  static const Vocabulary<Head, 3> v({Head::education, Head::special_provision, Head::other});
+  return v;
+}
 
 // What recommendation_due makes of a recommendation's `due`, found without building the texts its messages would
 // need: the date (`computed`), or a well-formed period with no final decision to count from (`not_computable`);
@@ -550,18 +573,12 @@ struct Walk {
     }
   }
 
-  // A name of one of the library's vocabularies (`parse` is parse_head, parse_recipient, ...), looked up among the
-  // names of `values` first; a name not among them is left to `parse`, which refuses it with its own message.
+  // A name of one of the library's vocabularies; `parse` (parse_head, parse_recipient, ...) refuses the others.
   template <typename E, std::size_t N>
-  E name_at(Element v, const std::array<E, N>& values, E (*parse)(std::string_view, std::string_view)) {
-    static const std::array<std::string_view, N> names = [&values] {
-      std::array<std::string_view, N> out{};
-      for (std::size_t i = 0; i < N; ++i) out[i] = to_string(values[i]);
-      return out;
-    }();
+  E name_at(Element v, const Vocabulary<E, N>& vocabulary, E (*parse)(std::string_view, std::string_view)) {
     const std::string_view name = string(v);
     for (std::size_t i = 0; i < N; ++i) {
-      if (names[i] == name) return values[i];
+      if (vocabulary.names[i] == name) return vocabulary.values[i];
     }
     return here([&] { return parse(name, {}); });
   }
@@ -1178,7 +1195,7 @@ void Walk::payment(Element v, Payment& p) {
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     switch (k) {
       case 0:
-        p.kind = name_at(x, kPaymentKinds, parse_payment_kind);
+        p.kind = name_at(x, payment_kinds(), parse_payment_kind);
         has_kind = true;
         break;
       case 1:
@@ -1186,7 +1203,7 @@ void Walk::payment(Element v, Payment& p) {
         p.amount = money(x);
         if (p.amount.pence() <= 0) invalid(p.amount.to_decimal(), "must be more than zero");
         break;
-      case 2: p.to = name_at(x, kRecipients, parse_recipient); break;
+      case 2: p.to = name_at(x, recipients(), parse_recipient); break;
       default: p.purpose.assign(optional_string(x));
     }
   });
@@ -1222,10 +1239,10 @@ void Walk::lost_provision(Element v, LostProvision& p) {
     if (p.rate.pence() <= 0) invalid(p.rate.to_decimal(), "must be more than zero");
   });
   if (!at[4]) missing("per", "is required but missing");
-  field(4, [&](Element x) { p.per = name_at(x, kRateUnits, parse_rate_unit); });
-  field(5, [&](Element x) { p.provision = name_at(x, kProvisions, parse_provision); });
-  field(6, [&](Element x) { p.head = name_at(x, kHeads, parse_head); });
-  field(11, [&](Element x) { p.to = name_at(x, kRecipients, parse_recipient); });
+  field(4, [&](Element x) { p.per = name_at(x, rate_units(), parse_rate_unit); });
+  field(5, [&](Element x) { p.provision = name_at(x, provisions(), parse_provision); });
+  field(6, [&](Element x) { p.head = name_at(x, heads(), parse_head); });
+  field(11, [&](Element x) { p.to = name_at(x, recipients(), parse_recipient); });
   field(10, [&](Element x) { p.rounding = here([&] { return parse_rounding(string(x)); }); });
   field(7, [&](Element x) { p.note.assign(optional_string(x)); });
   field(8, [&](Element x) { p.stated_amount = money(x); });
