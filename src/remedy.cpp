@@ -464,12 +464,15 @@ const char* unit_singular(RateUnit u) {
 
 // An exact amount of pence as pounds to four decimal places, for showing what was rounded: "£369.2308".
 std::string exact_pounds(const Fraction& pence) {
-  const std::int64_t hundredths =  // hundredths of a penny, halves away from zero
-      Money::from_pence(pence.numerator()).multiply(Fraction(100, pence.denominator()), Rounding::pence).pence();
-  const std::int64_t magnitude = hundredths < 0 ? -hundredths : hundredths;
-  const std::string extra = std::to_string(magnitude % 100);
-  return (hundredths < 0 ? "-" : "") + Money::from_pence(magnitude / 100).format() + (extra.size() == 1 ? "0" : "") +
-         extra;
+  // Hundredths of a penny, halves away from zero, in 128 bits: the text never fails where the figure did not.
+  const wide scaled = static_cast<wide>(pence.numerator()) * 100;
+  const wide den = pence.denominator();
+  wide magnitude = (scaled < 0 ? -scaled : scaled) / den;
+  if ((scaled < 0 ? -scaled : scaled) % den * 2 >= den) ++magnitude;
+  const auto whole_pence = static_cast<std::int64_t>(magnitude / 100);  // within 64 bits, as the figure is
+  const std::string extra = std::to_string(static_cast<int>(magnitude % 100));
+  return (scaled < 0 && magnitude != 0 ? "-" : "") + Money::from_pence(whole_pence).format() +
+         (extra.size() == 1 ? "0" : "") + extra;
 }
 
 // A date range counted in terms or months: each term (month) it touches counts as its share of that term's

@@ -1264,3 +1264,19 @@ TEST(RemedyConversions, NonPositiveConversionsAreRefusedInCpp) {
     EXPECT_EQ(e.field(), "conversions.weeks_per_term");
   }
 }
+
+// The explanation shows the exact amount before rounding to a hundredth of a penny; for an amount near the top of
+// what money holds that hundredth used to overflow 64 bits and the whole calculation failed on its words alone.
+TEST(Remedy, ExplainsAnAmountNearTheLimitOfMoney) {
+  // £50,000,000,000,000,000 a term for one school week: 1/13 of a term. Exactly 5 x 10^18 / 13 pence
+  // = 384,615,384,615,384,615.38 pence, paid as 384,615,384,615,384,615 pence; in hundredths of a penny
+  // 5 x 10^20 / 13 = 38,461,538,461,538,461,538.46 (beyond 64 bits), which rounds to ...538:
+  // "£3,846,153,846,153,846.1538".
+  const RemedyBreakdown b = calc(
+      R"({"rounding": "pence", "lost_provision": [{"length": {"weeks": 1}, "rate": "50000000000000000.00",
+          "per": "term", "provision": "none"}]})");
+  EXPECT_EQ(b.total, Money::from_pence(384615384615384615));
+  ASSERT_EQ(b.lines.size(), 1U);
+  EXPECT_NE(b.lines[0].explanation.find("rounded to the penny from £3,846,153,846,153,846.1538"), std::string::npos)
+      << b.lines[0].explanation;
+}
