@@ -8,8 +8,12 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "redress/deadlines.hpp"
@@ -190,6 +194,12 @@ const std::set<std::string, std::less<>>& event_names() {
     return out;
   }();
   return names;
+}
+
+// Whether `name` is one of event_names(): hashed, for the lookup of every event of every case.
+bool is_event_name(std::string_view name) {
+  static const std::unordered_set<std::string_view> names(event_names().begin(), event_names().end());
+  return names.count(name) != 0;
 }
 
 std::string parse_failure(simdjson::error_code code) {
@@ -403,33 +413,129 @@ std::string show(Element v) {
   return out;
 }
 
+// One of the remedy's vocabularies: its values and their names, for looking names up without the parsers' string
+// compares. A name not here is left to the library's parser, which refuses it with its own message.
+template <typename E, std::size_t N>
+struct Vocabulary {
+  std::array<E, N> values;
+  std::array<std::string_view, N> names{};
+  explicit Vocabulary(const std::array<E, N>& v) : values(v) {
+    for (std::size_t i = 0; i < N; ++i) names[i] = to_string(v[i]);
+  }
+};
+const Vocabulary<PaymentKind, 7>& payment_kinds() {
+  static const Vocabulary<PaymentKind, 7> v(
+      {PaymentKind::distress, PaymentKind::time_and_trouble, PaymentKind::lost_opportunity, PaymentKind::uncertainty,
+       PaymentKind::complaint_handling, PaymentKind::reimbursement, PaymentKind::other});
+  return v;
+}
+const Vocabulary<Recipient, 4>& recipients() {
+  static const Vocabulary<Recipient, 4> v(
+      {Recipient::parent, Recipient::child, Recipient::young_person, Recipient::other});
+  return v;
+}
+const Vocabulary<RateUnit, 4>& rate_units() {
+  static const Vocabulary<RateUnit, 4> v({RateUnit::month, RateUnit::term, RateUnit::week, RateUnit::year});
+  return v;
+}
+const Vocabulary<Provision, 3>& provisions() {
+  static const Vocabulary<Provision, 3> v({Provision::none, Provision::partial, Provision::unsuitable});
+  return v;
+}
+const Vocabulary<Head, 3>& heads() {
+  static const Vocabulary<Head, 3> v({Head::education, Head::special_provision, Head::other});
+  return v;
+}
+
+// What recommendation_due makes of a recommendation's `due`, found without building the texts its messages would
+// need: the date (`computed`), or a well-formed period with no final decision to count from (`not_computable`);
+// `other` for everything else (a form it refuses, an end outside the calendar), for recommendation_due itself to
+// answer, with its own message.
+enum class Due { computed, not_computable, other };
+Due common_due(std::string_view due, std::optional<Date> final_decision, Date& out) {
+  try {
+    if (due.size() == 10 && due[4] == '-') {
+      out = parse_date(due, {});
+      return Due::computed;
+    }
+    // "N days|weeks|months": N of one to four digits.
+    const std::size_t space = due.find(' ');
+    if (space == std::string_view::npos || space == 0 || space >= 5) return Due::other;
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < space; ++i) {
+      if (due[i] < '0' || due[i] > '9') return Due::other;
+      n = n * 10 + (due[i] - '0');
+    }
+    const std::string_view unit = due.substr(space + 1);
+    Unit u = Unit::days;
+    if (unit == "day" || unit == "days") {
+      u = Unit::days;
+    } else if (unit == "week" || unit == "weeks") {
+      u = Unit::weeks;
+    } else if (unit == "month" || unit == "months") {
+      u = Unit::months;
+    } else {
+      return Due::other;
+    }
+    if (!final_decision) return Due::not_computable;
+    out = period_end(*final_decision, n, u, Counting::within);
+    return Due::computed;
+  } catch (const Error&) {
+    return Due::other;
+  }
+}
+
+// The JSON path of the value being read ("remedy.payments[1].amount"), kept as its parts (keys point into the
+// document or at constants) and written out only when a message needs it.
+struct Path {
+  struct Part {
+    std::string_view key;
+    std::size_t index = 0;
+    bool is_index = false;
+  };
+  std::string_view prefix;
+  std::vector<Part> parts = std::vector<Part>(limits::kMaxDepth + 8);  // grown when full (never, in practice)
+  std::size_t depth = 0;                                               // parts in use
+
+  void push(Part part) {
+    if (depth == parts.size()) parts.resize(2 * depth);
+    parts[depth++] = part;
+  }
+  std::string str() const {
+    std::string p(prefix);
+    for (std::size_t i = 0; i < depth; ++i) {
+      const Part& part = parts[i];
+      if (part.is_index) {
+        p += '[';
+        p += std::to_string(part.index);
+        p += ']';
+      } else {
+        if (!p.empty()) p += '.';
+        p.append(part.key.data(), part.key.size());
+      }
+    }
+    return p;
+  }
+};
+
 struct Walk {
-  std::string path;  // the JSON path of the value being read
+  Path path;  // the JSON path of the value being read
   std::vector<CaseFault>* faults = nullptr;
   std::vector<std::string_view> keys;  // scratch: one object's unknown keys
 
   // Appends ".key" or "[i]" to the path for its lifetime (and on unwinding).
   struct Scope {
-    std::string& path;
+    Path& path;
     std::size_t size;
-    Scope(Walk& w, std::string_view key) : path(w.path), size(w.path.size()) {
-      if (!path.empty()) path += '.';
-      path.append(key.data(), key.size());
-    }
-    Scope(Walk& w, std::size_t index) : path(w.path), size(w.path.size()) {
-      path += '[';
-      char digits[24];
-      auto r = std::to_chars(digits, digits + sizeof digits, index);
-      path.append(digits, r.ptr);
-      path += ']';
-    }
-    ~Scope() { path.resize(size); }
+    Scope(Walk& w, std::string_view key) : path(w.path), size(path.depth) { path.push({key, 0, false}); }
+    Scope(Walk& w, std::size_t index) : path(w.path), size(path.depth) { path.push({{}, index, true}); }
+    ~Scope() { path.depth = size; }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
   };
 
   [[noreturn]] void invalid(std::string value, std::string rule) const {
-    throw InvalidInput(path, std::move(value), std::move(rule));
+    throw InvalidInput(path.str(), std::move(value), std::move(rule));
   }
 
   // Runs `f`; with a fault list, a fault inside is recorded there and reading goes on.
@@ -461,10 +567,20 @@ struct Walk {
     try {
       return f();
     } catch (const InvalidInput& e) {
-      throw InvalidInput(path, e.value(), e.rule());
+      throw InvalidInput(path.str(), e.value(), e.rule());
     } catch (const OutOfRange& e) {
-      throw OutOfRange(path, e.value(), e.rule());
+      throw OutOfRange(path.str(), e.value(), e.rule());
     }
+  }
+
+  // A name of one of the library's vocabularies; `parse` (parse_head, parse_recipient, ...) refuses the others.
+  template <typename E, std::size_t N>
+  E name_at(Element v, const Vocabulary<E, N>& vocabulary, E (*parse)(std::string_view, std::string_view)) {
+    const std::string_view name = string(v);
+    for (std::size_t i = 0; i < N; ++i) {
+      if (vocabulary.names[i] == name) return vocabulary.values[i];
+    }
+    return here([&] { return parse(name, {}); });
   }
 
   std::string_view string(Element v) const {
@@ -499,48 +615,52 @@ struct Walk {
       if (v.type() != Type::STRING) invalid(show(v), "must be a date written YYYY-MM-DD");
       return std::string_view(v);
     }();
-    const Date d = parse_date(text, path);
+    const Date d = here([&] { return parse_date(text); });
     check_year(text, d.year());
     return d;
   }
   void check_year(std::string_view text, int year) const {
     if (year < limits::kFirstCaseYear || year > limits::kLastCaseYear) {
       throw OutOfRange(
-          path, std::string(text),
+          path.str(), std::string(text),
           "is outside the dates redress computes deadlines for: " + std::to_string(limits::kFirstCaseYear) +
               "-01-01 to " + std::to_string(limits::kLastCaseYear) + "-12-31");
     }
   }
   YearMonth month(std::string_view text) {
-    const YearMonth m = parse_year_month(text, path);
+    const YearMonth m = here([&] { return parse_year_month(text); });
     check_year(text, m.year);
     return m;
   }
 
   Money money(Element v) {
-    std::string text;
+    // A number is written into `buf`, in decimal; a string is read where it is.
+    char buf[64];
+    std::string_view text;
     switch (v.type()) {
-      case Type::STRING: text = std::string(std::string_view(v)); break;
-      case Type::INT64: text = std::to_string(std::int64_t(v)); break;
-      case Type::UINT64: text = std::to_string(std::uint64_t(v)); break;
-      case Type::DOUBLE: {
+      case Type::STRING: text = std::string_view(v); break;
+      case Type::INT64:
+        text = std::string_view(buf, written(buf, std::to_chars(buf, buf + sizeof buf, std::int64_t(v))));
+        break;
+      case Type::UINT64:
+        text = std::string_view(buf, written(buf, std::to_chars(buf, buf + sizeof buf, std::uint64_t(v))));
+        break;
+      case Type::DOUBLE:
         // The shortest text that reads back as the same double, so 2907.69 is "2907.69" and 1.005 is "1.005",
         // which Money then refuses: the two-decimal rule holds for JSON numbers too.
-        char buf[64];
-        auto r = std::to_chars(buf, buf + sizeof buf, double(v));
-        text.assign(buf, r.ptr);
+        text = std::string_view(buf, written(buf, std::to_chars(buf, buf + sizeof buf, double(v))));
         break;
-      }
       default: invalid(show(v), "must be money: a decimal string such as \"600\" or a number");
     }
     return here([&] { return Money::parse(text); });
   }
+  static std::size_t written(const char* buf, std::to_chars_result r) { return static_cast<std::size_t>(r.ptr - buf); }
 
   // Checks one object's keys: a key twice is refused; an unknown key is kept, unless it is one edit from a known
   // key (two for names of seven letters or more), when it is reported as a misspelling. `known` lists the known
   // keys; `seen` marks those found; unknown values are checked in depth by `check_value`.
   template <std::size_t N, typename F>
-  void fields(dom::object o, const std::array<const char*, N>& known, F&& on_known) {
+  void fields(dom::object o, const std::array<std::string_view, N>& known, F&& on_known) {
     std::uint64_t seen = 0;
     const std::size_t mark = keys.size();
     for (dom::key_value_pair kv : o) {
@@ -561,22 +681,22 @@ struct Walk {
     keys.resize(mark);
   }
 
-  void unknown(std::string_view key, Element value, const char* const* known, std::size_t n, std::size_t mark) {
+  void unknown(std::string_view key, Element value, const std::string_view* known, std::size_t n, std::size_t mark) {
     for (std::size_t i = mark; i < keys.size(); ++i) {
       if (keys[i] == key) invalid(show(value), "appears twice in one object: JSON with duplicate keys is refused");
     }
     keys.push_back(key);
-    const char* closest = nullptr;
+    const std::string_view* closest = nullptr;
     std::size_t best = key.size() >= 7 ? 3 : 2;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t d = edit_distance(key, known[i]);
       if (d < best) {
         best = d;
-        closest = known[i];
+        closest = &known[i];
       }
     }
     if (closest != nullptr && key.size() > 2) {
-      invalid(show(value), "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
+      invalid(show(value), "is not a field of the case format: did you mean \"" + std::string(*closest) + "\"?");
     }
     check_value(value);
   }
@@ -606,6 +726,176 @@ struct Walk {
     }
   }
 
+  // --- Recycling ---
+  // The batch reads line after line into one Case. So that it allocates nothing once its buffers have grown,
+  // read() first moves the elements of the case read last into these pools (each string keeping its buffer), and
+  // the walk takes them back as it fills the case, each reset to its defaults. Each pool is taken from its back,
+  // and filled in reverse, so that element i of the next case reuses element i of the last.
+  using DateNode = std::map<std::string, Date>::node_type;
+  using FieldNode = std::map<std::string, std::string>::node_type;
+  struct Pools {
+    std::vector<std::string> faults;
+    std::vector<DateNode> dates;
+    std::vector<LostProvision> lost_provision;
+    std::vector<Payment> payments;
+    std::vector<Recommendation> recommendations;
+    std::vector<Event> events;
+    std::vector<FieldNode> fields;  // of events' unknown fields
+    std::vector<ExceptionInterval> exceptions;
+    Remedy remedy;  // the last case's remedy, its vectors empty but keeping their capacity
+  } pool;
+  simdjson::internal::string_builder<> minified;  // an unknown event field's value, as JSON text
+
+  template <typename T>
+  static void keep(std::vector<T>& from, std::vector<T>& to) {
+    for (auto it = from.rbegin(); it != from.rend(); ++it) to.push_back(std::move(*it));
+    from.clear();
+  }
+  template <typename T>
+  static T take(std::vector<T>& from) {
+    if (from.empty()) return T{};
+    T t = std::move(from.back());
+    from.pop_back();
+    return t;
+  }
+  void keep(Event& e) {
+    while (!e.fields.empty()) pool.fields.push_back(e.fields.extract(e.fields.begin()));
+  }
+
+  // Moves the case's elements into the pools and leaves it as a fresh Case (its vectors keep their capacity).
+  void recycle(Case& c) {
+    c.reference.reset();
+    c.id.clear();
+    c.authority.clear();
+    c.category.clear();
+    c.outcome.reset();
+    c.finding.reset();
+    c.public_report = false;
+    keep(c.faults, pool.faults);
+    while (!c.dates.empty()) pool.dates.push_back(c.dates.extract(c.dates.begin()));
+    if (c.remedy) {
+      keep(c.remedy->lost_provision, pool.lost_provision);
+      keep(c.remedy->payments, pool.payments);
+      pool.remedy = std::move(*c.remedy);
+      c.remedy.reset();
+    }
+    keep(c.recommendations, pool.recommendations);
+    for (Event& e : c.send.events) keep(e);
+    keep(c.send.events, pool.events);
+    keep(c.send.exceptions, pool.exceptions);
+    c.exceptions_apply.reset();
+  }
+
+  // A string of the pool holding `text`. A new one is made long enough for every name of its vocabulary, so
+  // that it fits whichever name it holds next.
+  static std::string& refill(std::string& s, std::string_view text, std::size_t longest) {
+    if (s.capacity() < longest) s.reserve(longest);
+    s.assign(text.data(), text.size());
+    return s;
+  }
+  static std::size_t longest(const std::vector<std::string>& names) {
+    std::size_t n = 0;
+    for (const std::string& name : names) n = std::max(n, name.size());
+    return n;
+  }
+
+  void add_fault(Case& c, const std::string& kind) {
+    static const std::size_t kLongest = longest(fault_kinds());
+    c.faults.push_back(take(pool.faults));
+    refill(c.faults.back(), kind, kLongest);
+  }
+
+  void add_date(Case& c, std::string_view name, Date d) {
+    static constexpr std::size_t kLongest = 32;  // every date name fits
+    DateNode node = take(pool.dates);
+    if (node.empty()) {
+      std::string key;
+      refill(key, name, kLongest);
+      c.dates.insert_or_assign(std::move(key), d);
+      return;
+    }
+    node.key().assign(name.data(), name.size());
+    node.mapped() = d;
+    auto r = c.dates.insert(std::move(node));
+    if (!r.inserted) {
+      r.position->second = d;
+      pool.dates.push_back(std::move(r.node));
+    }
+  }
+
+  void add_field(Event& e, std::string_view key, std::string_view value) {
+    // The map orders the fields by name, the document need not, so a node seldom holds the same field twice: a
+    // new node is made roomy enough for most, so that its next field fits.
+    FieldNode node = take(pool.fields);
+    if (node.empty()) {
+      std::string k, v;
+      refill(k, key, 32);
+      refill(v, value, 64);
+      e.fields.insert_or_assign(std::move(k), std::move(v));
+      return;
+    }
+    node.key().assign(key.data(), key.size());
+    node.mapped().assign(value.data(), value.size());
+    auto r = e.fields.insert(std::move(node));
+    if (!r.inserted) {
+      r.position->second.assign(value.data(), value.size());
+      pool.fields.push_back(std::move(r.node));
+    }
+  }
+
+  // An element of a pool, reset to its defaults: its strings (emptied) keep their buffers.
+  LostProvision lost_provision_element() {
+    LostProvision p = take(pool.lost_provision);
+    std::string note = std::move(p.note);
+    p = LostProvision{};
+    note.clear();
+    p.note = std::move(note);
+    return p;
+  }
+  Payment payment_element() {
+    Payment p = take(pool.payments);
+    std::string purpose = std::move(p.purpose);
+    p = Payment{};
+    purpose.clear();
+    p.purpose = std::move(purpose);
+    return p;
+  }
+  Recommendation recommendation_element() {
+    Recommendation r = take(pool.recommendations);
+    r.kind.clear();
+    r.text.clear();
+    r.due.clear();
+    r.status.reset();
+    r.completed.reset();
+    return r;
+  }
+  Event event_element() {
+    Event e = take(pool.events);
+    keep(e);
+    e.name.clear();
+    e.date = Date();
+    return e;
+  }
+  ExceptionInterval exception_element() {
+    ExceptionInterval x = take(pool.exceptions);
+    x.type.clear();
+    x.from = Date();
+    x.to = Date();
+    return x;
+  }
+  // The remedy section's Remedy: the last one's, reset to the defaults.
+  Remedy& new_remedy(Case& c) {
+    static const Remedy kDefaults;
+    Remedy& r = c.remedy.emplace(std::move(pool.remedy));
+    r.guidance = kDefaults.guidance;
+    r.school_calendar = kDefaults.school_calendar;
+    r.rounding = kDefaults.rounding;
+    keep(r.lost_provision, pool.lost_provision);
+    keep(r.payments, pool.payments);
+    r.stated_total = kDefaults.stated_total;
+    return r;
+  }
+
   // --- The sections ---
 
   void remedy(Element v, Remedy& r);
@@ -616,7 +906,7 @@ struct Walk {
   void document(Element root, Case& c);
 };
 
-constexpr std::array<const char*, 14> kCaseKeys = {
+constexpr std::array<std::string_view, 14> kCaseKeys = {
     "format",        "reference", "id",    "authority", "category",        "outcome", "finding",
     "public_report", "faults",    "dates", "remedy",    "recommendations", "send",    "notes"};
 enum CaseKey : std::size_t {
@@ -653,7 +943,7 @@ void Walk::document(Element root, Case& c) {
     if (format != "redress.case/1") invalid(std::string(format), "is not \"redress.case/1\"");
   }
   section(kId, [&](Element v) {
-    c.id = std::string(string(v));
+    c.id.assign(string(v));
     if (c.id.find_first_not_of(" \t") == std::string::npos) {
       invalid(c.id, "must not be empty: the council's own case or child identifier");
     }
@@ -664,10 +954,16 @@ void Walk::document(Element root, Case& c) {
     Scope scope(*this, "reference");
     guarded([&] { invalid("", "is required but missing (a case needs a reference or an id)"); });
   }
-  section(kAuthority, [&](Element v) { c.authority = std::string(optional_string(v)); });
-  section(kCategory, [&](Element v) { c.category = std::string(optional_string(v)); });
-  section(kOutcome, [&](Element v) { c.outcome = parse_outcome(string(v), path); });
-  section(kFinding, [&](Element v) { c.finding = parse_finding(string(v), path); });
+  section(kAuthority, [&](Element v) { c.authority.assign(optional_string(v)); });
+  section(kCategory, [&](Element v) { c.category.assign(optional_string(v)); });
+  section(kOutcome, [&](Element v) {
+    const std::string_view name = string(v);
+    c.outcome = here([&] { return parse_outcome(name); });
+  });
+  section(kFinding, [&](Element v) {
+    const std::string_view name = string(v);
+    c.finding = here([&] { return parse_finding(name); });
+  });
   section(kPublicReport, [&](Element v) { c.public_report = boolean(v); });
   section(kFaults, [&](Element v) {
     std::size_t i = 0;
@@ -682,25 +978,22 @@ void Walk::document(Element root, Case& c) {
           for (const std::string& k : kinds) known += (known.empty() ? "" : ", ") + k;
           invalid(show(item), "is not a fault kind: " + known);
         }
-        c.faults.push_back(*found);
+        add_fault(c, *found);
       });
     }
   });
   section(kDates, [&](Element v) {
-    static constexpr std::array<const char*, 5> names = {"first_aware", "complaint_to_council",
-                                                         "complaint_to_ombudsman", "final_decision", "report_received"};
-    fields(object(v), names, [&](std::size_t k, Element d) { c.dates[names[k]] = date(d); });
+    static constexpr std::array<std::string_view, 5> names = {
+        "first_aware", "complaint_to_council", "complaint_to_ombudsman", "final_decision", "report_received"};
+    fields(object(v), names, [&](std::size_t k, Element d) { add_date(c, names[k], date(d)); });
   });
-  section(kRemedy, [&](Element v) {
-    c.remedy.emplace();
-    remedy(v, *c.remedy);
-  });
+  section(kRemedy, [&](Element v) { remedy(v, new_remedy(c)); });
   section(kRecommendations, [&](Element v) {
     std::size_t i = 0;
     for (Element item : array(v, limits::kMaxRecommendations)) {
       Scope scope(*this, i++);
       guarded([&] {
-        Recommendation r;
+        Recommendation r = recommendation_element();
         recommendation(item, r, c);
         c.recommendations.push_back(std::move(r));
       });
@@ -710,17 +1003,21 @@ void Walk::document(Element root, Case& c) {
 }
 
 void Walk::recommendation(Element v, Recommendation& r, const Case& c) {
-  static constexpr std::array<const char*, 5> keys_ = {"kind", "text", "due", "status", "completed"};
+  static constexpr std::array<std::string_view, 5> keys_ = {"kind", "text", "due", "status", "completed"};
   bool has_kind = false;
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     switch (k) {
       case 0:
-        r.kind = std::string(string(x));
+        r.kind.assign(string(x));
         has_kind = true;
         break;
-      case 1: r.text = std::string(optional_string(x)); break;
-      case 2: r.due = std::string(optional_string(x)); break;
-      case 3: r.status = parse_recommendation_status(string(x), path); break;
+      case 1: r.text.assign(optional_string(x)); break;
+      case 2: r.due.assign(optional_string(x)); break;
+      case 3: {
+        const std::string_view name = string(x);
+        r.status = here([&] { return parse_recommendation_status(name); });
+        break;
+      }
       default: r.completed = date(x);
     }
   });
@@ -729,19 +1026,29 @@ void Walk::recommendation(Element v, Recommendation& r, const Case& c) {
     invalid("", "is required but missing");
   }
   if (!r.due.empty()) {  // check the form now; the date itself needs the final decision
-    const std::size_t size = path.size();
+    const std::optional<Date> final_decision = c.date("final_decision");
+    Date common;
+    switch (common_due(r.due, final_decision, common)) {
+      case Due::computed: {
+        Scope scope(*this, "due");
+        check_year(r.due, common.year());
+        return;
+      }
+      case Due::not_computable: return;
+      case Due::other: break;
+    }
     try {
-      const Date due = recommendation_due(r, c.date("final_decision"), path);
+      const Date due = recommendation_due(r, final_decision, path.str());
       Scope scope(*this, "due");
       check_year(r.due, due.year());
     } catch (const NotComputable&) {
-      path.resize(size);
+      // A period with no final decision to count from: nothing wrong with the case, the date is just not known.
     }
   }
 }
 
 void Walk::send(Element v, Case& c) {
-  static constexpr std::array<const char*, 3> keys_ = {"events", "exceptions", "exceptions_apply"};
+  static constexpr std::array<std::string_view, 3> keys_ = {"events", "exceptions", "exceptions_apply"};
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     if (k == 2) {
       c.exceptions_apply = boolean(x);
@@ -752,7 +1059,7 @@ void Walk::send(Element v, Case& c) {
       for (Element item : array(x, limits::kMaxEvents)) {
         Scope scope(*this, i++);
         guarded([&] {
-          Event e;
+          Event e = event_element();
           bool has_event = false, has_date = false;
           const std::size_t mark = keys.size();
           for (dom::key_value_pair kv : object(item)) {
@@ -764,15 +1071,20 @@ void Walk::send(Element v, Case& c) {
             }
             keys.push_back(kv.key);
             if (kv.key == "event") {
-              e.name = std::string(string(kv.value));
+              e.name.assign(string(kv.value));
               has_event = true;
             } else if (kv.key == "date") {
               guarded([&] { e.date = date(kv.value); });
               has_date = true;
             } else {
               check_value(kv.value);
-              e.fields[std::string(kv.key)] = kv.value.type() == Type::STRING ? std::string(std::string_view(kv.value))
-                                                                              : simdjson::minify(kv.value);
+              if (kv.value.type() == Type::STRING) {
+                add_field(e, kv.key, std::string_view(kv.value));
+              } else {
+                minified.clear();
+                minified.append(kv.value);
+                add_field(e, kv.key, minified.str());
+              }
             }
           }
           keys.resize(mark);
@@ -784,7 +1096,7 @@ void Walk::send(Element v, Case& c) {
             Scope field(*this, "date");
             guarded([&] { invalid("", "is required but missing"); });
           }
-          if (event_names().count(e.name) == 0) {
+          if (!is_event_name(e.name)) {
             Scope field(*this, "event");
             std::string closest;
             std::size_t best = 4;
@@ -807,13 +1119,13 @@ void Walk::send(Element v, Case& c) {
     for (Element item : array(x, limits::kMaxExceptions)) {
       Scope scope(*this, i++);
       guarded([&] {
-        static constexpr std::array<const char*, 3> xkeys = {"type", "from", "to"};
-        ExceptionInterval interval;
+        static constexpr std::array<std::string_view, 3> xkeys = {"type", "from", "to"};
+        ExceptionInterval interval = exception_element();
         unsigned got = 0;
         fields(object(item), xkeys, [&](std::size_t j, Element y) {
           got |= 1U << j;
           if (j == 0) {
-            interval.type = std::string(string(y));
+            interval.type.assign(string(y));
             if (std::find(std::begin(kExceptionTypes), std::end(kExceptionTypes), interval.type) ==
                 std::end(kExceptionTypes)) {
               invalid(interval.type,
@@ -841,19 +1153,19 @@ void Walk::send(Element v, Case& c) {
 }
 
 void Walk::remedy(Element v, Remedy& r) {
-  static constexpr std::array<const char*, 6> keys_ = {"guidance",       "school_calendar", "rounding",
-                                                       "lost_provision", "payments",        "stated_total"};
+  static constexpr std::array<std::string_view, 6> keys_ = {"guidance",       "school_calendar", "rounding",
+                                                            "lost_provision", "payments",        "stated_total"};
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     switch (k) {
-      case 0: r.guidance = std::string(optional_string(x, "auto")); break;
-      case 1: r.school_calendar = std::string(optional_string(x, "default")); break;
+      case 0: r.guidance.assign(optional_string(x, "auto")); break;
+      case 1: r.school_calendar.assign(optional_string(x, "default")); break;
       case 2: r.rounding = here([&] { return parse_rounding(string(x)); }); break;
       case 3: {
         std::size_t i = 0;
         for (Element item : array(x, limits::kMaxLostProvision)) {
           Scope scope(*this, i++);
           guarded([&] {
-            LostProvision p;
+            LostProvision p = lost_provision_element();
             lost_provision(item, p);
             r.lost_provision.push_back(std::move(p));
           });
@@ -865,7 +1177,7 @@ void Walk::remedy(Element v, Remedy& r) {
         for (Element item : array(x, limits::kMaxPayments)) {
           Scope scope(*this, i++);
           guarded([&] {
-            Payment p;
+            Payment p = payment_element();
             payment(item, p);
             r.payments.push_back(std::move(p));
           });
@@ -878,12 +1190,12 @@ void Walk::remedy(Element v, Remedy& r) {
 }
 
 void Walk::payment(Element v, Payment& p) {
-  static constexpr std::array<const char*, 4> keys_ = {"kind", "amount", "to", "for"};
+  static constexpr std::array<std::string_view, 4> keys_ = {"kind", "amount", "to", "for"};
   bool has_kind = false, has_amount = false;
   fields(object(v), keys_, [&](std::size_t k, Element x) {
     switch (k) {
       case 0:
-        p.kind = parse_payment_kind(string(x), path);
+        p.kind = name_at(x, payment_kinds(), parse_payment_kind);
         has_kind = true;
         break;
       case 1:
@@ -891,8 +1203,8 @@ void Walk::payment(Element v, Payment& p) {
         p.amount = money(x);
         if (p.amount.pence() <= 0) invalid(p.amount.to_decimal(), "must be more than zero");
         break;
-      case 2: p.to = parse_recipient(string(x), path); break;
-      default: p.purpose = std::string(optional_string(x));
+      case 2: p.to = name_at(x, recipients(), parse_recipient); break;
+      default: p.purpose.assign(optional_string(x));
     }
   });
   for (auto [has, key] : {std::pair<bool, const char*>{has_kind, "kind"}, {has_amount, "amount"}}) {
@@ -904,8 +1216,8 @@ void Walk::payment(Element v, Payment& p) {
 }
 
 void Walk::lost_provision(Element v, LostProvision& p) {
-  static constexpr std::array<const char*, 12> keys_ = {"from", "to",   "length", "rate", "per",      "provision",
-                                                        "head", "note", "amount", "open", "rounding", "paid_to"};
+  static constexpr std::array<std::string_view, 12> keys_ = {"from", "to",   "length", "rate", "per",      "provision",
+                                                             "head", "note", "amount", "open", "rounding", "paid_to"};
   std::array<std::optional<Element>, keys_.size()> at{};
   fields(object(v), keys_, [&](std::size_t k, Element x) { at[k] = x; });
   bool ok = true;  // false once a fault is recorded, so that the checks between fields are left out
@@ -927,12 +1239,12 @@ void Walk::lost_provision(Element v, LostProvision& p) {
     if (p.rate.pence() <= 0) invalid(p.rate.to_decimal(), "must be more than zero");
   });
   if (!at[4]) missing("per", "is required but missing");
-  field(4, [&](Element x) { p.per = parse_rate_unit(string(x), path); });
-  field(5, [&](Element x) { p.provision = parse_provision(string(x), path); });
-  field(6, [&](Element x) { p.head = parse_head(string(x), path); });
-  field(11, [&](Element x) { p.to = parse_recipient(string(x), path); });
+  field(4, [&](Element x) { p.per = name_at(x, rate_units(), parse_rate_unit); });
+  field(5, [&](Element x) { p.provision = name_at(x, provisions(), parse_provision); });
+  field(6, [&](Element x) { p.head = name_at(x, heads(), parse_head); });
+  field(11, [&](Element x) { p.to = name_at(x, recipients(), parse_recipient); });
   field(10, [&](Element x) { p.rounding = here([&] { return parse_rounding(string(x)); }); });
-  field(7, [&](Element x) { p.note = std::string(optional_string(x)); });
+  field(7, [&](Element x) { p.note.assign(optional_string(x)); });
   field(8, [&](Element x) { p.stated_amount = money(x); });
   field(9, [&](Element x) { p.open = boolean(x); });
   if (!ok) return;
@@ -945,7 +1257,7 @@ void Walk::lost_provision(Element v, LostProvision& p) {
     p.form = LostProvision::Form::length;
     const dom::object length = object(*at[2]);
     if (length.size() == 0) invalid("{}", "must give at least one of years, terms, months, weeks, days");
-    static constexpr std::array<const char*, 5> units = {"years", "terms", "months", "weeks", "days"};
+    static constexpr std::array<std::string_view, 5> units = {"years", "terms", "months", "weeks", "days"};
     Fraction* parts[] = {&p.length.years, &p.length.terms, &p.length.months, &p.length.weeks, &p.length.days};
     std::uint64_t seen = 0;
     for (dom::key_value_pair kv : length) {
@@ -971,7 +1283,7 @@ void Walk::lost_provision(Element v, LostProvision& p) {
   Scope from_scope(*this, "from");
   const std::string_view from = string(*at[0]);
   const bool from_is_month = from.size() == 7;
-  path.resize(from_scope.size);
+  path.depth = from_scope.size;
   if (p.open) {
     if (at[1]) {
       Scope scope(*this, "to");
@@ -1024,13 +1336,13 @@ struct CaseReader::Impl {
   Walk walk;
 
   Element parse(std::string_view text, std::size_t capacity, const std::string& prefix) {
-    const std::string where = prefix.empty() ? "case" : prefix;
+    const auto where = [&prefix] { return prefix.empty() ? std::string("case") : prefix; };
     if (text.size() > limits::kMaxCaseBytes) {
-      throw InvalidInput(where, "(" + std::to_string(text.size()) + " bytes)", parse_failure(simdjson::CAPACITY));
+      throw InvalidInput(where(), "(" + std::to_string(text.size()) + " bytes)", parse_failure(simdjson::CAPACITY));
     }
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-      throw InvalidInput(where, std::string(text.substr(0, std::min<std::size_t>(at, 60))),
+      throw InvalidInput(where(), std::string(text.substr(0, std::min<std::size_t>(at, 60))),
                          "holds a NUL byte at position " + std::to_string(at) + ": a case file is JSON text");
     }
     const char* data = text.data();
@@ -1044,9 +1356,9 @@ struct CaseReader::Impl {
     if (code != simdjson::SUCCESS) {
       Located located;
       if (code != simdjson::UTF8_ERROR && code != simdjson::CAPACITY && locate(text, prefix, located)) {
-        throw InvalidInput(located.path.empty() ? where : located.path, located.value, located.rule);
+        throw InvalidInput(located.path.empty() ? where() : located.path, located.value, located.rule);
       }
-      throw InvalidInput(where, std::string(text.substr(0, 60)), parse_failure(code));
+      throw InvalidInput(where(), std::string(text.substr(0, 60)), parse_failure(code));
     }
     return root;
   }
@@ -1061,23 +1373,11 @@ CaseReader::~CaseReader() = default;
 
 void CaseReader::read(std::string_view text, std::size_t capacity, Case& out, const std::string& prefix,
                       std::vector<CaseFault>* faults) {
-  out.reference.reset();
-  out.id.clear();
-  out.authority.clear();
-  out.category.clear();
-  out.outcome.reset();
-  out.finding.reset();
-  out.public_report = false;
-  out.faults.clear();
-  out.dates.clear();
-  out.remedy.reset();
-  out.recommendations.clear();
-  out.send.events.clear();
-  out.send.exceptions.clear();
-  out.exceptions_apply.reset();
   Walk& w = impl_->walk;
+  w.recycle(out);
   w.faults = faults;
-  w.path = prefix;
+  w.path.prefix = prefix;
+  w.path.depth = 0;
   w.keys.clear();
   try {
     const Element root = impl_->parse(text, capacity, prefix);
@@ -1092,7 +1392,8 @@ Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
   const Element root = impl_->parse(text, 0, path);
   Walk& w = impl_->walk;
   w.faults = nullptr;
-  w.path = path;
+  w.path.prefix = path;
+  w.path.depth = 0;
   w.keys.clear();
   Remedy r;
   w.remedy(root, r);

@@ -110,9 +110,11 @@ Fraction::Fraction(std::int64_t numerator, std::int64_t denominator) {
 }
 
 Money Money::parse(std::string_view text) {
-  const std::string original(text);
+  // The text as given, for messages: a copy is made only when there is something wrong with it.
+  const std::string_view given = text;
+  const auto original = [given] { return std::string(given); };
   text = detail::trim_blanks(text);
-  if (text.empty()) throw InvalidInput(kMoney, original, "is empty: expected pounds such as \"600\"");
+  if (text.empty()) throw InvalidInput(kMoney, original(), "is empty: expected pounds such as \"600\"");
 
   bool negative = false;
   if (text.front() == '-') {
@@ -133,7 +135,7 @@ Money Money::parse(std::string_view text) {
     if (detail::is_digit(c)) {
       pounds = pounds * 10 + (c - '0');
       if (pounds > kMax) {
-        throw OutOfRange(kMoney, original,
+        throw OutOfRange(kMoney, original(),
                          "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
       }
       ++group;
@@ -141,31 +143,31 @@ Money Money::parse(std::string_view text) {
     } else if (c == ',') {
       bool first_group_ok = !seen_comma && group >= 1 && group <= 3;
       bool later_group_ok = seen_comma && group == 3;
-      if (!first_group_ok && !later_group_ok) throw InvalidInput(kMoney, original, kForms);
+      if (!first_group_ok && !later_group_ok) throw InvalidInput(kMoney, original(), kForms);
       seen_comma = true;
       group = 0;
     } else {
-      throw InvalidInput(kMoney, original, kForms);
+      throw InvalidInput(kMoney, original(), kForms);
     }
   }
-  if (digit_count == 0 || (seen_comma && group != 3)) throw InvalidInput(kMoney, original, kForms);
+  if (digit_count == 0 || (seen_comma && group != 3)) throw InvalidInput(kMoney, original(), kForms);
 
   wide pence = 0;
   if (i < text.size()) {  // text[i] == '.'
     std::string_view decimals = text.substr(i + 1);
-    if (decimals.empty()) throw InvalidInput(kMoney, original, kForms);
+    if (decimals.empty()) throw InvalidInput(kMoney, original(), kForms);
     for (char c : decimals) {
-      if (!detail::is_digit(c)) throw InvalidInput(kMoney, original, kForms);
+      if (!detail::is_digit(c)) throw InvalidInput(kMoney, original(), kForms);
     }
     if (decimals.size() > 2) {
-      throw InvalidInput(kMoney, original, "has more than two decimal places: money is held in whole pence");
+      throw InvalidInput(kMoney, original(), "has more than two decimal places: money is held in whole pence");
     }
     pence = (decimals[0] - '0') * 10 + (decimals.size() == 2 ? decimals[1] - '0' : 0);
   }
   wide total = pounds * 100 + pence;
   if (negative) total = -total;
   if (total > kMax || total < kMin) {
-    throw OutOfRange(kMoney, original,
+    throw OutOfRange(kMoney, original(),
                      "is too large: money is held in 64-bit pence (at most £92,233,720,368,547,758.07)");
   }
   return Money(static_cast<std::int64_t>(total));

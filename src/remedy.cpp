@@ -159,9 +159,6 @@ Q div(Q a, Q b) {
 inline const std::string& path_text(const std::string& path) {
   return path;
 }
-inline std::string path_text(const char* path) {
-  return path;
-}
 template <typename W, typename = std::enable_if_t<std::is_invocable_v<const W&>>>
 std::string path_text(const W& make) {
   return make();
