@@ -260,6 +260,7 @@ struct Slot {
   detail::CaseReader reader;
   Case c;
   detail::RemedyFigures figures;
+  std::vector<Deadline> deadlines;
 };
 
 // The summary's key for an authority as written: the council answerable for its cases today, so that a
@@ -345,7 +346,9 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
       s.reader.read(line, capacity, c);
       // The rows need the figures only; --detail writes the whole report, words and all.
       detail::RemedyFigures& f = s.figures;
-      const CaseReport report = detail::evaluate_case(c, case_options, options.detail, options.detail ? nullptr : &f);
+      const CaseReport report = detail::evaluate_case(c, case_options, options.detail, options.detail ? nullptr : &f,
+                                                      options.detail ? nullptr : &s.deadlines);
+      const std::vector<Deadline>& deadlines = options.detail ? report.deadlines : s.deadlines;
       if (options.detail && report.remedy) {
         f = detail::RemedyFigures{};
         f.total = report.remedy->total;
@@ -373,7 +376,7 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
                                                   [](const Recommendation& r) { return r.kind == "payment"; });
       a.amount_not_stated += recommends_payment && !stated;
       a.recommendations_overdue += report.recommendations_overdue;
-      for (const Deadline& d : report.deadlines) {
+      for (const Deadline& d : deadlines) {
         if (d.status == DeadlineStatus::overdue) {
           ++a.deadlines_overdue;
           ++a.overdue_by_rule[d.rule];

@@ -177,7 +177,8 @@ CaseReport evaluate_case(const Case& c, const CaseOptions& options) {
   return detail::evaluate_case(c, options, true);
 }
 
-CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures) {
+CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures,
+                                 std::vector<Deadline>* deadlines) {
   if (options.as_of.is_special()) {
     throw InvalidInput("as_of", iso(options.as_of), "must be a date: statuses are given as of a day");
   }
@@ -192,7 +193,11 @@ CaseReport detail::evaluate_case(const Case& c, const CaseOptions& options, bool
       report.remedy = detail::calculate(*c.remedy, ro, explain);
     }
   }
-  if (options.deadlines) detail::evaluate_case_deadlines(c, options, explain, report.deadlines);
+  if (options.deadlines) {
+    detail::evaluate_case_deadlines(c, options, explain, deadlines != nullptr ? *deadlines : report.deadlines);
+  } else if (deadlines != nullptr) {
+    deadlines->clear();
+  }
   if (figures != nullptr && !explain) {
     // Counted only: the same due dates and statuses, without a RecommendationState each.
     thread_local std::string path;

@@ -41,8 +41,10 @@ std::vector<Deadline> evaluate_deadlines(const Timeline& timeline, const Deadlin
 void evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool explain, std::vector<Deadline>& out,
                              bool skip_by_mask = true);
 // With `figures`, the remedy is worked out into it (report.remedy stays empty) and, when `explain` is false, the
-// recommendations are only counted (report.recommendations stays empty; recommendations_overdue is set).
-CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures = nullptr);
+// recommendations are only counted (report.recommendations stays empty; recommendations_overdue is set). With
+// `deadlines`, the deadlines go there (a vector the caller reuses) instead of into report.deadlines.
+CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures = nullptr,
+                         std::vector<Deadline>* deadlines = nullptr);
 
 // A named school calendar ("default", "hampshire") without a copy; InvalidInput for another name.
 const SchoolCalendar& named_school_calendar(std::string_view name);
