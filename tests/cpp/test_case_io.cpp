@@ -18,6 +18,7 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -656,6 +657,59 @@ TEST(BatchJobs, OneAndThreeThreadsWriteTheSameOnTheCorpusAndTheExamples) {
       EXPECT_EQ(three.out, one.out) << block;
       EXPECT_EQ(three.csv, one.csv) << block;
       EXPECT_EQ(three.summary, one.summary) << block;
+    }
+  }
+}
+
+namespace {
+// An output that takes `room` bytes and then fails, as a disk that fills up during a run.
+class FillingBuffer : public std::streambuf {
+ public:
+  explicit FillingBuffer(std::size_t room) : room_(room) {}
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    const auto want = static_cast<std::size_t>(n);
+    if (want > room_) return 0;
+    room_ -= want;
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (room_ == 0) return traits_type::eof();
+    --room_;
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::size_t room_;
+};
+}  // namespace
+
+TEST(BatchJobs, AnOutputThatFailsMidwayStopsEveryWorkerWithTheOutputError) {
+  // Many small blocks, so that when the output fails the other workers hold blocks worked but not written, or
+  // are waiting for their turn: they must all stop, and the run end with the output's error (no hang).
+  std::string input;
+  for (int i = 0; i < 400; ++i) {
+    input += R"({"format":"redress.case/1","reference":"21 002 722","authority":"Dudley MBC",)"
+             R"("remedy":{"payments":[{"kind":"distress","amount":"100"}]}})"
+             "\n";
+  }
+  for (const int jobs : {1, 2, 4}) {
+    for (const std::size_t room : {std::size_t{0}, std::size_t{5000}}) {
+      FillingBuffer buffer(room);
+      std::ostream out(&buffer);
+      std::istringstream in(input);
+      BatchOptions options;
+      options.as_of = ymd(2024, 1, 1);
+      options.jobs = jobs;
+      options.block_bytes = 300;
+      try {
+        redress::run_batch(in, out, options);
+        ADD_FAILURE() << "no error with " << jobs << " jobs and room for " << room << " bytes";
+      } catch (const redress::Error& e) {
+        EXPECT_EQ(e.field(), "output") << jobs;
+        EXPECT_NE(std::string(e.what()).find("could not be written"), std::string::npos) << e.what();
+      }
     }
   }
 }
