@@ -586,7 +586,10 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
   if (text) out->lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
   const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
   const UnitConversions& conv = options.conversions;
-  check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly
+  if (conv.weeks_per_year.numerator() <= 0 || conv.weeks_per_term.numerator() <= 0 ||
+      conv.weeks_per_month.numerator() <= 0) {
+    check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly: name the bad one
+  }
   if (text) out->conversions = conv.describe();
   const std::string& base = options.path;
   const auto guidance_path = [&] { return detail::join(base, "guidance"); };
@@ -663,11 +666,12 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
       std::vector<YearMonth> included;
       std::int64_t months = 0;
       int skipped_other = 0;
+      const Date school_first = school.first_date(), school_last = school.last_date();
       for (YearMonth m = p.from_month; !(p.to_month < m);
            m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1}) {
         if (m.month == 8) continue;  // August is never a school month
-        const Date a = first_of(m), b = last_of(m);
-        if (a >= school.first_date() && b <= school.last_date() && school.school_days_inclusive(a, b) == 0) {
+        const Date a = first_of(m), b = a.end_of_month();
+        if (a >= school_first && b <= school_last && school.school_days_inclusive(a, b) == 0) {
           ++skipped_other;  // the school calendar says this month has no school days
           continue;
         }
