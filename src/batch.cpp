@@ -22,6 +22,7 @@
 
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
+#include "detail/report_json.hpp"
 #include "redress/authorities.hpp"
 #include "redress/error.hpp"
 #include "redress/io.hpp"
@@ -409,7 +410,7 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
       }
       const Money total = remedied ? f.total : Money();
       if (options.detail) {
-        Json row = Json::parse(case_report_to_json(c, report));
+        Json row = detail::case_report_json(c, report);
         row["line"] = n;
         s.out += dump(row);
         s.out += '\n';

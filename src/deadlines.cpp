@@ -14,6 +14,7 @@
 #include "detail/embedded_data.hpp"
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
+#include "detail/report_json.hpp"
 #include "redress/error.hpp"
 
 namespace redress {
@@ -1543,6 +1544,10 @@ Json findings(const std::vector<ExceptionFinding>& list) {
 }  // namespace
 
 std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
+  return detail::deadlines_json(deadlines).dump();
+}
+
+Json detail::deadlines_json(const std::vector<Deadline>& deadlines) {
   Json list = Json::array();
   auto date_or_null = [](const std::optional<Date>& d) { return d ? Json(iso(*d)) : Json(nullptr); };
   auto int_or_null = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
@@ -1567,7 +1572,7 @@ std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
                     {"explanation", d.explanation},
                     {"notes", d.notes}});
   }
-  return list.dump();
+  return list;
 }
 
 }  // namespace redress

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "detail/json_read.hpp"
+#include "detail/report_json.hpp"
 #include "redress/error.hpp"
 
 namespace redress {
@@ -147,12 +148,16 @@ std::string write_case(const CaseFile& file) {
 }
 
 std::string case_report_to_json(const Case& c, const CaseReport& report) {
+  return detail::case_report_json(c, report).dump();
+}
+
+Json detail::case_report_json(const Case& c, const CaseReport& report) {
   Json doc = Json::object();
   doc["reference"] = c.reference ? Json(c.reference->str()) : Json(nullptr);
   if (!c.id.empty()) doc["id"] = c.id;
   doc["authority"] = c.authority;
   if (report.remedy) {
-    Json remedy = Json::parse(breakdown_to_json(*report.remedy));
+    Json remedy = detail::breakdown_json(*report.remedy);
     doc["total"] = remedy["total"];
     doc["remedy"] = remedy;
     doc["lines"] = remedy["lines"];
@@ -164,7 +169,7 @@ std::string case_report_to_json(const Case& c, const CaseReport& report) {
     doc["warnings"] = Json::array();
     doc["audit"] = Json::array();
   }
-  doc["deadlines"] = Json::parse(deadlines_to_json(report.deadlines));
+  doc["deadlines"] = detail::deadlines_json(report.deadlines);
   Json recs = Json::array();
   for (const RecommendationState& r : report.recommendations) {
     recs.push_back(
@@ -179,7 +184,7 @@ std::string case_report_to_json(const Case& c, const CaseReport& report) {
   }
   doc["recommendations"] = recs;
   doc["recommendations_overdue"] = report.recommendations_overdue;
-  return doc.dump();
+  return doc;
 }
 
 }  // namespace redress

@@ -13,6 +13,7 @@
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
 #include "detail/names.hpp"
+#include "detail/report_json.hpp"
 #include "detail/text.hpp"
 #include "redress/error.hpp"
 
@@ -1083,6 +1084,10 @@ std::string remedy_to_json(const Remedy& r) {
 }
 
 std::string breakdown_to_json(const RemedyBreakdown& b) {
+  return detail::breakdown_json(b).dump();
+}
+
+Json detail::breakdown_json(const RemedyBreakdown& b) {
   Json doc = Json::object();
   doc["total"] = money_json(b.total);
   doc["guidance"] = b.guidance.empty() ? Json(nullptr) : Json(b.guidance);
@@ -1135,7 +1140,7 @@ std::string breakdown_to_json(const RemedyBreakdown& b) {
                      {"message", a.message}});
   }
   doc["audit"] = audit;
-  return doc.dump();
+  return doc;
 }
 
 }  // namespace redress
