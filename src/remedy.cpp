@@ -826,12 +826,17 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
       }
       if (other) {
         line.alternative = p.rate.multiply(*other, line.rounding);
-        const std::int64_t a = line.amount.pence(), b = line.alternative->pence();
-        const std::int64_t diff = a > b ? a - b : b - a;
+        // In 128 bits: amounts near the limit of money must not overflow the comparison.
+        const wide a = line.amount.pence(), b = line.alternative->pence();
+        const wide diff = a > b ? a - b : b - a;
         if (a > 0 && diff * 20 > a) {  // more than 5% of the figure given
           // The convention goes last, outside any parentheses: it has its own ("4 1/3 (~4.33) a month").
+          std::string percent;  // the digits of a 128-bit number (it can pass 64 bits)
+          for (wide v = (diff * 100 + a / 2) / a; v != 0 || percent.empty(); v /= 10) {
+            percent.insert(percent.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+          }
           line.warnings.push_back("the other convention gives " + line.alternative->format() + " instead of " +
-                                  line.amount.format() + ", " + std::to_string((diff * 100 + a / 2) / a) +
+                                  line.amount.format() + ", " + percent +
                                   "% different: " + line.alternative_convention);
         }
       }
