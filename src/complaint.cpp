@@ -118,6 +118,27 @@ const std::vector<std::string>& fault_kinds() {
   return kinds;
 }
 
+bool detail::due_period(std::string_view due, int& n, Unit& unit) {
+  const std::size_t space = due.find(' ');
+  if (space == std::string_view::npos || space == 0 || space >= 5) return false;
+  n = 0;
+  for (std::size_t i = 0; i < space; ++i) {
+    if (due[i] < '0' || due[i] > '9') return false;
+    n = n * 10 + (due[i] - '0');
+  }
+  const std::string_view word = due.substr(space + 1);
+  if (word == "day" || word == "days") {
+    unit = Unit::days;
+  } else if (word == "week" || word == "weeks") {
+    unit = Unit::weeks;
+  } else if (word == "month" || word == "months") {
+    unit = Unit::months;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 Date recommendation_due(const Recommendation& r, std::optional<Date> final_decision, const std::string& path) {
   const auto field = [&path] { return path + ".due"; };  // made only for a message
   if (r.due.size() == 10 && r.due[4] == '-') {
@@ -130,30 +151,14 @@ Date recommendation_due(const Recommendation& r, std::optional<Date> final_decis
     }
   }
   // "N days|weeks|months" from the final decision.
-  const std::string_view due = r.due;
-  const std::size_t space = due.find(' ');
-  const std::string_view number = due.substr(0, space);
-  const std::string_view unit = space == std::string_view::npos ? std::string_view() : due.substr(space + 1);
-  bool digits = !number.empty() && number.size() < 5 &&
-                std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  int n = 0;
   Unit u = Unit::days;
-  if (unit == "day" || unit == "days") {
-    u = Unit::days;
-  } else if (unit == "week" || unit == "weeks") {
-    u = Unit::weeks;
-  } else if (unit == "month" || unit == "months") {
-    u = Unit::months;
-  } else {
-    digits = false;
-  }
-  if (!digits) {
+  if (!detail::due_period(r.due, n, u)) {
     throw InvalidInput(field(), r.due, "is not a due date or a period such as \"1 month\", \"3 months\", \"28 days\"");
   }
   if (!final_decision) {
     throw NotComputable(field(), r.due, "is a period from the final decision, and dates.final_decision is missing");
   }
-  int n = 0;
-  for (const char c : number) n = n * 10 + (c - '0');  // at most four digits, checked above
   return period_end(*final_decision, n, u, Counting::within);
 }
 

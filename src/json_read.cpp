@@ -1,5 +1,7 @@
 #include "detail/json_read.hpp"
 
+#include "detail/evaluate.hpp"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -458,25 +460,9 @@ Due common_due(std::string_view due, std::optional<Date> final_decision, Date& o
       out = parse_date(due, {});
       return Due::computed;
     }
-    // "N days|weeks|months": N of one to four digits.
-    const std::size_t space = due.find(' ');
-    if (space == std::string_view::npos || space == 0 || space >= 5) return Due::other;
-    std::int64_t n = 0;
-    for (std::size_t i = 0; i < space; ++i) {
-      if (due[i] < '0' || due[i] > '9') return Due::other;
-      n = n * 10 + (due[i] - '0');
-    }
-    const std::string_view unit = due.substr(space + 1);
+    int n = 0;
     Unit u = Unit::days;
-    if (unit == "day" || unit == "days") {
-      u = Unit::days;
-    } else if (unit == "week" || unit == "weeks") {
-      u = Unit::weeks;
-    } else if (unit == "month" || unit == "months") {
-      u = Unit::months;
-    } else {
-      return Due::other;
-    }
+    if (!due_period(due, n, u)) return Due::other;
     if (!final_decision) return Due::not_computable;
     out = period_end(*final_decision, n, u, Counting::within);
     return Due::computed;

@@ -46,6 +46,10 @@ void evaluate_case_deadlines(const Case& c, const CaseOptions& options, bool exp
 CaseReport evaluate_case(const Case& c, const CaseOptions& options, bool explain, RemedyFigures* figures = nullptr,
                          std::vector<Deadline>* deadlines = nullptr);
 
+// A recommendation's `due` as a period, "N days|weeks|months" with N of one to four digits: true with the number
+// and the unit, false for any other text.
+bool due_period(std::string_view due, int& n, Unit& unit);
+
 // A named school calendar ("default", "hampshire") without a copy; InvalidInput for another name.
 const SchoolCalendar& named_school_calendar(std::string_view name);
 
