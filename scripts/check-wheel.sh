@@ -37,10 +37,14 @@ for lib in $needed; do
     *) echo "check-wheel: FAIL: $lib is not part of the C/C++ runtime"; bad=1 ;;
   esac
 done
+# The wheel's file list, read once: `unzip -l | grep -q` under pipefail failed at random (grep -q exits at the
+# first match, and unzip, still writing, dies of SIGPIPE).
+names() { "$python" -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; }
+listing="$(names "$wheel")"
 for f in LICENSE NOTICE; do
-  unzip -l "$wheel" | grep -q "licenses/$f\$" || { echo "check-wheel: FAIL: $f is not in the wheel"; bad=1; }
+  grep -q "licenses/$f\$" <<<"$listing" || { echo "check-wheel: FAIL: $f is not in the wheel"; bad=1; }
 done
-unzip -l "$wheel" | grep -q "licenses/third_party/simdjson/LICENSE\$" ||
+grep -q "licenses/third_party/simdjson/LICENSE\$" <<<"$listing" ||
   { echo "check-wheel: FAIL: simdjson's LICENSE is not in the wheel"; bad=1; }
 [ "$bad" -eq 0 ]
 
@@ -52,8 +56,9 @@ PATH="$bindir:$PATH" "$bindir/auditwheel" repair --plat "$tag" -w "$out/repaired
 repaired="$(ls "$out"/repaired/redress-*.whl)"
 echo "check-wheel: repaired to $(basename "$repaired")"
 # auditwheel grafts any non-system library it finds into redress.libs/; a portable module has none to graft.
-if unzip -l "$repaired" | grep -q 'redress\.libs/'; then
-  echo "check-wheel: FAIL: auditwheel had to bundle libraries:"; unzip -l "$repaired" | grep 'redress\.libs/'; exit 1
+bundled="$(names "$repaired" | grep 'redress\.libs/' || true)"
+if [ -n "$bundled" ]; then
+  echo "check-wheel: FAIL: auditwheel had to bundle libraries:"; echo "$bundled"; exit 1
 fi
 
 venv="$out/venv"
