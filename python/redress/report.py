@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _redress
+from ._rules import _MONTHS
 from .frames import _pandas, read_cases
 
 FORMATS = ("html", "markdown", "docx")
@@ -100,20 +101,6 @@ def long_date(value: dt.date | None) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
