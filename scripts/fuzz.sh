@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the fuzz preset: Clang with ASan and UBSan) and runs each for a fixed time on
-# the corpus kept in tests/fuzz/corpus/<target>/ (with the dictionary tests/fuzz/dict/<target>.dict if there is
-# one).
+# the corpus kept in tests/fuzz/corpus/<target>/ (the extractor's also on the test texts in
+# tests/data/texts/corpus/), with the dictionary tests/fuzz/dict/<target>.dict if there is one.
 #   scripts/fuzz.sh [seconds per target, default 45] [target ...]
 # A crash, a leak, undefined behaviour or an exception other than redress::Error fails the run; libFuzzer
 # writes the input to build/fuzz/findings/<target>/ (crash-..., timeout-..., ...). Put it in the corpus and
@@ -29,11 +29,16 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$findings/new"
   dict=()
   if [ -f "tests/fuzz/dict/$target.dict" ]; then dict=(-dict="tests/fuzz/dict/$target.dict"); fi
-  echo "fuzz: $target for ${seconds}s on $(find "$corpus" -type f | wc -l) seeds"
+  # Test data that is a good seed as it stands is read where it lives, not copied into the corpus.
+  seeds=("$corpus")
+  case "$target" in
+    extract) seeds+=(tests/data/texts/corpus) ;;
+  esac
+  echo "fuzz: $target for ${seconds}s on $(find "${seeds[@]}" -type f | wc -l) seeds"
   # Each case must finish in 10 s and stay under 2 GB; -artifact_prefix puts crash files in the build tree.
   if ! ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
       "build/fuzz/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 "${dict[@]}" -artifact_prefix="$findings/" "$findings/new" "$corpus" \
+      -max_len=65536 -print_final_stats=1 "${dict[@]}" -artifact_prefix="$findings/" "$findings/new" "${seeds[@]}" \
       >"$findings/log.txt" 2>&1; then
     failed+=("$target")
     echo "fuzz: $target FAILED: see $findings/log.txt"
