@@ -525,13 +525,13 @@ Shares month_shares(const SchoolCalendar& school, Date first, Date last, bool te
 
 }  // namespace
 
-void check_conversions(const UnitConversions& c, const std::string& prefix) {
+void check_conversions(const UnitConversions& c, std::string_view prefix) {
   const std::pair<const char*, const Fraction*> parts[] = {{"weeks_per_year", &c.weeks_per_year},
                                                            {"weeks_per_term", &c.weeks_per_term},
                                                            {"weeks_per_month", &c.weeks_per_month}};
   for (const auto& [name, weeks] : parts) {
     if (weeks->numerator() <= 0) {
-      throw InvalidInput(prefix + name,
+      throw InvalidInput(std::string(prefix) + name,
                          weeks->denominator() == 1
                              ? std::to_string(weeks->numerator())
                              : std::to_string(weeks->numerator()) + "/" + std::to_string(weeks->denominator()),
@@ -587,10 +587,7 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
   if (text) out->lines.reserve(remedy.lost_provision.size() + remedy.payments.size());
   const Guidance& guidance = options.guidance != nullptr ? *options.guidance : Guidance::lgsco();
   const UnitConversions& conv = options.conversions;
-  if (conv.weeks_per_year.numerator() <= 0 || conv.weeks_per_term.numerator() <= 0 ||
-      conv.weeks_per_month.numerator() <= 0) {
-    check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly: name the bad one
-  }
+  check_conversions(conv, "conversions.");  // a C++ caller fills the struct directly
   if (text) out->conversions = conv.describe();
   const std::string& base = options.path;
   const auto guidance_path = [&] { return detail::join(base, "guidance"); };

@@ -66,7 +66,7 @@ struct UnitConversions {
 
 // InvalidInput naming `prefix` + the part ("weeks_per_term") when a conversion is not a positive number of school
 // weeks (a zero or negative one would make a zero or negative line). Every way in checks through this.
-void check_conversions(const UnitConversions& c, const std::string& prefix = "");
+void check_conversions(const UnitConversions& c, std::string_view prefix = "");
 
 // School time stated only by its length ({"terms": 2, "weeks": 1}); each part exact (at most two decimals).
 struct SchoolTimeLength {
