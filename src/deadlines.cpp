@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,63 @@ Roll parse_roll(const std::string& text, const std::string& path) {
   if (text == "next_working_day") return Roll::next_working_day;
   if (text == "tribunal_sen") return Roll::tribunal_sen;
   throw InvalidInput(path, text, "is not one of none, next_working_day, tribunal_sen");
+}
+
+
+// A rule may count from the due date of another (start.rule, start.else_rule), which the evaluation follows, so
+// every such chain must end, and soon: a cycle or a chain longer than kMaxRuleChain is refused when the
+// catalogue is read, naming the rule and the chain.
+constexpr int kMaxRuleChain = 8;
+
+void check_rule_chains(const std::vector<Rule>& rules) {
+  std::unordered_map<std::string_view, std::size_t> at;  // the first rule of each id, as the evaluation finds it
+  for (std::size_t i = 0; i < rules.size(); ++i) at.emplace(rules[i].id, i);
+  std::vector<int> length(rules.size(), -1);  // the longest chain from each rule; -1 not known yet
+  std::vector<std::size_t> chain;             // the rules being followed
+  auto field = [&](std::size_t i, const std::string& ref) {
+    return detail::join("rules", i) + (ref == rules[i].start_rule ? ".start.rule" : ".start.else_rule");
+  };
+  auto shown = [&](std::size_t from, std::size_t to) {
+    std::string text;
+    for (std::size_t k = from; k < chain.size(); ++k) text += rules[chain[k]].id + " -> ";
+    return text + rules[to].id;
+  };
+  // Recursion bounded by kMaxRuleChain + 1: a longer chain is refused first.
+  std::function<int(std::size_t)> follow = [&](std::size_t i) -> int {
+    if (length[i] >= 0) return length[i];
+    chain.push_back(i);
+    int longest = 0;
+    for (const std::string* ref : {&rules[i].start_rule, &rules[i].else_rule}) {
+      if (ref->empty()) continue;
+      const auto found = at.find(*ref);
+      if (found == at.end()) continue;  // not a rule of the catalogue: the evaluation says so
+      const std::size_t j = found->second;
+      const auto in_chain = std::find(chain.begin(), chain.end(), j);
+      if (in_chain != chain.end()) {
+        throw InvalidInput(field(i, *ref), *ref,
+                           "makes a cycle of rules counting from one another's due dates (" +
+                               shown(static_cast<std::size_t>(in_chain - chain.begin()), j) +
+                               "): a rule cannot count from its own due date");
+      }
+      if (chain.size() > static_cast<std::size_t>(kMaxRuleChain)) {
+        throw InvalidInput(field(i, *ref), *ref,
+                           "makes a chain of more than " + std::to_string(kMaxRuleChain) +
+                               " rules counting from one another's due dates (" + shown(0, j) +
+                               "), longer than redress follows");
+      }
+      const int n = 1 + follow(j);
+      if (n > kMaxRuleChain) {
+        throw InvalidInput(field(i, *ref), *ref,
+                           "makes a chain of more than " + std::to_string(kMaxRuleChain) +
+                               " rules counting from one another's due dates, longer than redress follows");
+      }
+      longest = std::max(longest, n);
+    }
+    chain.pop_back();
+    length[i] = longest;
+    return longest;
+  };
+  for (std::size_t i = 0; i < rules.size(); ++i) follow(i);
 }
 
 }  // namespace
@@ -174,6 +232,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.start_text = detail::optional_string(r, "start_text", path, "the start");
     c.rules_.push_back(std::move(rule));
   }
+  check_rule_chains(c.rules_);
   c.index();
   return c;
 }
@@ -515,11 +574,11 @@ std::shared_ptr<const RuleIndex> build_index(const std::vector<Rule>& rules) {
     for (const std::string& n : names) out.push_back(intern(n));
     return out;
   };
+  std::unordered_map<std::string_view, int> positions;  // the first rule of each id
+  for (std::size_t i = 0; i < rules.size(); ++i) positions.emplace(rules[i].id, static_cast<int>(i));
   auto position = [&](const std::string& id) {
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      if (rules[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
+    const auto found = positions.find(id);
+    return found == positions.end() ? -1 : found->second;
   };
   for (const Rule& r : rules) {
     RuleIndex::Entry e;

@@ -1366,6 +1366,59 @@ TEST(RuleCatalogue, UnknownIdsAreInvalidInput) {
   EXPECT_EQ(w->value(), "ehc.no_such_rule");
 }
 
+// A catalogue of rules "r0".."r{n-1}"; rule i counts from the due date of `start_of(i)` (empty: from an event).
+template <typename F>
+std::string chained_catalogue(int n, F start_of) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (int i = 0; i < n; ++i) {
+    const std::string from = start_of(i);
+    rules.push_back({{"id", "r" + std::to_string(i)},
+                     {"title", "rule " + std::to_string(i)},
+                     {"source", {{"instrument", "test"}, {"provision", "s." + std::to_string(i)}}},
+                     {"evidence", "verified"},
+                     {"start", from.empty() ? nlohmann::json{{"event", "ehc_request_received"}}
+                                            : nlohmann::json{{"rule", from}}},
+                     {"length", 5},
+                     {"unit", "days"}});
+  }
+  return nlohmann::json{{"format", "redress.rules/1"}, {"rules", rules}}.dump();
+}
+
+TEST(RuleCatalogue, ACycleOfRulesCountingFromOneAnotherIsRefusedWhenRead) {
+  // r0 counts from r1's due date and r1 from r0's: evaluating either followed the chain until the stack ran out.
+  const std::string two = chained_catalogue(2, [](int i) { return i == 0 ? "r1" : "r0"; });
+  auto e = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(two); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[1].start.rule");
+  EXPECT_EQ(e->value(), "r0");
+  EXPECT_NE(std::string(e->what()).find("r0 -> r1 -> r0"), std::string::npos) << e->what();
+  // A rule counting from itself, and a cycle reached through an else_rule.
+  auto self = thrown<redress::InvalidInput>(
+      [&] { RuleCatalogue::from_json(chained_catalogue(1, [](int) { return "r0"; })); });
+  ASSERT_TRUE(self.has_value());
+  EXPECT_EQ(self->field(), "rules[0].start.rule");
+  nlohmann::json doc = nlohmann::json::parse(chained_catalogue(2, [](int i) { return i == 0 ? "" : "r0"; }));
+  doc["rules"][0]["start"]["else_rule"] = "r1";
+  auto via_else = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(via_else.has_value());
+  EXPECT_EQ(via_else->field(), "rules[1].start.rule");
+}
+
+TEST(RuleCatalogue, AChainOfEightRulesIsFollowedAndALongerOneRefused) {
+  // r0 counts from the request, and each later rule from the one before it, 5 days each.
+  auto chain = [](int n) { return chained_catalogue(n, [](int i) { return i == 0 ? "" : "r" + std::to_string(i - 1); }); };
+  const RuleCatalogue nine = RuleCatalogue::from_json(chain(9));  // r8 -> ... -> r0: a chain of 8 steps
+  const auto ds = evaluate({ev("ehc_request_received", Date(2024, 1, 1))}, Date(2025, 1, 1), {}, &nine);
+  const auto last = std::find_if(ds.begin(), ds.end(), [](const Deadline& d) { return d.rule == "r8"; });
+  ASSERT_NE(last, ds.end());
+  EXPECT_EQ(last->due, Date(2024, 1, 1) + boost::gregorian::days(45));  // nine periods of 5 calendar days
+  // 1,000 rules in a chain: refused without following it to the end (a long enough chain overflowed the stack).
+  auto e = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(chain(1000)); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_NE(std::string(e->what()).find("more than 8 rules"), std::string::npos) << e->what();
+  EXPECT_TRUE(thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(chain(10)); }).has_value());
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // DfE timeliness (timeliness_20_week.csv, deadlines.md §6)
 // ---------------------------------------------------------------------------------------------------------

@@ -1010,3 +1010,31 @@ def test_complaint_code_from_april_2026_and_a_councils_own_table():
     assert RuleCatalogue.standard().with_complaint_code_from(date(2020, 1, 1)).rule(
         "complaint.stage1_response"
     ).in_force_from == (date(2020, 1, 1))
+
+
+def _rule(rule_id, start):
+    return {"id": rule_id, "title": rule_id, "source": {"instrument": "test", "provision": rule_id},
+            "evidence": "verified", "start": start, "length": 5, "unit": "days"}
+
+
+def test_a_catalogue_whose_rules_count_from_one_another_in_a_cycle_is_refused_when_read():
+    # Evaluating "a" followed a -> b -> a until the process ran out of stack (a segmentation fault).
+    doc = {"format": "redress.rules/1",
+           "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "a"}),
+                     _rule("c", {"event": "ehc_request_received"})]}
+    with pytest.raises(redress.InvalidInputError) as e:
+        RuleCatalogue.from_json(doc)
+    assert e.value.field == "rules[1].start.rule"
+    assert e.value.value == "a"
+    assert "a -> b -> a" in str(e.value)
+
+
+def test_a_chain_of_rules_is_followed_to_its_due_date():
+    # c counts 5 days from the request; b 5 days from c's due date; a 5 days from b's: 15 days in all.
+    doc = {"format": "redress.rules/1",
+           "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "c"}),
+                     _rule("c", {"event": "ehc_request_received"})]}
+    catalogue = RuleCatalogue.from_json(doc)
+    ds = evaluate_deadlines([{"event": "ehc_request_received", "date": datetime.date(2024, 1, 1)}],
+                            as_of=datetime.date(2025, 1, 1), catalogue=catalogue)
+    assert {d.rule: d.due for d in ds}["a"] == datetime.date(2024, 1, 16)
