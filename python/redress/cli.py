@@ -421,6 +421,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except _redress.Error as err:
         return _error(err)
+    except BrokenPipeError:
+        # The reader of the output went away (`redress ledger ... | head`): stop quietly, as a Unix tool killed by
+        # SIGPIPE would, with its status (128 + 13). Standard output is pointed at /dev/null so that Python's
+        # final flush of what is still buffered cannot raise the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
     except OSError as err:
         _print(f"error: {err}", file=sys.stderr)
         return 1

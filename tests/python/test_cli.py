@@ -615,3 +615,25 @@ def test_batch_jobs_must_be_a_number_of_threads(work, jobs):
     result = redress_cmd(work, "batch", "in.jsonl", "-o", "out.jsonl", "--jobs", jobs)
     assert result.returncode == 2
     assert "number of threads" in text(result.stderr)
+
+
+def test_output_read_by_a_program_that_stops_early_ends_quietly_with_the_sigpipe_status(work):
+    # `redress ledger ... -v | head -1`: once head has gone, the next write fails with EPIPE. The command stops
+    # without a traceback or an "error:" line, with 141 (128 + SIGPIPE), as `seq 1000000 | head -1` does.
+    dorset = load("dorset-21-002-722.json")
+    with (work / "many.jsonl").open("wb") as f:
+        for i in range(3000):  # far more verbose output than a pipe's buffer holds
+            dorset["reference"] = f"21 {i // 1000:03d} {i % 1000:03d}"
+            f.write(compact(dorset))
+    with subprocess.Popen(
+        [sys.executable, "-m", "redress", "ledger", "many.jsonl", "--as-of", "2026-11-22", "-v"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        assert proc.wait(timeout=120) == 141
+    assert first.startswith(b"Compliance ledger as of 2026-11-22")
+    assert stderr == b""
