@@ -1013,15 +1013,23 @@ def test_complaint_code_from_april_2026_and_a_councils_own_table():
 
 
 def _rule(rule_id, start):
-    return {"id": rule_id, "title": rule_id, "source": {"instrument": "test", "provision": rule_id},
-            "evidence": "verified", "start": start, "length": 5, "unit": "days"}
+    return {
+        "id": rule_id,
+        "title": rule_id,
+        "source": {"instrument": "test", "provision": rule_id},
+        "evidence": "verified",
+        "start": start,
+        "length": 5,
+        "unit": "days",
+    }
 
 
 def test_a_catalogue_whose_rules_count_from_one_another_in_a_cycle_is_refused_when_read():
     # Evaluating "a" followed a -> b -> a until the process ran out of stack (a segmentation fault).
-    doc = {"format": "redress.rules/1",
-           "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "a"}),
-                     _rule("c", {"event": "ehc_request_received"})]}
+    doc = {
+        "format": "redress.rules/1",
+        "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "a"}), _rule("c", {"event": "ehc_request_received"})],
+    }
     with pytest.raises(redress.InvalidInputError) as e:
         RuleCatalogue.from_json(doc)
     assert e.value.field == "rules[1].start.rule"
@@ -1031,10 +1039,14 @@ def test_a_catalogue_whose_rules_count_from_one_another_in_a_cycle_is_refused_wh
 
 def test_a_chain_of_rules_is_followed_to_its_due_date():
     # c counts 5 days from the request; b 5 days from c's due date; a 5 days from b's: 15 days in all.
-    doc = {"format": "redress.rules/1",
-           "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "c"}),
-                     _rule("c", {"event": "ehc_request_received"})]}
+    doc = {
+        "format": "redress.rules/1",
+        "rules": [_rule("a", {"rule": "b"}), _rule("b", {"rule": "c"}), _rule("c", {"event": "ehc_request_received"})],
+    }
     catalogue = RuleCatalogue.from_json(doc)
-    ds = evaluate_deadlines([{"event": "ehc_request_received", "date": datetime.date(2024, 1, 1)}],
-                            as_of=datetime.date(2025, 1, 1), catalogue=catalogue)
+    ds = evaluate_deadlines(
+        [{"event": "ehc_request_received", "date": datetime.date(2024, 1, 1)}],
+        as_of=datetime.date(2025, 1, 1),
+        catalogue=catalogue,
+    )
     assert {d.rule: d.due for d in ds}["a"] == datetime.date(2024, 1, 16)
