@@ -91,7 +91,6 @@ Roll parse_roll(const std::string& text, const std::string& path) {
   throw InvalidInput(path, text, "is not one of none, next_working_day, tribunal_sen");
 }
 
-
 // A rule may count from the due date of another (start.rule, start.else_rule), which the evaluation follows, so
 // every such chain must end, and soon: a cycle or a chain longer than kMaxRuleChain is refused when the
 // catalogue is read, naming the rule and the chain.

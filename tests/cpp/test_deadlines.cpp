@@ -1372,14 +1372,14 @@ std::string chained_catalogue(int n, F start_of) {
   nlohmann::json rules = nlohmann::json::array();
   for (int i = 0; i < n; ++i) {
     const std::string from = start_of(i);
-    rules.push_back({{"id", "r" + std::to_string(i)},
-                     {"title", "rule " + std::to_string(i)},
-                     {"source", {{"instrument", "test"}, {"provision", "s." + std::to_string(i)}}},
-                     {"evidence", "verified"},
-                     {"start", from.empty() ? nlohmann::json{{"event", "ehc_request_received"}}
-                                            : nlohmann::json{{"rule", from}}},
-                     {"length", 5},
-                     {"unit", "days"}});
+    rules.push_back(
+        {{"id", "r" + std::to_string(i)},
+         {"title", "rule " + std::to_string(i)},
+         {"source", {{"instrument", "test"}, {"provision", "s." + std::to_string(i)}}},
+         {"evidence", "verified"},
+         {"start", from.empty() ? nlohmann::json{{"event", "ehc_request_received"}} : nlohmann::json{{"rule", from}}},
+         {"length", 5},
+         {"unit", "days"}});
   }
   return nlohmann::json{{"format", "redress.rules/1"}, {"rules", rules}}.dump();
 }
@@ -1393,8 +1393,8 @@ TEST(RuleCatalogue, ACycleOfRulesCountingFromOneAnotherIsRefusedWhenRead) {
   EXPECT_EQ(e->value(), "r0");
   EXPECT_NE(std::string(e->what()).find("r0 -> r1 -> r0"), std::string::npos) << e->what();
   // A rule counting from itself, and a cycle reached through an else_rule.
-  auto self = thrown<redress::InvalidInput>(
-      [&] { RuleCatalogue::from_json(chained_catalogue(1, [](int) { return "r0"; })); });
+  auto self =
+      thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(chained_catalogue(1, [](int) { return "r0"; })); });
   ASSERT_TRUE(self.has_value());
   EXPECT_EQ(self->field(), "rules[0].start.rule");
   nlohmann::json doc = nlohmann::json::parse(chained_catalogue(2, [](int i) { return i == 0 ? "" : "r0"; }));
@@ -1406,7 +1406,9 @@ TEST(RuleCatalogue, ACycleOfRulesCountingFromOneAnotherIsRefusedWhenRead) {
 
 TEST(RuleCatalogue, AChainOfEightRulesIsFollowedAndALongerOneRefused) {
   // r0 counts from the request, and each later rule from the one before it, 5 days each.
-  auto chain = [](int n) { return chained_catalogue(n, [](int i) { return i == 0 ? "" : "r" + std::to_string(i - 1); }); };
+  auto chain = [](int n) {
+    return chained_catalogue(n, [](int i) { return i == 0 ? "" : "r" + std::to_string(i - 1); });
+  };
   const RuleCatalogue nine = RuleCatalogue::from_json(chain(9));  // r8 -> ... -> r0: a chain of 8 steps
   const auto ds = evaluate({ev("ehc_request_received", Date(2024, 1, 1))}, Date(2025, 1, 1), {}, &nine);
   const auto last = std::find_if(ds.begin(), ds.end(), [](const Deadline& d) { return d.rule == "r8"; });
