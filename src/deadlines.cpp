@@ -513,6 +513,13 @@ struct RuleIndex {
   std::uint32_t report_received = kNoId;
   std::vector<Entry> rules;
   std::vector<Filter> filters;
+  // Rules by event: for each event number below kMaskBits, the rules (a bit each, 64 to a word) it can make
+  // pass their filter's first test (an event that can start the rule, or one recorded for a rule that reports a
+  // missing start); `unfiltered`, the rules the masks cannot decide. A case's candidates are the union over its
+  // events, so a case with a few events visits a few rules instead of testing every one.
+  std::size_t words = 0;                  // 64-bit words a set of rules takes
+  std::vector<std::uint64_t> by_event;    // kMaskBits sets of `words` words
+  std::vector<std::uint64_t> unfiltered;  // one set
 
   // A cheap hash of a name: its length and its first and last eight bytes (event names differ there).
   static std::uint64_t hash(const std::string& name) noexcept {
@@ -652,6 +659,21 @@ std::shared_ptr<const RuleIndex> build_index(const std::vector<Rule>& rules) {
                                 [&](const char* id) { return rules[i].id == id; });
     ix->filters.push_back(f);
   }
+  ix->words = (rules.size() + 63) / 64;
+  ix->by_event.assign(kMaskBits * ix->words, 0);
+  ix->unfiltered.assign(ix->words, 0);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const RuleIndex::Filter& f = ix->filters[i];
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if (!f.filter) {
+      ix->unfiltered[i / 64] |= bit;
+      continue;
+    }
+    for (std::uint32_t id = 0; id < kMaskBits; ++id) {
+      if (f.can_start.has(id) || (f.report_missing_start && f.recorded.has(id)))
+        ix->by_event[id * ix->words + i / 64] |= bit;
+    }
+  }
   return ix;
 }
 
@@ -710,6 +732,7 @@ struct Pool {
   std::vector<Deadline> deadlines;
   std::vector<std::string> strings;
   std::vector<ExceptionFinding> findings;
+  std::vector<std::uint64_t> candidates;  // the rules a case's events can make relevant (RuleIndex::by_event)
 
   Pool() {  // room for what a case usually holds, so that a second evaluation finds the pool warm
     events.reserve(64);
@@ -717,6 +740,7 @@ struct Pool {
     deadlines.reserve(64);
     strings.reserve(64);
     findings.reserve(64);
+    candidates.reserve(4);
   }
 
   std::vector<Start>& starts_at(std::size_t depth) {
@@ -1246,12 +1270,32 @@ struct Evaluator {
   // can start it, record it or that it requires cannot be relevant, and is skipped by its masks.
   void run_all() {
     const std::vector<Rule>& rules = catalogue.rules();
-    for (std::size_t i = 0; i < rules.size(); ++i) {
+    auto run_one = [&](std::size_t i) {
       const RuleIndex::Filter& f = index.filters[i];
-      if (skip_by_mask && f.skips(present)) continue;
+      if (skip_by_mask && f.skips(present)) return;
       const std::size_t mark = used;
       run(rules[i], index.rules[i]);
       if (f.report_duty && !report_duties) used = mark;  // evaluated (the same errors), then left out
+    };
+    if (!skip_by_mask) {
+      for (std::size_t i = 0; i < rules.size(); ++i) run_one(i);
+      return;
+    }
+    // Only the rules the case's events can make relevant (and those the masks cannot decide), in catalogue
+    // order; each still passes the whole filter first.
+    std::vector<std::uint64_t>& candidates = pool.candidates;
+    candidates.assign(index.unfiltered.begin(), index.unfiltered.end());
+    for (int w = 0; w < 2; ++w) {
+      for (std::uint64_t bits = present.bits[w]; bits != 0; bits &= bits - 1) {
+        const std::size_t id = static_cast<std::size_t>(w) * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+        const std::uint64_t* set = &index.by_event[id * index.words];
+        for (std::size_t k = 0; k < index.words; ++k) candidates[k] |= set[k];
+      }
+    }
+    for (std::size_t k = 0; k < index.words; ++k) {
+      for (std::uint64_t bits = candidates[k]; bits != 0; bits &= bits - 1) {
+        run_one(k * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+      }
     }
   }
 };
