@@ -475,6 +475,18 @@ void merge(AuthoritySummary& a, Tally& t) {
   t.kinds_present = 0;
 }
 
+// The LFs in `size` bytes: memchr finds each with vector instructions, where a byte-by-byte count took a tenth
+// of a case's time (under the input lock).
+std::int64_t count_lines(const char* p, std::size_t size) {
+  std::int64_t n = 0;
+  const char* const end = p + size;
+  while (const auto* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) {
+    ++n;
+    p = lf + 1;
+  }
+  return n;
+}
+
 // Fills `s` with the next whole lines of `in` (at least `block` bytes unless the input ends first), keeping the
 // bytes after the last LF in `carry` for the next block. False when the input is used up.
 bool fill(std::istream& in, Slot& s, std::vector<char>& carry, bool& eof, std::size_t block) {
@@ -549,7 +561,7 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
         const std::lock_guard<std::mutex> lock(input_mutex);
         if (stop || !fill(in, s, carry, eof, block)) return;
         s.first_line = n;
-        n += std::count(s.in.begin(), s.in.begin() + static_cast<std::ptrdiff_t>(s.size), '\n');
+        n += count_lines(s.in.data(), s.size);
         if (s.in[s.size - 1] != '\n') ++n;  // the last line, without its LF
         seq = next++;
       } catch (...) {

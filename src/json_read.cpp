@@ -504,6 +504,12 @@ struct Path {
   }
 };
 
+// a == b, with the length and the first byte compared inline: the keys and names of the format mostly differ
+// there, so the call to memcmp is left for the one that matches.
+inline bool same(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
 struct Walk {
   Path path;  // the JSON path of the value being read
   std::vector<CaseFault>* faults = nullptr;
@@ -564,7 +570,7 @@ struct Walk {
   E name_at(Element v, const Vocabulary<E, N>& vocabulary, E (*parse)(std::string_view, std::string_view)) {
     const std::string_view name = string(v);
     for (std::size_t i = 0; i < N; ++i) {
-      if (vocabulary.names[i] == name) return vocabulary.values[i];
+      if (same(vocabulary.names[i], name)) return vocabulary.values[i];
     }
     return here([&] { return parse(name, {}); });
   }
@@ -651,7 +657,7 @@ struct Walk {
     const std::size_t mark = keys.size();
     for (dom::key_value_pair kv : o) {
       std::size_t k = 0;
-      while (k < N && kv.key != known[k]) ++k;
+      while (k < N && !same(kv.key, known[k])) ++k;
       Scope scope(*this, kv.key);
       if (k < N) {
         if ((seen >> k & 1U) != 0) {
@@ -958,7 +964,10 @@ void Walk::document(Element root, Case& c) {
       guarded([&] {
         const std::vector<std::string>& kinds = fault_kinds();
         const auto found =
-            item.type() == Type::STRING ? std::find(kinds.begin(), kinds.end(), std::string_view(item)) : kinds.end();
+            item.type() == Type::STRING
+                ? std::find_if(kinds.begin(), kinds.end(),
+                               [name = std::string_view(item)](const std::string& k) { return same(k, name); })
+                : kinds.end();
         if (found == kinds.end()) {
           std::string known;
           for (const std::string& k : kinds) known += (known.empty() ? "" : ", ") + k;

@@ -100,6 +100,11 @@ Fraction::Fraction(std::int64_t numerator, std::int64_t denominator) {
     throw OutOfRange("Fraction", std::to_string(numerator) + "/" + std::to_string(denominator),
                      "has a term whose sign cannot be changed in 64 bits");
   }
+  if (denominator == 1) {  // a whole number (the default of most fields): nothing to reduce
+    numerator_ = numerator;
+    denominator_ = 1;
+    return;
+  }
   std::int64_t divisor = std::gcd(numerator, denominator);  // > 0 because denominator != 0
   numerator_ = numerator / divisor;
   denominator_ = denominator / divisor;
@@ -110,6 +115,22 @@ Fraction::Fraction(std::int64_t numerator, std::int64_t denominator) {
 }
 
 Money Money::parse(std::string_view text) {
+  {
+    // The usual form, 1 to 15 digits and at most two decimals with no sign, symbol, comma or blank ("600",
+    // "2907.69"), read directly; anything else (and every error) takes the full reading below.
+    const std::size_t n = text.size();
+    std::size_t k = 0;
+    std::int64_t pounds = 0;
+    while (k < n && k < 16 && detail::is_digit(text[k])) pounds = pounds * 10 + (text[k++] - '0');
+    if (k >= 1 && k <= 15) {
+      if (k == n) return Money(pounds * 100);
+      const std::size_t decimals = n - k - 1;
+      if (text[k] == '.' && (decimals == 1 || decimals == 2) && detail::is_digit(text[k + 1]) &&
+          (decimals == 1 || detail::is_digit(text[k + 2]))) {
+        return Money(pounds * 100 + (text[k + 1] - '0') * 10 + (decimals == 2 ? text[k + 2] - '0' : 0));
+      }
+    }
+  }
   // The text as given, for messages: a copy is made only when there is something wrong with it.
   const std::string_view given = text;
   const auto original = [given] { return std::string(given); };
@@ -218,14 +239,17 @@ Money Money::operator-() const {
 }
 
 Money& Money::operator+=(Money other) {
-  wide sum = static_cast<wide>(pence_) + other.pence_;
-  pence_ = narrow(sum);
+  std::int64_t sum = 0;
+  // Only a sum that overflows is worked out in 128 bits, for the message naming it.
+  if (__builtin_add_overflow(pence_, other.pence_, &sum)) narrow(static_cast<wide>(pence_) + other.pence_);
+  pence_ = sum;
   return *this;
 }
 
 Money& Money::operator-=(Money other) {
-  wide difference = static_cast<wide>(pence_) - other.pence_;
-  pence_ = narrow(difference);
+  std::int64_t difference = 0;
+  if (__builtin_sub_overflow(pence_, other.pence_, &difference)) narrow(static_cast<wide>(pence_) - other.pence_);
+  pence_ = difference;
   return *this;
 }
 

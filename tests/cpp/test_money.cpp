@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "redress/error.hpp"
 #include "redress/money.hpp"
@@ -67,6 +68,42 @@ TEST(MoneyParse, RejectsOverflow) {
   EXPECT_EQ(Money::parse("-92233720368547758.08").pence(), std::numeric_limits<std::int64_t>::min());
   EXPECT_THROW(Money::parse("92233720368547758.08"), redress::OutOfRange);
   EXPECT_THROW(Money::parse("100000000000000000000000"), redress::OutOfRange);
+}
+
+__extension__ typedef __int128 wide;
+
+TEST(MoneyParse, EveryLengthOfDigitsAndDecimals) {
+  // Pounds of 1 to 19 digits (ones, nines, and 9223372036854775 with its neighbours) with no decimals, one or
+  // two: the pence expected are worked out here digit by digit in 128 bits; beyond 2^63 - 1 pence is OutOfRange.
+  std::vector<std::string> wholes;
+  for (std::size_t digits = 1; digits <= 19; ++digits) {
+    wholes.push_back("1" + std::string(digits - 1, '0'));
+    wholes.push_back(std::string(digits, '9'));
+    wholes.push_back(std::string(digits - 1, '0') + "7");  // leading zeros
+  }
+  for (const char* edge : {"92233720368547758", "92233720368547757", "92233720368547759", "922337203685477"}) {
+    wholes.push_back(edge);
+  }
+  for (const std::string& whole : wholes) {
+    for (const char* decimals : {"", ".5", ".05", ".07", ".99", ".08"}) {
+      const std::string text = whole + decimals;
+      wide expected = 0;
+      for (char c : whole) expected = expected * 10 + (c - '0');
+      expected *= 100;
+      if (decimals[0] == '.') expected += (decimals[1] - '0') * 10 + (decimals[2] == '\0' ? 0 : decimals[2] - '0');
+      if (expected > std::numeric_limits<std::int64_t>::max()) {
+        EXPECT_THROW(Money::parse(text), redress::OutOfRange) << text;
+      } else {
+        EXPECT_EQ(Money::parse(text).pence(), static_cast<std::int64_t>(expected)) << text;
+        EXPECT_EQ(Money::parse("-" + text).pence(), -static_cast<std::int64_t>(expected)) << text;
+      }
+    }
+  }
+  // Forms beside the usual one: a decimal point with nothing after it, three decimals, a blank around the digits.
+  EXPECT_THROW(Money::parse("12."), redress::InvalidInput);
+  EXPECT_THROW(Money::parse("12.345"), redress::InvalidInput);
+  EXPECT_EQ(Money::parse(" 12.3 ").pence(), 1230);
+  EXPECT_THROW(Money::parse("12.3x"), redress::InvalidInput);
 }
 
 TEST(MoneyFormat, PoundsWithThousandsSeparators) {
