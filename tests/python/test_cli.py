@@ -421,6 +421,35 @@ def test_batch_of_good_cases_exits_0(work):
     ]
 
 
+def test_batch_to_standard_output_with_dash(work):
+    # -o - writes the rows, and only the rows, to standard output; the count goes to standard error. Standard
+    # output is a pipe here (capture_output) and a file in the next test.
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["reference"], r["total"]) for r in rows] == [SEEDS[name] for name in sorted(SEEDS)]
+    assert text(result.stderr) == "4 lines: 4 cases, 0 errors -> standard output\n"
+    both = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--csv", "-")
+    assert both.returncode == 2
+    assert "both write to standard output" in text(both.stderr)
+
+
+def test_batch_to_a_symbolic_link_writes_through_it(work):
+    # -o LINK: the rows were written beside the link and renamed over it, which replaced the link (as root,
+    # `-o /dev/stdout > file` turned /dev/stdout itself into a plain file). The link now stays a link.
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    (work / "results.jsonl").write_bytes(b"")
+    os.symlink(work / "results.jsonl", work / "latest.jsonl")
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "latest.jsonl", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert (work / "latest.jsonl").is_symlink()
+    rows = output_rows(work / "results.jsonl")
+    assert [(r["reference"], r["total"]) for r in rows] == [SEEDS[name] for name in sorted(SEEDS)]
+
+
 def repeat_fault_batch():
     # Seed 000 and a second (made-up) Dorset Council case, 22 000 001, both finding fault with communication;
     # Dudley (seed 002) and the older Dorset County Council case (seeds 001, 004) once each.
