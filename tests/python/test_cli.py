@@ -666,3 +666,46 @@ def test_output_read_by_a_program_that_stops_early_ends_quietly_with_the_sigpipe
         assert proc.wait(timeout=120) == 141
     assert first.startswith(b"Compliance ledger as of 2026-11-22")
     assert stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", DORSET, "-o", DORSET, "--as-of", "2026-11-22"),
+        (
+            "report",
+            DORSET,
+            "--history",
+            "examples/cases/history-dorset.jsonl",
+            "-o",
+            "examples/cases/history-dorset.jsonl",
+        ),
+        ("ledger", "examples/cases/history-dorset.jsonl", "--csv", "examples/cases/history-dorset.jsonl"),
+        ("ledger", "examples/cases", "--csv", "examples/cases/dudley-17-016-386.json"),  # a case of the folder
+        ("timeliness", "examples/cases/history-dorset.jsonl", "--csv", "examples/cases/history-dorset.jsonl"),
+        ("extract", "decision.txt", "-o", "decision.txt"),
+    ],
+)
+def test_no_command_writes_over_one_of_its_inputs(work, args):
+    # Each of these wrote its report, CSV or case over the file it had just read: the case file, the history or
+    # the decision text was lost. Now each stops with exit code 2 before writing, and the input is untouched.
+    (work / "decision.txt").write_text("Final decision on complaint 21 002 722 against Dorset Council.\n")
+    before = {p: p.read_bytes() for p in (work / "examples" / "cases").iterdir()}
+    before[work / "decision.txt"] = (work / "decision.txt").read_bytes()
+    result = redress_cmd(work, *args)
+    assert result.returncode == 2, result.stderr
+    assert text(result.stderr).endswith(" is an input: it is never written over\n")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_extract_writes_one_case_to_the_file_given(work):
+    # -o without --jsonl was ignored: the case went to standard output and no file was written.
+    (work / "decision.txt").write_text("Final decision on complaint 21 002 722 against Dorset Council.\n")
+    result = redress_cmd(work, "extract", "decision.txt", "-o", "case.json")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b""
+    case = json.loads((work / "case.json").read_text(encoding="utf-8"))
+    assert case["reference"] == "21 002 722"
+    two = redress_cmd(work, "extract", "decision.txt", "decision.txt", "-o", "cases.json")
+    assert two.returncode == 2
+    assert "give one FILE, or --jsonl" in text(two.stderr)
