@@ -211,6 +211,7 @@ def _batch(args: argparse.Namespace) -> int:
     if args.csv == "-" and args.output == "-":
         print("redress batch: -o - and --csv - would both write to standard output: give one a file", file=sys.stderr)
         return 2
+    args.input = "/dev/stdin" if args.input == "-" else args.input
     shown = "standard output" if args.output == "-" else args.output
     args.output = "/dev/stdout" if args.output == "-" else args.output
     args.csv = "/dev/stdout" if args.csv == "-" else args.csv
@@ -365,7 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         "line and never writes over its input.",
         "  redress batch cases.jsonl -o results.jsonl --csv results.csv --summary",
     )
-    p.add_argument("input", help="the JSON Lines file of cases to read")
+    p.add_argument("input", help="the JSON Lines file of cases to read, or - for standard input")
     p.add_argument(
         "-o",
         "--output",

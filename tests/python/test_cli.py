@@ -431,6 +431,10 @@ def test_batch_to_standard_output_with_dash(work):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["reference"], r["total"]) for r in rows] == [SEEDS[name] for name in sorted(SEEDS)]
     assert text(result.stderr) == "4 lines: 4 cases, 0 errors -> standard output\n"
+    # - as the input reads standard input, as the other commands do: a pipe from one batch into the next.
+    piped = redress_cmd(work, "batch", "-", "-o", "-", "--as-of", "2026-11-22", stdin=data)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == result.stdout
     both = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--csv", "-")
     assert both.returncode == 2
     assert "both write to standard output" in text(both.stderr)
