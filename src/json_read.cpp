@@ -480,11 +480,13 @@ struct Path {
     bool is_index = false;
   };
   std::string_view prefix;
-  std::vector<Part> parts = std::vector<Part>(limits::kMaxDepth + 8);  // grown when full (never, in practice)
-  std::size_t depth = 0;                                               // parts in use
+  // A part for each level of nesting (simdjson refuses more than limits::kMaxDepth) and one for a section named
+  // again around its walk: kept inline, so that entering a field is two stores.
+  std::array<Part, 2 * limits::kMaxDepth + 8> parts{};
+  std::size_t depth = 0;  // parts in use
 
   void push(Part part) {
-    if (depth == parts.size()) parts.resize(2 * depth);
+    if (depth == parts.size()) throw Error("case reader", "", "nests deeper than its path can hold");  // never
     parts[depth++] = part;
   }
   std::string str() const {
