@@ -485,8 +485,9 @@ struct Path {
   std::array<Part, 2 * limits::kMaxDepth + 8> parts{};
   std::size_t depth = 0;  // parts in use
 
+  [[noreturn]] static void too_deep();  // never, as simdjson refuses deeper nesting first
   void push(Part part) {
-    if (depth == parts.size()) throw Error("case reader", "", "nests deeper than its path can hold");  // never
+    if (depth == parts.size()) too_deep();
     parts[depth++] = part;
   }
   std::string str() const {
@@ -510,6 +511,10 @@ struct Path {
 // there, so the call to memcmp is left for the one that matches.
 inline bool same(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+void Path::too_deep() {
+  throw Error("case reader", "", "nests deeper than its path can hold");
 }
 
 struct Walk {

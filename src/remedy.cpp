@@ -133,6 +133,9 @@ Q norm(wide num, wide den) {
     num = -num;
     den = -den;
   }
+  // Whole numbers and zero, most of what a remedy multiplies, need no gcd (each a chain of hardware divisions).
+  if (den == 1) return {num, 1};
+  if (num == 0) return {0, 1};
   const wide g = gcd_wide(num, den);
   if (num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {  // 64-bit divisions when they will do
     const auto g64 = static_cast<std::int64_t>(g);
