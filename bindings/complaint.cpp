@@ -190,13 +190,7 @@ recommendations' due dates and statuses.)doc");
       });
 
   m.def(
-      "check_case",
-      [](const py::object& doc, std::optional<Date> as_of) {
-        const std::string text = py::isinstance<py::str>(doc)
-                                     ? doc.cast<std::string>()
-                                     : py::module_::import("json").attr("dumps")(doc).cast<std::string>();
-        return check_case(text, as_of);
-      },
+      "check_case", [](const py::object& doc, std::optional<Date> as_of) { return check_case(json_text(doc), as_of); },
       py::arg("document"), py::arg("as_of") = py::none(),
       R"doc(Every fault of a case (a JSON str or a dict) in one pass, each with its JSON path: the errors read_case
 would refuse, then, when there are none, warnings of what the remedy and deadlines would say (a stated total that

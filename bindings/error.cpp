@@ -52,16 +52,29 @@ std::int64_t to_int64(const py::handle& value, const char* field) {
 }
 
 std::string json_text(const py::handle& doc, const char* field) {
-  if (py::isinstance<py::str>(doc)) return doc.cast<std::string>();
   if (py::isinstance<py::bytes>(doc)) return std::string(doc.cast<py::bytes>());
   if (py::isinstance<py::bytearray>(doc)) return std::string(doc.cast<py::bytearray>());
-  try {
-    return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
-  } catch (const py::error_already_set& e) {
-    if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
-    throw InvalidInput(field, py::str(py::type::of(doc).attr("__name__")).cast<std::string>(),
-                       "must be JSON text (a str or bytes) or a value json.dumps can write, such as a dict");
+  py::object text = py::reinterpret_borrow<py::object>(doc);
+  if (!py::isinstance<py::str>(doc)) {
+    try {
+      text = py::module_::import("json").attr("dumps")(doc);
+    } catch (const py::error_already_set& e) {
+      // A type json cannot write, a float it refuses, or nesting deeper than Python's recursion limit.
+      if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError) && !e.matches(PyExc_RecursionError)) throw;
+      throw InvalidInput(field, py::str(py::type::of(doc).attr("__name__")).cast<std::string>(),
+                         e.matches(PyExc_RecursionError)
+                             ? "nests deeper than Python can write as JSON"
+                             : "must be JSON text (a str or bytes) or a value json.dumps can write, such as a dict");
+    }
   }
+  // A str holding a lone surrogate ("\ud800", from a bad decode) has no UTF-8 form.
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    throw InvalidInput(field, "str", "is not valid Unicode: it holds a lone surrogate, which no UTF-8 text can");
+  }
+  return std::string(utf8, static_cast<std::size_t>(size));
 }
 
 void bind_errors(py::module_& m) {

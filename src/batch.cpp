@@ -658,9 +658,12 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
   if (fs::is_directory(input, ec)) {
     throw InvalidInput("input", input, "is a directory: the batch reads one JSON Lines file");
   }
-  for (const std::string& target : {output, csv}) {
-    if (!target.empty() && fs::exists(target, ec) && fs::equivalent(input, target, ec)) {
-      throw InvalidInput("output", target, "is the input file: the batch never writes over its input");
+  // A pipe or a terminal can be both input and output (`redress batch - -o -`); only a file can be written over.
+  if (fs::is_regular_file(input, ec)) {
+    for (const std::string& target : {output, csv}) {
+      if (!target.empty() && fs::exists(target, ec) && fs::equivalent(input, target, ec)) {
+        throw InvalidInput("output", target, "is the input file: the batch never writes over its input");
+      }
     }
   }
   if (!csv.empty() &&
@@ -669,22 +672,39 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
   }
   std::ifstream in(input, std::ios::binary);
   if (!in) throw InvalidInput("input", input, "cannot be opened for reading");
-  // Written beside the output and renamed into place at the end: a file under the output's name is finished.
-  // An output that is not a plain file (/dev/null, /dev/full, a pipe) or is a symbolic link (/dev/stdout, a link
-  // to a results file) is written in place: a file renamed over it would replace the device or the link itself.
-  const auto in_place = [&ec](const std::string& path) {
-    return !path.empty() &&
-           (fs::is_symlink(fs::symlink_status(path, ec)) || (fs::exists(path, ec) && !fs::is_regular_file(path, ec)));
+  // Where each output goes. A file (or a name not yet taken) is written to NAME.part beside it and renamed over it
+  // when the whole run is written, so a file under its name is always a finished run; through a symbolic link,
+  // the file is the link's target, and the link stays. A device, a pipe or a terminal (/dev/null, /dev/full),
+  // and any name under /dev or /proc (/dev/stdout: standard output, whatever it is), is written in place and
+  // appended to, never truncated or replaced: a file renamed over it would replace the device or the link.
+  struct Target {
+    std::string path;
+    bool in_place = false;
   };
-  const bool special = in_place(output);
-  const bool csv_special = in_place(csv);
-  const std::string part = output + ".part";
-  const std::string csv_part = csv.empty() ? std::string() : csv_special ? csv : csv + ".part";
-  const std::string out_path = special ? output : part;
+  const auto target_of = [](const std::string& name) -> Target {
+    if (name.empty()) return {};
+    if (name.rfind("/dev/", 0) == 0 || name.rfind("/proc/", 0) == 0) return {name, true};
+    std::error_code e;
+    fs::path file(name);
+    if (fs::is_symlink(fs::symlink_status(file, e))) {
+      const fs::path resolved = fs::weakly_canonical(file, e);
+      if (!e) file = resolved;
+    }
+    if (fs::exists(file, e) && !fs::is_regular_file(file, e)) return {file.string(), true};
+    return {file.string(), false};
+  };
+  const Target out_target = target_of(output);
+  const Target csv_target = target_of(csv);
+  const std::string part = out_target.path + ".part";
+  const std::string csv_part = csv.empty() ? std::string() : csv_target.path + ".part";
+  const std::string out_path = out_target.in_place ? out_target.path : part;
+  const std::string csv_path = csv_target.in_place ? csv_target.path : csv_part;
+  // --resume goes on from the .part files; an output written in place has none, so the run starts again.
+  const bool resumable = options.resume && !out_target.in_place && (csv.empty() || !csv_target.in_place);
   std::int64_t skip = 0;
-  if (options.resume && !special && fs::exists(part, ec)) {
+  if (resumable && fs::exists(part, ec)) {
     skip = whole_lines(part, -1);
-    if (!csv.empty() && !csv_special) {
+    if (!csv.empty()) {
       // The CSV has a header and one row a line: both files go on from the lines both finished.
       const std::int64_t rows = fs::exists(csv_part, ec) ? whole_lines(csv_part, -1) - 1 : -1;
       skip = std::max<std::int64_t>(0, std::min(skip, rows));
@@ -692,11 +712,14 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
     }
     whole_lines(part, skip);
   }
-  std::ofstream out(out_path, std::ios::binary | (skip > 0 ? std::ios::app : std::ios::trunc));
+  const auto mode = [skip](const Target& t) {
+    return std::ios::binary | (t.in_place || skip > 0 ? std::ios::app : std::ios::trunc);
+  };
+  std::ofstream out(out_path, mode(out_target));
   if (!out) throw InvalidInput("output", output, "cannot be opened for writing: " + write_failure());
   std::ofstream csv_out;
   if (!csv.empty()) {
-    csv_out.open(csv_part, std::ios::binary | (skip > 0 ? std::ios::app : std::ios::trunc));
+    csv_out.open(csv_path, mode(csv_target));
     if (!csv_out) throw InvalidInput("csv", csv, "cannot be opened for writing: " + write_failure());
   }
   BatchSummary summary;
@@ -711,21 +734,22 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
       if (csv_out.fail()) throw Error("csv", "", "could not be written: " + write_failure());
     }
   } catch (const Error& e) {
-    // Name the file and the reason; leave nothing under the output's name.
+    // Name the file and the reason; leave nothing under the output's name (a file's .part is removed; what went
+    // to a device or a pipe has gone).
     out.close();
     csv_out.close();
     const bool csv_failed = e.field() == "csv";
     const std::string file = csv_failed ? csv : output;
     if (!options.resume) {
-      if (!special) fs::remove(part, ec);
-      if (!csv.empty() && !csv_special) fs::remove(csv_part, ec);  // never the device or the link itself
+      if (!out_target.in_place) fs::remove(part, ec);
+      if (!csv.empty() && !csv_target.in_place) fs::remove(csv_part, ec);
     }
     throw Error(csv_failed ? "csv" : "output", file, e.rule());
   }
-  if (!special) fs::rename(part, output, ec);
+  if (!out_target.in_place) fs::rename(part, out_target.path, ec);
   if (ec) throw Error("output", output, "could not be put in place: " + ec.message());
-  if (!csv.empty() && !csv_special) {
-    fs::rename(csv_part, csv, ec);
+  if (!csv.empty() && !csv_target.in_place) {
+    fs::rename(csv_part, csv_target.path, ec);
     if (ec) throw Error("csv", csv, "could not be put in place: " + ec.message());
   }
   return summary;

@@ -114,8 +114,10 @@ void check_rule_chains(const std::vector<Rule>& rules) {
     if (length[i] >= 0) return length[i];
     chain.push_back(i);
     int longest = 0;
-    for (const std::string* ref : {&rules[i].start_rule, &rules[i].else_rule}) {
-      if (ref->empty()) continue;
+    // The evaluation follows start.rule, or, for a rule started by events, else_rule when none is recorded.
+    const std::string* refs[] = {&rules[i].start_rule, rules[i].start_rule.empty() ? &rules[i].else_rule : nullptr};
+    for (const std::string* ref : refs) {
+      if (ref == nullptr || ref->empty()) continue;
       const auto found = at.find(*ref);
       if (found == at.end()) continue;  // not a rule of the catalogue: the evaluation says so
       const std::size_t j = found->second;
@@ -128,15 +130,15 @@ void check_rule_chains(const std::vector<Rule>& rules) {
       }
       if (chain.size() > static_cast<std::size_t>(kMaxRuleChain)) {
         throw InvalidInput(field(i, *ref), *ref,
-                           "makes a chain of more than " + std::to_string(kMaxRuleChain) +
-                               " rules counting from one another's due dates (" + shown(0, j) +
-                               "), longer than redress follows");
+                           "makes a chain of rules counting from one another's due dates more than " +
+                               std::to_string(kMaxRuleChain) + " deep (" + shown(0, j) +
+                               "), deeper than redress follows");
       }
       const int n = 1 + follow(j);
       if (n > kMaxRuleChain) {
         throw InvalidInput(field(i, *ref), *ref,
-                           "makes a chain of more than " + std::to_string(kMaxRuleChain) +
-                               " rules counting from one another's due dates, longer than redress follows");
+                           "makes a chain of rules counting from one another's due dates more than " +
+                               std::to_string(kMaxRuleChain) + " deep, deeper than redress follows");
       }
       longest = std::max(longest, n);
     }
@@ -1283,6 +1285,7 @@ struct Evaluator {
     }
     // Only the rules the case's events can make relevant (and those the masks cannot decide), in catalogue
     // order; each still passes the whole filter first.
+    if (index.words == 0) return;  // a catalogue without rules
     std::vector<std::uint64_t>& candidates = pool.candidates;
     candidates.assign(index.unfiltered.begin(), index.unfiltered.end());
     for (int w = 0; w < 2; ++w) {

@@ -70,10 +70,13 @@ struct BatchSummary {
 // LF; one CR before it is dropped. A stream that fails to write is an Error naming it ("output" or "csv").
 BatchSummary run_batch(std::istream& in, std::ostream& out, const BatchOptions& options, std::ostream* csv = nullptr);
 
-// The same over files. Each output is written to a temporary file beside it (OUTPUT.part) and renamed into place
-// only when the whole run has been written, so a file under the output's name is always a finished run. Refuses
-// (InvalidInput) a directory as input, an output that is the input, the same file for the output and the CSV;
-// a write that fails (a full disk) is an Error naming the file and the system's reason, and leaves no output.
+// The same over files. Each output that is a file (through a symbolic link: the link's target) is written to a
+// temporary file beside it (OUTPUT.part) and renamed into place only when the whole run has been written, so a
+// file under the output's name is always a finished run; a write that fails (a full disk) is an Error naming the
+// file and the system's reason, and leaves the file as it was. A device, a pipe or a name under /dev or /proc
+// (/dev/stdout) is written in place, appended to; options.resume then starts again from the first line.
+// Refuses (InvalidInput) a directory as input, an output that is the input file, the same file for the output
+// and the CSV.
 BatchSummary run_batch_files(const std::string& input, const std::string& output, const BatchOptions& options,
                              const std::string& csv = {});
 

@@ -41,6 +41,8 @@ def _error_line(path: str, err: Exception) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output == "-" and not args.jsonl:
+        args.output = None  # standard output, as without -o
     if writes_over_an_input("extract", [args.output], args.files):
         return 2
     if args.output and not args.jsonl and len(args.files) != 1:

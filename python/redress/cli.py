@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _cli_extract, _redress, _rules
+from ._cli_files import writes_over_an_input
 
 # C0 and C1 control characters but tab and newline: case data could carry ANSI escapes that would move the
 # cursor, recolour or retitle a terminal. Printed to a terminal, each is shown as \x.. instead.
@@ -132,6 +134,8 @@ def _deadlines(args: argparse.Namespace) -> int:
     if args.ics and _same_file(args.ics, args.case):
         print(f"redress deadlines: --ics {args.ics} is the case file: it would be overwritten", file=sys.stderr)
         return 2
+    if writes_over_an_input("deadlines", [args.ics], [args.procedures]):
+        return 2
     case = _read(args.case)
     as_of = _as_of(args.as_of)
     report = case.evaluate(as_of, remedy=False, catalogue=_catalogue(args, case.authority))
@@ -219,8 +223,9 @@ def _batch(args: argparse.Namespace) -> int:
     targets = [args.output] + ([args.csv] if args.csv else [])
 
     def same(target: str) -> bool:
-        # The same file by any name (a symbolic or hard link included).
-        return Path(target).exists() and Path(args.input).exists() and os.path.samefile(target, args.input)
+        # The same file by any name (a symbolic or hard link included). Standard input and output may be the
+        # same terminal or pipe (`redress batch - -o -`): only a file can be written over.
+        return Path(target).exists() and Path(args.input).is_file() and os.path.samefile(target, args.input)
 
     if any(same(t) for t in targets):
         print(f"redress batch: {args.input} is the input: the batch never writes over it", file=sys.stderr)
@@ -246,6 +251,8 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"redress batch: {err}", file=sys.stderr)
         return 2
     except _redress.Error as err:
+        if "/dev/stdout" in (args.output, args.csv) and err.rule.endswith(os.strerror(errno.EPIPE)):
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)) from None  # `-o - | head`: main() ends quietly
         print(f"redress batch: {err}", file=sys.stderr)
         return 3
     if args.summary:
