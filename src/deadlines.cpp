@@ -211,6 +211,10 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
            detail::require_date(windows[i], "from", path), detail::require_date(windows[i], "to", path),
            detail::optional_string(windows[i], "exception", path),
            detail::optional_string(windows[i], "source", path)});
+      if (c.windows_.back().to < c.windows_.back().from) {
+        throw InvalidInput(path + ".to", iso(c.windows_.back().to),
+                           "is before the window's from " + iso(c.windows_.back().from));
+      }
     }
   }
   const Json& rules = detail::require_array(doc, "rules", "");
@@ -320,6 +324,11 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
       if (f.contains("from") && !f["from"].is_null())
         rule.in_force_from = detail::require_date(f, "from", path + ".in_force");
       if (f.contains("to") && !f["to"].is_null()) rule.in_force_to = detail::require_date(f, "to", path + ".in_force");
+      if (rule.in_force_from && rule.in_force_to && *rule.in_force_to < *rule.in_force_from) {
+        throw InvalidInput(
+            path + ".in_force.to", iso(*rule.in_force_to),
+            "is before the rule's in_force from " + iso(*rule.in_force_from) + ": the rule would never apply");
+      }
     }
     rule.measure = detail::optional_string(r, "measure", path);
     rule.setting = detail::optional_string(r, "setting", path);

@@ -295,6 +295,10 @@ Guidance Guidance::from_json(std::string_view json) {
     version.unit = parse_rate_unit(detail::require_string(v, "unit", path), detail::join(path, "unit"));
     if (v.contains("from") && !v["from"].is_null()) version.from = detail::require_date(v, "from", path);
     if (v.contains("to") && !v["to"].is_null()) version.to = detail::require_date(v, "to", path);
+    if (version.from && version.to && *version.to < *version.from) {
+      throw InvalidInput(detail::join(path, "to"), iso(*version.to),
+                         "is before the version's from " + iso(*version.from) + ": it would apply to no decision");
+    }
     version.source = detail::optional_string(v, "source", path);
     const Json& bands = detail::require(v, "bands", path);
     detail::require_object(bands, detail::join(path, "bands"));

@@ -1567,6 +1567,25 @@ TEST(RuleCatalogueFuzz, AStartMovedPastTheLastYearGivesNoStart) {
   EXPECT_NO_THROW(RuleCatalogue::from_json(doc.dump()));
 }
 
+TEST(RuleCatalogueFuzz, DatesOutOfOrderAreRefused) {
+  // An in_force period ending before it begins made a rule that never applied, without a word.
+  auto e = thrown<redress::InvalidInput>([] {
+    RuleCatalogue::from_json(one_rule_catalogue({{"in_force", {{"from", "2030-01-01"}, {"to", "2000-01-01"}}}}));
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[0].in_force.to");
+  EXPECT_EQ(e->value(), "2000-01-01");
+  // The same for a window (SI 2020/471's ran 1 May to 25 Sep 2020).
+  nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
+  doc["windows"] = {{{"id", "w"}, {"from", "2020-09-25"}, {"to", "2020-05-01"}}};
+  auto w = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->field(), "windows[0].to");
+  // One day is a period.
+  EXPECT_NO_THROW(
+      RuleCatalogue::from_json(one_rule_catalogue({{"in_force", {{"from", "2020-01-01"}, {"to", "2020-01-01"}}}})));
+}
+
 TEST(RuleCatalogueFuzz, TwoRulesWithOneIdAreRefused) {
   nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
   doc["rules"].push_back(doc["rules"][0]);

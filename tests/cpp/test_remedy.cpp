@@ -897,6 +897,17 @@ TEST(RemedyGuidanceFuzz, ANegativeOrUpsideDownBandIsRefused) {
   EXPECT_EQ(lowered->field(), "min");
 }
 
+TEST(RemedyGuidanceFuzz, AVersionEndingBeforeItBeginsIsRefused) {
+  // It could apply to no decision, and for_decision passed over it without a word.
+  auto e = thrown<redress::InvalidInput>([] {
+    Guidance::from_json(R"({"format": "redress.guidance/1", "versions": [{"id": "g", "unit": "month",
+      "from": "2030-01-01", "to": "2000-01-01", "bands": {}}]})");
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "versions[0].to");
+  EXPECT_EQ(e->value(), "2000-01-01");
+}
+
 TEST(RemedyGuidanceFuzz, TwoVersionsWithOneIdAreRefused) {
   // version("g") could only ever find the first of the two.
   auto e = thrown<redress::InvalidInput>([] {

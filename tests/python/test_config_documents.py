@@ -117,6 +117,23 @@ def test_a_start_offset_is_at_most_a_year_and_never_passes_9999():
     assert e.value.field == "rules[1].start_offset_days"
 
 
+def test_dates_out_of_order_in_a_catalogue_or_guidance_are_refused():
+    # Each made a rule, a window or a guidance version that could never apply, without a word.
+    with pytest.raises(InvalidInputError, match="would never apply") as e:
+        RuleCatalogue.from_json(_catalogue(in_force={"from": "2030-01-01", "to": "2000-01-01"}))
+    assert (e.value.field, e.value.value) == ("rules[0].in_force.to", "2000-01-01")
+    doc = _catalogue()
+    doc["windows"] = [{"id": "w", "from": "2020-09-25", "to": "2020-05-01"}]
+    with pytest.raises(InvalidInputError) as e:
+        RuleCatalogue.from_json(doc)
+    assert e.value.field == "windows[0].to"
+    g = {"format": "redress.guidance/1", "versions": [{"id": "g", "unit": "month", "from": "2030-01-01"}]}
+    g["versions"][0].update({"to": "2000-01-01", "bands": {}})
+    with pytest.raises(InvalidInputError, match="apply to no decision") as e:
+        Guidance.from_json(g)
+    assert e.value.field == "versions[0].to"
+
+
 def test_two_rules_with_one_id_are_refused():
     doc = _catalogue()
     doc["rules"].append(copy.deepcopy(doc["rules"][0]))
@@ -139,7 +156,7 @@ def test_a_negative_or_upside_down_guidance_band_is_refused():
     with pytest.raises(InvalidInputError, match="must not be negative") as e:
         Guidance.from_json(_guidance({"min": "-100", "max": "-50"}))
     assert (e.value.field, e.value.value) == ("versions[0].bands.none.min", "-100.00")
-    with pytest.raises(InvalidInputError, match="below the band's min 900.00") as e:
+    with pytest.raises(InvalidInputError, match=r"below the band's min 900\.00") as e:
         Guidance.from_json(_guidance({"min": "900", "max": "100"}))
     assert e.value.field == "versions[0].bands.none.max"
     # £0 to £0 is a band.
