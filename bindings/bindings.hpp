@@ -26,6 +26,11 @@ void bind_ledger(pybind11::module_& m);
 // A Python int as int64, or OutOfRangeError naming `field` and the value (never a silent wrap).
 std::int64_t to_int64(const pybind11::handle& value, const char* field);
 
+// A JSON document given to a from_json: a str, bytes or bytearray (JSON text, read as it is: the reader checks
+// the UTF-8), or any value json.dumps can write (a dict, a list). Anything else is InvalidInputError naming
+// `field` and the type.
+std::string json_text(const pybind11::handle& doc, const char* field = "document");
+
 // A new C-contiguous array for a vectorised function's result. A large one (1 MiB or more) is mapped with its
 // pages already in place (Linux's MAP_POPULATE): one system call instead of a page fault for every 4 KiB the
 // first time each is written, which on a virtual machine can cost more than computing the result. The array owns

@@ -35,11 +35,6 @@ NonWorkingStart policy_from(const py::handle& value) {
   return enum_from(value, &parse_non_working_start);
 }
 
-std::string json_text(const py::object& doc) {
-  if (py::isinstance<py::str>(doc)) return doc.cast<std::string>();
-  return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
-}
-
 py::module_& numpy() {
   // Held for the life of the interpreter (never released: the module outlives any exit-time teardown).
   static py::module_* np = new py::module_(py::module_::import("numpy"));

@@ -110,12 +110,7 @@ back in canonical form with unknown fields kept; evaluate(as_of) works out the r
 recommendations' due dates and statuses.)doc");
   case_class
       .def_static(
-          "from_json",
-          [](const py::object& doc) {
-            if (py::isinstance<py::str>(doc)) return read_case(doc.cast<std::string>());
-            return read_case(py::module_::import("json").attr("dumps")(doc).cast<std::string>());
-          },
-          py::arg("document"))
+          "from_json", [](const py::object& doc) { return read_case(json_text(doc)); }, py::arg("document"))
       .def("to_json", &write_case, "The case as JSON text: canonical fields over the document, unknown fields kept.")
       .def_property_readonly(
           "reference", [](const CaseFile& f) { return f.value.reference; }, "The Ombudsman's case reference.")

@@ -209,11 +209,7 @@ void bind_deadlines(py::module_& m) {
       .def("__repr__", [](const ComplaintProcedure& p) { return "<ComplaintProcedure " + p.authority + ">"; });
   m.def(
       "complaint_procedures_from_json",
-      [](const py::object& doc) {
-        if (py::isinstance<py::str>(doc)) return complaint_procedures_from_json(doc.cast<std::string>());
-        return complaint_procedures_from_json(py::module_::import("json").attr("dumps")(doc).cast<std::string>());
-      },
-      py::arg("document"),
+      [](const py::object& doc) { return complaint_procedures_from_json(json_text(doc)); }, py::arg("document"),
       R"doc(A table of councils' own complaint procedures from JSON text or a dict:
 {"format": "redress.complaint_procedures/1", "procedures": [{"authority": ..., "stage1_response_days": 20,
 "from": "2024-04-01", "source": "https://..."}]}.)doc");
@@ -270,11 +266,7 @@ with_length() supplies an unconfirmed length or a local variation; with_setting(
 procedure ("stage1_response_days"). Both return a new catalogue.)doc")
       .def_static("standard", &RuleCatalogue::standard, py::return_value_policy::copy)
       .def_static(
-          "from_json",
-          [](const py::object& doc) {
-            if (py::isinstance<py::str>(doc)) return RuleCatalogue::from_json(doc.cast<std::string>());
-            return RuleCatalogue::from_json(py::module_::import("json").attr("dumps")(doc).cast<std::string>());
-          },
+          "from_json", [](const py::object& doc) { return RuleCatalogue::from_json(json_text(doc)); },
           py::arg("document"))
       .def_property_readonly("rules", &RuleCatalogue::rules, "Every rule.")
       .def("rule", &RuleCatalogue::rule, py::arg("id"), py::return_value_policy::copy)

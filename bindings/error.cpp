@@ -51,6 +51,19 @@ std::int64_t to_int64(const py::handle& value, const char* field) {
   return static_cast<std::int64_t>(result);
 }
 
+std::string json_text(const py::handle& doc, const char* field) {
+  if (py::isinstance<py::str>(doc)) return doc.cast<std::string>();
+  if (py::isinstance<py::bytes>(doc)) return std::string(doc.cast<py::bytes>());
+  if (py::isinstance<py::bytearray>(doc)) return std::string(doc.cast<py::bytearray>());
+  try {
+    return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
+  } catch (const py::error_already_set& e) {
+    if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
+    throw InvalidInput(field, py::str(py::type::of(doc).attr("__name__")).cast<std::string>(),
+                       "must be JSON text (a str or bytes) or a value json.dumps can write, such as a dict");
+  }
+}
+
 void bind_errors(py::module_& m) {
   py::handle value_error(PyExc_ValueError);
   error_type = make_type(m, "Error",

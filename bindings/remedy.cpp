@@ -33,11 +33,6 @@ UnitConversions checked(UnitConversions c) {
   return c;
 }
 
-std::string json_text(const py::object& doc) {
-  if (py::isinstance<py::str>(doc)) return doc.cast<std::string>();
-  return py::module_::import("json").attr("dumps")(doc).cast<std::string>();
-}
-
 template <typename E>
 void enum_values(py::native_enum<E>& e, std::initializer_list<E> values) {
   for (E v : values) e.value(std::string(to_string(v)).c_str(), v);

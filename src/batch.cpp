@@ -670,14 +670,21 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
   std::ifstream in(input, std::ios::binary);
   if (!in) throw InvalidInput("input", input, "cannot be opened for reading");
   // Written beside the output and renamed into place at the end: a file under the output's name is finished.
+  // An output that is not a plain file (/dev/null, /dev/full, a pipe) or is a symbolic link (/dev/stdout, a link
+  // to a results file) is written in place: a file renamed over it would replace the device or the link itself.
+  const auto in_place = [&ec](const std::string& path) {
+    return !path.empty() &&
+           (fs::is_symlink(fs::symlink_status(path, ec)) || (fs::exists(path, ec) && !fs::is_regular_file(path, ec)));
+  };
+  const bool special = in_place(output);
+  const bool csv_special = in_place(csv);
   const std::string part = output + ".part";
-  const std::string csv_part = csv.empty() ? std::string() : csv + ".part";
-  const bool special = fs::exists(output, ec) && !fs::is_regular_file(output, ec);  // /dev/null, /dev/full, a pipe
+  const std::string csv_part = csv.empty() ? std::string() : csv_special ? csv : csv + ".part";
   const std::string out_path = special ? output : part;
   std::int64_t skip = 0;
   if (options.resume && !special && fs::exists(part, ec)) {
     skip = whole_lines(part, -1);
-    if (!csv.empty()) {
+    if (!csv.empty() && !csv_special) {
       // The CSV has a header and one row a line: both files go on from the lines both finished.
       const std::int64_t rows = fs::exists(csv_part, ec) ? whole_lines(csv_part, -1) - 1 : -1;
       skip = std::max<std::int64_t>(0, std::min(skip, rows));
@@ -710,14 +717,14 @@ BatchSummary run_batch_files(const std::string& input, const std::string& output
     const bool csv_failed = e.field() == "csv";
     const std::string file = csv_failed ? csv : output;
     if (!options.resume) {
-      fs::remove(part, ec);
-      if (!csv.empty()) fs::remove(csv_part, ec);
+      if (!special) fs::remove(part, ec);
+      if (!csv.empty() && !csv_special) fs::remove(csv_part, ec);  // never the device or the link itself
     }
     throw Error(csv_failed ? "csv" : "output", file, e.rule());
   }
   if (!special) fs::rename(part, output, ec);
   if (ec) throw Error("output", output, "could not be put in place: " + ec.message());
-  if (!csv.empty()) {
+  if (!csv.empty() && !csv_special) {
     fs::rename(csv_part, csv, ec);
     if (ec) throw Error("csv", csv, "could not be put in place: " + ec.message());
   }

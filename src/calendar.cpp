@@ -39,7 +39,7 @@ Date parse_date(std::string_view text, std::string_view field) {
   if (parts[2] < 1 || parts[2] > greg::gregorian_calendar::end_of_month_day(year, month)) {
     throw bad("is not a date: that month has no such day");
   }
-  return Date(year, month, static_cast<unsigned short>(parts[2]));
+  return detail::civil_date(parts[0], month, static_cast<unsigned>(parts[2]));
 }
 
 std::string iso(Date d) {

@@ -12,32 +12,37 @@
 namespace redress {
 namespace {
 
-// The digits of `text` if it is one of the accepted spellings, else an empty string.
-std::string reference_digits(std::string_view text) {
-  std::string digits;
+// The number of a reference written "21002722", "21 002 722" or "21-002-722"; false for any other text.
+bool reference_number(std::string_view text, std::uint32_t& number) {
+  // The positions of the eight digits in each written form.
+  static constexpr std::size_t kPlain[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+  static constexpr std::size_t kSpaced[8] = {0, 1, 3, 4, 5, 7, 8, 9};
+  const std::size_t* at = nullptr;
   if (text.size() == 8) {
-    digits = std::string(text);
+    at = kPlain;
   } else if (text.size() == 10 && text[2] == text[6] && (text[2] == ' ' || text[2] == '-')) {
-    digits = std::string(text.substr(0, 2)) + std::string(text.substr(3, 3)) + std::string(text.substr(7, 3));
+    at = kSpaced;
   } else {
-    return {};
+    return false;
   }
-  for (char c : digits) {
-    if (!detail::is_digit(c)) return {};
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const char c = text[at[i]];
+    if (!detail::is_digit(c)) return false;
+    n = n * 10U + static_cast<std::uint32_t>(c - '0');
   }
-  return digits;
+  number = n;
+  return true;
 }
 
 }  // namespace
 
 CaseReference::CaseReference(std::string_view text) : number_(0) {
-  std::string digits = reference_digits(detail::trim_blanks(text));
-  if (digits.empty()) {
+  if (!reference_number(detail::trim_blanks(text), number_)) {
     throw InvalidInput("CaseReference", std::string(text),
                        "is not an Ombudsman case reference: expected eight digits written \"21 002 722\", "
                        "\"21-002-722\" or \"21002722\"");
   }
-  for (char c : digits) number_ = number_ * 10U + static_cast<std::uint32_t>(c - '0');
 }
 
 int CaseReference::year() const noexcept {

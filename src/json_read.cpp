@@ -480,11 +480,14 @@ struct Path {
     bool is_index = false;
   };
   std::string_view prefix;
-  std::vector<Part> parts = std::vector<Part>(limits::kMaxDepth + 8);  // grown when full (never, in practice)
-  std::size_t depth = 0;                                               // parts in use
+  // A part for each level of nesting (simdjson refuses more than limits::kMaxDepth) and one for a section named
+  // again around its walk: kept inline, so that entering a field is two stores.
+  std::array<Part, 2 * limits::kMaxDepth + 8> parts{};
+  std::size_t depth = 0;  // parts in use
 
+  [[noreturn]] static void too_deep();  // never, as simdjson refuses deeper nesting first
   void push(Part part) {
-    if (depth == parts.size()) parts.resize(2 * depth);
+    if (depth == parts.size()) too_deep();
     parts[depth++] = part;
   }
   std::string str() const {
@@ -508,6 +511,10 @@ struct Path {
 // there, so the call to memcmp is left for the one that matches.
 inline bool same(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+void Path::too_deep() {
+  throw Error("case reader", "", "nests deeper than its path can hold");
 }
 
 struct Walk {

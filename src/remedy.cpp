@@ -134,6 +134,9 @@ Q norm(wide num, wide den) {
     num = -num;
     den = -den;
   }
+  // Whole numbers and zero, most of what a remedy multiplies, need no gcd (each a chain of hardware divisions).
+  if (den == 1) return {num, 1};
+  if (num == 0) return {0, 1};
   const wide g = gcd_wide(num, den);
   if (num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {  // 64-bit divisions when they will do
     const auto g64 = static_cast<std::int64_t>(g);
@@ -418,10 +421,18 @@ struct Span {
   bool months;        // a month range ("2020-09 to 2021-03"), else dates
 };
 
+bool plain_month(YearMonth m) noexcept {  // one Boost takes without complaint
+  return m.year >= 1400 && m.year <= 9999 && m.month >= 1 && m.month <= 12;
+}
 Date first_of(YearMonth m) {
-  return Date(static_cast<unsigned short>(m.year), static_cast<unsigned short>(m.month), 1);
+  if (plain_month(m)) return detail::civil_date(m.year, static_cast<unsigned>(m.month), 1);
+  return Date(static_cast<unsigned short>(m.year), static_cast<unsigned short>(m.month), 1);  // Boost's error
 }
 Date last_of(YearMonth m) {
+  if (plain_month(m)) {
+    const auto y = static_cast<unsigned short>(m.year), mo = static_cast<unsigned short>(m.month);
+    return detail::civil_date(m.year, mo, boost::gregorian::gregorian_calendar::end_of_month_day(y, mo));
+  }
   return first_of(m).end_of_month();
 }
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import _redress
+from ._cli_files import writes_over_an_input
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown or HTML files; - for standard input")
     p.add_argument("--json", action="store_true", help="compact JSON, one case per line")
     p.add_argument("--jsonl", action="store_true", help="one line per file, written to -o")
-    p.add_argument("-o", "--output", help="with --jsonl: the JSON Lines file to write")
+    p.add_argument(
+        "-o", "--output", help="the case's JSON file to write (one FILE), or with --jsonl the JSON Lines file"
+    )
     p.set_defaults(run=run)
 
 
@@ -38,12 +41,14 @@ def _error_line(path: str, err: Exception) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    if writes_over_an_input("extract", [args.output], args.files):
+        return 2
+    if args.output and not args.jsonl and len(args.files) != 1:
+        print("redress extract: -o writes one case: give one FILE, or --jsonl for a line per file", file=sys.stderr)
+        return 2
     if args.jsonl:
         if not args.output:
             print("redress extract: --jsonl needs -o OUT", file=sys.stderr)
-            return 2
-        if any(Path(f).exists() and Path(args.output).exists() and Path(f).samefile(args.output) for f in args.files):
-            print(f"redress extract: {args.output} is an input: it is never written over", file=sys.stderr)
             return 2
         errors = 0
         with open(args.output, "w", encoding="utf-8", newline="\n") as out:
@@ -65,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {path}: {err}", file=sys.stderr)
             status = 1
             continue
-        if args.json:
-            print(json.dumps(case, ensure_ascii=False))
+        text = json.dumps(case, ensure_ascii=False) if args.json else json.dumps(case, indent=2, ensure_ascii=False)
+        if args.output:
+            Path(args.output).write_text(text + "\n", encoding="utf-8", newline="\n")
+            print(f"{path}: 1 case -> {args.output}", file=sys.stderr)
         else:
-            print(json.dumps(case, indent=2, ensure_ascii=False))
+            print(text)
     return status

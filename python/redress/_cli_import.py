@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from . import tables
+from ._cli_files import writes_over_an_input
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -17,6 +18,8 @@ def _import(args: argparse.Namespace) -> int:
     source = sources if len(sources) > 1 else sources[0]
     if args.output and any(Path(args.output).exists() and os.path.samefile(args.output, s) for s in sources):
         print(f"redress import: {args.output} is an input: import never writes over it", file=sys.stderr)
+        return 2
+    if writes_over_an_input("import", [args.output], [args.map]):
         return 2
     m = tables.load_map(args.map)
     if args.output:
@@ -45,6 +48,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _timeliness(args: argparse.Namespace) -> int:
+    if writes_over_an_input("timeliness", [args.csv], [args.cases, args.compare]):
+        return 2
     result = tables.case_timeliness(args.cases, by=args.by)
     if args.csv:
         result.to_csv(args.csv)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import _redress
+from ._cli_files import writes_over_an_input
 from .frames import read_cases
 
 
@@ -20,6 +21,8 @@ def _read_all(paths: list[str]) -> list[_redress.Case]:
 
 
 def _ledger(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
+    if writes_over_an_input("ledger", [args.csv], args.files):
+        return 2
     day = as_of(args.as_of)
     from .report import _same, _unique
 
@@ -59,6 +62,8 @@ def _ledger(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
 def _report(args: argparse.Namespace, as_of: Callable[[Any], dt.date]) -> int:
     from .report import authority_report, report
 
+    if writes_over_an_input("report", [args.output], [*args.files, *(args.history or []), args.docx_template]):
+        return 2
     day = as_of(args.as_of)
     if args.authority:
         if args.format != "html":

@@ -205,6 +205,17 @@ def same_file(a: str, b: str) -> bool:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    # "-" is standard output, written in place through /dev/stdout (the library writes a device or a symbolic
+    # link in place, never a file renamed over it); the command's own summary then goes to standard error so
+    # that standard output holds only the rows.
+    if args.csv == "-" and args.output == "-":
+        print("redress batch: -o - and --csv - would both write to standard output: give one a file", file=sys.stderr)
+        return 2
+    args.input = "/dev/stdin" if args.input == "-" else args.input
+    shown = "standard output" if args.output == "-" else args.output
+    args.output = "/dev/stdout" if args.output == "-" else args.output
+    args.csv = "/dev/stdout" if args.csv == "-" else args.csv
+    report = sys.stderr if "/dev/stdout" in (args.output, args.csv) else sys.stdout
     targets = [args.output] + ([args.csv] if args.csv else [])
 
     def same(target: str) -> bool:
@@ -239,12 +250,12 @@ def _batch(args: argparse.Namespace) -> int:
         return 3
     if args.summary:
         if args.json:
-            print(json.dumps(summary, indent=2, ensure_ascii=False))
+            print(json.dumps(summary, indent=2, ensure_ascii=False), file=report)
         else:
-            _print(text, end="")
+            _print(text, end="", file=report)
     else:
         counts = f"{_count(summary['lines'], 'line')}: {_count(summary['cases'], 'case')}"
-        _print(f"{counts}, {_count(summary['errors'], 'error')} -> {args.output}")
+        _print(f"{counts}, {_count(summary['errors'], 'error')} -> {shown}", file=report)
     return 1 if summary["errors"] else 0
 
 
@@ -355,9 +366,15 @@ def build_parser() -> argparse.ArgumentParser:
         "line and never writes over its input.",
         "  redress batch cases.jsonl -o results.jsonl --csv results.csv --summary",
     )
-    p.add_argument("input", help="the JSON Lines file of cases to read")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the JSON Lines file of results to write")
-    p.add_argument("--csv", metavar="FILE", help="also write one CSV row per input line")
+    p.add_argument("input", help="the JSON Lines file of cases to read, or - for standard input")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the JSON Lines file of results to write, or - for standard output",
+    )
+    p.add_argument("--csv", metavar="FILE", help="also write one CSV row per input line (- for standard output)")
     p.add_argument(
         "--summary",
         action="store_true",

@@ -15,6 +15,22 @@ namespace redress::detail {
 // Days since 1970-01-01, the epoch numpy's datetime64[D] counts from.
 std::int64_t epoch_day(Date d);
 Date from_epoch_day(std::int64_t day);
+// The epoch day of year/month/day, a valid date of the proleptic Gregorian calendar (the caller has checked
+// the month and the day), by arithmetic: the same day as Date(year, month, day), without Boost's checks of each
+// part, which cost more than the parse of the text it came from.
+constexpr std::int64_t civil_epoch_day(int year, unsigned month, unsigned day) noexcept {
+  // Years counted from March, so that the leap day ends a year; eras of 400 years (146,097 days).
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto year_of_era = static_cast<unsigned>(y - era * 400);                               // 0..399
+  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;  // 0..365
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+// The same day as a Date (years 1400 to 9999).
+inline Date civil_date(int year, unsigned month, unsigned day) {
+  return from_epoch_day(civil_epoch_day(year, month, day));
+}
 // The ISO date of an epoch day, or "day N counted from 1970-01-01" outside the years 1400-9999.
 std::string epoch_day_text(std::int64_t day);
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/day_table.hpp"
 #include "redress/calendar.hpp"
 #include "redress/error.hpp"
 
@@ -75,6 +76,33 @@ void expect_same_dates(const std::vector<Holiday>& got, const std::vector<Date>&
 // ---------------------------------------------------------------------------------------------------------
 // add_months / add_years: the corresponding-date rule.
 // ---------------------------------------------------------------------------------------------------------
+
+TEST(CivilDate, EveryDayFrom1400To9999IsBoostsDay) {
+  // parse_date and the remedy's month bounds count a date's day number by arithmetic instead of through Boost's
+  // checked constructor: walked here day by day (Boost's own successor) against the year, month and day
+  // Boost gives each day, and against Boost's constructor at every month's first and last day.
+  const Date first(1400, 1, 1), last(9999, 12, 31);
+  std::int64_t n = redress::detail::epoch_day(first);
+  EXPECT_EQ(redress::detail::civil_epoch_day(1400, 1, 1), n);
+  EXPECT_EQ(redress::detail::civil_epoch_day(1970, 1, 1), 0);
+  EXPECT_EQ(redress::detail::civil_epoch_day(2000, 3, 1), 11017);  // 30 years of 365 days + 7 leap days + 59
+  std::int64_t mismatches = 0;
+  for (Date d = first; d <= last; d += boost::gregorian::days(1), ++n) {
+    const auto ymd = d.year_month_day();
+    if (redress::detail::civil_epoch_day(ymd.year, ymd.month, ymd.day) != n) ++mismatches;
+  }
+  EXPECT_EQ(mismatches, 0);
+  for (int y : {1400, 1600, 1700, 1900, 2000, 2024, 2100, 9999}) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      const auto end = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                              static_cast<unsigned short>(m));
+      EXPECT_EQ(redress::detail::civil_date(y, m, 1),
+                Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1));
+      EXPECT_EQ(redress::detail::civil_date(y, m, end),
+                Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), end));
+    }
+  }
+}
 
 TEST(AddMonths, DoddsVWalkerCorrespondingDate) {
   // Dodds v Walker [1981] UKHL: a 4-month period from 30 Sep 1978 ended on 30 Jan 1979.

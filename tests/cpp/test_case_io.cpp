@@ -463,6 +463,48 @@ TEST_F(BatchFileRuns, AFullDiskIsAnErrorNamingTheFile) {
   }
 }
 
+TEST_F(BatchFileRuns, AnOutputThatIsASymbolicLinkIsWrittenThroughTheLinkWhichStaysALink) {
+  // `-o /dev/stdout` (a link to /proc/self/fd/1) with standard output sent to a file: the rows were written
+  // beside the link and renamed over it, so /dev/stdout itself became a plain file (as root). The same with any
+  // link, for the rows and the CSV alike.
+  namespace fs = std::filesystem;
+  const fs::path rows = dir_ / "rows.jsonl", table = dir_ / "rows.csv";
+  const fs::path rows_link = dir_ / "rows-link", table_link = dir_ / "table-link";
+  { std::ofstream(rows) << "old\n"; }
+  { std::ofstream(table) << "old\n"; }
+  fs::create_symlink(rows, rows_link);
+  fs::create_symlink(table, table_link);
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  const redress::BatchSummary s = redress::run_batch_files(input_, rows_link.string(), options, table_link.string());
+  EXPECT_EQ(s.cases, 5);
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(rows_link)));
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(table_link)));
+  const std::string written = slurp(rows.string());
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 5) << written;  // five rows, "old" replaced
+  EXPECT_EQ(written.rfind("{\"line\":1,", 0), 0U) << written;
+  const std::string csv = slurp(table.string());
+  EXPECT_EQ(csv.rfind("line,reference,authority,total,error_path,error\n1,", 0), 0U) << csv;
+  EXPECT_FALSE(fs::exists(dir_ / "rows-link.part"));
+  EXPECT_FALSE(fs::exists(dir_ / "table-link.part"));
+}
+
+TEST_F(BatchFileRuns, ACsvThatIsADeviceIsWrittenInPlaceAndNeverRemoved) {
+  // --csv /dev/null went to /dev/null.part, renamed over /dev/null at the end (as root, a plain file in place of
+  // the device). A device or a link is now written in place; here a link stands in for the device, and the run
+  // must leave it as it found it when the rows fail (/dev/full) and the run's unfinished files are removed.
+  namespace fs = std::filesystem;
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const fs::path table = dir_ / "t.csv", table_link = dir_ / "t-link";
+  { std::ofstream(table) << "kept\n"; }
+  fs::create_symlink(table, table_link);
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  EXPECT_THROW(redress::run_batch_files(input_, "/dev/full", options, table_link.string()), redress::Error);
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(table_link)));
+  EXPECT_TRUE(fs::exists(table));
+}
+
 TEST_F(BatchFileRuns, ADirectoryAndOneFileForBothOutputsAreRefused) {
   BatchOptions options;
   options.as_of = ymd(2024, 1, 1);

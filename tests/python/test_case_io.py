@@ -227,3 +227,27 @@ def test_read_cases_collect_goes_past_a_bad_byte_and_splits_as_the_batch(tmp_pat
     assert len(collection.cases) == 2
     assert [where for where, _ in collection.errors] == [f"{source}:2", f"{source}:3"]
     assert "not UTF-8" in collection.errors[0][1]
+
+
+def test_from_json_takes_the_bytes_of_a_file_as_they_are():
+    # A file read in binary mode ("rb", or a download's body) was refused with json's TypeError ("Object of type
+    # bytes is not JSON serializable"). Bytes and bytearray are JSON text, read as given: the reader checks UTF-8.
+    path = Path(__file__).resolve().parents[2] / "examples" / "cases" / "dorset-21-002-722.json"
+    raw = path.read_bytes()
+    case = redress.Case.from_json(raw)
+    assert case.to_json() == redress.Case.from_json(raw.decode("utf-8")).to_json()
+    assert str(case.reference) == "21 002 722"
+    assert redress.Case.from_json(bytearray(raw)).to_json() == case.to_json()
+    with pytest.raises(redress.InvalidInputError, match="is not UTF-8"):
+        redress.Case.from_json(raw.replace(b"Dorset", b"Dors\xff", 1))
+    rules = (Path(__file__).resolve().parents[2] / "data" / "rules" / "catalogue.json").read_bytes()
+    assert len(redress.RuleCatalogue.from_json(rules).rules) == len(redress.RuleCatalogue.standard().rules)
+
+
+def test_from_json_refuses_what_is_not_json_with_a_redress_error():
+    with pytest.raises(redress.InvalidInputError) as caught:
+        redress.Case.from_json(object())
+    assert caught.value.field == "document"
+    assert caught.value.value == "object"
+    with pytest.raises(redress.InvalidInputError):
+        redress.Guidance.from_json({1, 2})

@@ -421,6 +421,39 @@ def test_batch_of_good_cases_exits_0(work):
     ]
 
 
+def test_batch_to_standard_output_with_dash(work):
+    # -o - writes the rows, and only the rows, to standard output; the count goes to standard error. Standard
+    # output is a pipe here (capture_output) and a file in the next test.
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["reference"], r["total"]) for r in rows] == [SEEDS[name] for name in sorted(SEEDS)]
+    assert text(result.stderr) == "4 lines: 4 cases, 0 errors -> standard output\n"
+    # - as the input reads standard input, as the other commands do: a pipe from one batch into the next.
+    piped = redress_cmd(work, "batch", "-", "-o", "-", "--as-of", "2026-11-22", stdin=data)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == result.stdout
+    both = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--csv", "-")
+    assert both.returncode == 2
+    assert "both write to standard output" in text(both.stderr)
+
+
+def test_batch_to_a_symbolic_link_writes_through_it(work):
+    # -o LINK: the rows were written beside the link and renamed over it, which replaced the link (as root,
+    # `-o /dev/stdout > file` turned /dev/stdout itself into a plain file). The link now stays a link.
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    (work / "results.jsonl").write_bytes(b"")
+    os.symlink(work / "results.jsonl", work / "latest.jsonl")
+    result = redress_cmd(work, "batch", "in.jsonl", "-o", "latest.jsonl", "--as-of", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert (work / "latest.jsonl").is_symlink()
+    rows = output_rows(work / "results.jsonl")
+    assert [(r["reference"], r["total"]) for r in rows] == [SEEDS[name] for name in sorted(SEEDS)]
+
+
 def repeat_fault_batch():
     # Seed 000 and a second (made-up) Dorset Council case, 22 000 001, both finding fault with communication;
     # Dudley (seed 002) and the older Dorset County Council case (seeds 001, 004) once each.
@@ -637,3 +670,46 @@ def test_output_read_by_a_program_that_stops_early_ends_quietly_with_the_sigpipe
         assert proc.wait(timeout=120) == 141
     assert first.startswith(b"Compliance ledger as of 2026-11-22")
     assert stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", DORSET, "-o", DORSET, "--as-of", "2026-11-22"),
+        (
+            "report",
+            DORSET,
+            "--history",
+            "examples/cases/history-dorset.jsonl",
+            "-o",
+            "examples/cases/history-dorset.jsonl",
+        ),
+        ("ledger", "examples/cases/history-dorset.jsonl", "--csv", "examples/cases/history-dorset.jsonl"),
+        ("ledger", "examples/cases", "--csv", "examples/cases/dudley-17-016-386.json"),  # a case of the folder
+        ("timeliness", "examples/cases/history-dorset.jsonl", "--csv", "examples/cases/history-dorset.jsonl"),
+        ("extract", "decision.txt", "-o", "decision.txt"),
+    ],
+)
+def test_no_command_writes_over_one_of_its_inputs(work, args):
+    # Each of these wrote its report, CSV or case over the file it had just read: the case file, the history or
+    # the decision text was lost. Now each stops with exit code 2 before writing, and the input is untouched.
+    (work / "decision.txt").write_text("Final decision on complaint 21 002 722 against Dorset Council.\n")
+    before = {p: p.read_bytes() for p in (work / "examples" / "cases").iterdir()}
+    before[work / "decision.txt"] = (work / "decision.txt").read_bytes()
+    result = redress_cmd(work, *args)
+    assert result.returncode == 2, result.stderr
+    assert text(result.stderr).endswith(" is an input: it is never written over\n")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_extract_writes_one_case_to_the_file_given(work):
+    # -o without --jsonl was ignored: the case went to standard output and no file was written.
+    (work / "decision.txt").write_text("Final decision on complaint 21 002 722 against Dorset Council.\n")
+    result = redress_cmd(work, "extract", "decision.txt", "-o", "case.json")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b""
+    case = json.loads((work / "case.json").read_text(encoding="utf-8"))
+    assert case["reference"] == "21 002 722"
+    two = redress_cmd(work, "extract", "decision.txt", "decision.txt", "-o", "cases.json")
+    assert two.returncode == 2
+    assert "give one FILE, or --jsonl" in text(two.stderr)
