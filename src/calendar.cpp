@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "detail/config_json.hpp"
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
@@ -353,7 +354,7 @@ Calendar Calendar::named(std::string_view name) {
 }
 
 Calendar Calendar::merged(std::string_view changes_json) const {
-  detail::Json doc = detail::parse_json(changes_json, "holidays");
+  detail::Json doc = detail::parse_config(changes_json, "holidays");
   std::map<Date, std::string> holidays = table_->holidays;
   apply_changes(doc, holidays);
   std::string name =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/config_json.hpp"
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/evaluate.hpp"
@@ -71,10 +73,25 @@ std::vector<std::string> strings_at(const Json& object, std::string_view key, co
   return out;
 }
 
+// A whole number that fits in an int: 2^32 + 6 is refused, not read as 6.
 int int_at(const Json& object, std::string_view key, const std::string& path) {
   const Json& v = detail::require(object, key, path);
   if (!v.is_number_integer()) throw InvalidInput(detail::join(path, key), detail::show(v), "must be a whole number");
-  return v.get<int>();
+  const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX)
+                                           : v.get<std::int64_t>() >= INT_MIN && v.get<std::int64_t>() <= INT_MAX;
+  if (!fits) {
+    throw OutOfRange(detail::join(path, key), detail::show(v),
+                     "is beyond the whole numbers a rule or a setting may hold (" + std::to_string(INT_MIN) + " to " +
+                         std::to_string(INT_MAX) + ")");
+  }
+  return static_cast<int>(v.get<std::int64_t>());
+}
+
+bool bool_at(const Json& object, std::string_view key, const std::string& path) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw InvalidInput(detail::join(path, key), detail::show(*it), "must be true or false");
+  return it->get<bool>();
 }
 
 Evidence parse_evidence(const std::string& text, const std::string& path) {
@@ -89,6 +106,37 @@ Roll parse_roll(const std::string& text, const std::string& path) {
   if (text == "next_working_day") return Roll::next_working_day;
   if (text == "tribunal_sen") return Roll::tribunal_sen;
   throw InvalidInput(path, text, "is not one of none, next_working_day, tribunal_sen");
+}
+
+// A field of a rule one edit from a known one (two for names of seven letters or more) is a misspelling, refused:
+// a misspelt "met_by" would otherwise leave the rule with nothing that meets it. Other unknown fields pass.
+void check_rule_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
+  if (!object.is_object()) return;
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    if (std::any_of(known.begin(), known.end(), [&key](const char* k) { return key == k; })) continue;
+    for (const char* k : known) {
+      if (key.size() > 2 && detail::edit_distance(key, k) < (key.size() >= 7 ? 3u : 2u)) {
+        throw InvalidInput(detail::join(path, key), detail::show(item.value()),
+                           "is not a field of a rule: did you mean \"" + std::string(k) + "\"?");
+      }
+    }
+  }
+}
+
+// A start taken from another rule's due date may be moved by at most a year either way (s.31(2A) moves it by 1).
+constexpr int kMaxStartOffset = 366;
+
+// A fixed date ("fixed": {"month": 2, "day": 14}) must be a day every year has: 29 February is not.
+void check_fixed(const std::pair<int, int>& fixed, const std::string& path) {
+  const auto [month, day] = fixed;
+  if (month < 1 || month > 12) throw InvalidInput(path + ".month", std::to_string(month), "is not a month (1 to 12)");
+  const int last = greg::gregorian_calendar::end_of_month_day(2023, static_cast<unsigned short>(month));
+  if (day < 1 || day > last) {
+    throw InvalidInput(
+        path + ".day", std::to_string(day),
+        "is not a day every year's month " + std::to_string(month) + " has (1 to " + std::to_string(last) + ")");
+  }
 }
 
 // A rule may count from the due date of another (start.rule, start.else_rule), which the evaluation follows, so
@@ -152,7 +200,7 @@ void check_rule_chains(const std::vector<Rule>& rules) {
 }  // namespace
 
 RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
-  const Json doc = detail::parse_json(json, "rule catalogue");
+  const Json doc = detail::parse_config(json, "rule catalogue");
   detail::require_object(doc, "");
   detail::require_format(doc, "redress.rules/1");
   RuleCatalogue c;
@@ -165,12 +213,50 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
            detail::require_date(windows[i], "from", path), detail::require_date(windows[i], "to", path),
            detail::optional_string(windows[i], "exception", path),
            detail::optional_string(windows[i], "source", path)});
+      if (c.windows_.back().to < c.windows_.back().from) {
+        throw InvalidInput(path + ".to", iso(c.windows_.back().to),
+                           "is before the window's from " + iso(c.windows_.back().from));
+      }
     }
   }
   const Json& rules = detail::require_array(doc, "rules", "");
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const std::string path = detail::join("rules", i);
     const Json& r = rules[i];
+    check_rule_fields(r,
+                      {"id",
+                       "title",
+                       "source",
+                       "evidence",
+                       "notes",
+                       "kind",
+                       "start",
+                       "length",
+                       "unit",
+                       "counting",
+                       "fixed",
+                       "alternative",
+                       "met_by",
+                       "met_window",
+                       "superseded_by",
+                       "requires",
+                       "implied_by",
+                       "track",
+                       "report_missing_start",
+                       "met_any_time",
+                       "roll",
+                       "exceptions",
+                       "absence_min_weeks",
+                       "start_offset_days",
+                       "offset_setting",
+                       "missing_start_if",
+                       "implied_text",
+                       "in_force",
+                       "measure",
+                       "setting",
+                       "due_text",
+                       "start_text"},
+                      path);
     Rule rule;
     rule.id = detail::require_string(r, "id", path);
     rule.title = detail::require_string(r, "title", path);
@@ -182,6 +268,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.notes = detail::optional_string(r, "notes", path);
     rule.window = detail::optional_string(r, "kind", path, "duty") == "window";
     const Json& start = detail::require(r, "start", path);
+    check_rule_fields(start, {"event", "events", "rule", "else_rule", "where"}, path + ".start");
     if (start.contains("event")) rule.start_events.push_back(detail::require_string(start, "event", path + ".start"));
     for (const std::string& e : strings_at(start, "events", path + ".start")) rule.start_events.push_back(e);
     rule.start_rule = detail::optional_string(start, "rule", path + ".start");
@@ -198,6 +285,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     if (r.contains("fixed")) {
       rule.fixed =
           std::make_pair(int_at(r["fixed"], "month", path + ".fixed"), int_at(r["fixed"], "day", path + ".fixed"));
+      check_fixed(*rule.fixed, path + ".fixed");
     }
     if (r.contains("alternative")) {
       const Json& a = r["alternative"];
@@ -212,26 +300,51 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.requires_events = strings_at(r, "requires", path);
     rule.implied_by = strings_at(r, "implied_by", path);
     rule.if_recorded = detail::optional_string(r, "track", path, "always") == "if_recorded";
-    rule.report_missing_start = r.value("report_missing_start", false);
-    rule.met_any_time = r.value("met_any_time", false);
+    rule.report_missing_start = bool_at(r, "report_missing_start", path);
+    rule.met_any_time = bool_at(r, "met_any_time", path);
     rule.roll = parse_roll(detail::optional_string(r, "roll", path, "none"), path + ".roll");
     rule.exceptions = strings_at(r, "exceptions", path);
     if (r.contains("absence_min_weeks")) rule.absence_min_weeks = int_at(r, "absence_min_weeks", path);
-    if (r.contains("start_offset_days")) rule.start_offset_days = int_at(r, "start_offset_days", path);
+    if (r.contains("start_offset_days")) {
+      rule.start_offset_days = int_at(r, "start_offset_days", path);
+      if (rule.start_offset_days < -kMaxStartOffset || rule.start_offset_days > kMaxStartOffset) {
+        throw OutOfRange(path + ".start_offset_days", std::to_string(rule.start_offset_days),
+                         "is more than " + std::to_string(kMaxStartOffset) +
+                             " days either way, the most a start may be moved from another rule's due date");
+      }
+    }
     rule.offset_setting = detail::optional_string(r, "offset_setting", path);
     rule.missing_start_if = strings_at(r, "missing_start_if", path);
     rule.implied_text = detail::optional_string(r, "implied_text", path);
+    if (!rule.implied_by.empty() && rule.met_by.empty()) {
+      throw InvalidInput(path + ".implied_by", detail::show(r["implied_by"]),
+                         "names later steps that show the completing step happened, but the rule has no met_by "
+                         "naming that step");
+    }
     if (r.contains("in_force")) {
       const Json& f = r["in_force"];
       if (f.contains("from") && !f["from"].is_null())
         rule.in_force_from = detail::require_date(f, "from", path + ".in_force");
       if (f.contains("to") && !f["to"].is_null()) rule.in_force_to = detail::require_date(f, "to", path + ".in_force");
+      if (rule.in_force_from && rule.in_force_to && *rule.in_force_to < *rule.in_force_from) {
+        throw InvalidInput(
+            path + ".in_force.to", iso(*rule.in_force_to),
+            "is before the rule's in_force from " + iso(*rule.in_force_from) + ": the rule would never apply");
+      }
     }
     rule.measure = detail::optional_string(r, "measure", path);
     rule.setting = detail::optional_string(r, "setting", path);
     rule.due_text = detail::optional_string(r, "due_text", path, rule.title);
     rule.start_text = detail::optional_string(r, "start_text", path, "the start");
     c.rules_.push_back(std::move(rule));
+  }
+  for (std::size_t i = 0; i < c.rules_.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (c.rules_[j].id == c.rules_[i].id) {
+        throw InvalidInput(detail::join(detail::join("rules", i), "id"), c.rules_[i].id,
+                           "is the id of " + detail::join("rules", j) + " too: each rule needs its own id");
+      }
+    }
   }
   check_rule_chains(c.rules_);
   c.index();
@@ -339,7 +452,7 @@ RuleCatalogue RuleCatalogue::with_procedure(const ComplaintProcedure& procedure)
 }
 
 std::vector<ComplaintProcedure> complaint_procedures_from_json(std::string_view json) {
-  const Json doc = detail::parse_json(json, "complaint procedures");
+  const Json doc = detail::parse_config(json, "complaint procedures");
   detail::require_object(doc, "");
   detail::require_format(doc, "redress.complaint_procedures/1");
   const std::map<std::string, int> known = RuleCatalogue::standard().settings();
@@ -421,6 +534,18 @@ std::string unit_words(int n, Unit unit) {
 std::string capitalised(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
+}
+
+// A fixed rule's date in `year`. The catalogue reader refuses a fixed date some year lacks; a Rule made in code is
+// checked here, so that 30 February is InvalidInput naming the rule, never Boost's exception.
+Date fixed_date(const Rule& rule, unsigned short year) {
+  const auto [month, day] = *rule.fixed;
+  if (month < 1 || month > 12 || day < 1 ||
+      day > greg::gregorian_calendar::end_of_month_day(year, static_cast<unsigned short>(month))) {
+    throw InvalidInput(rule.id + ".fixed", std::to_string(month) + "-" + std::to_string(day),
+                       "is not a date in " + std::to_string(year));
+  }
+  return Date(year, static_cast<unsigned short>(month), static_cast<unsigned short>(day));
 }
 
 Date roll_date(Date due, Roll roll, const Calendar& calendar) {
@@ -864,10 +989,7 @@ struct Evaluator {
   }
 
   Date end_of(const Rule& rule, Date start, int length, Unit unit, Counting counting) const {
-    if (rule.fixed) {
-      return Date(start.year(), static_cast<unsigned short>(rule.fixed->first),
-                  static_cast<unsigned short>(rule.fixed->second));
-    }
+    if (rule.fixed) return fixed_date(rule, start.year());
     if (length < 0) {  // "at least N before": count back from the event
       switch (unit) {
         case Unit::days: return add_days(start, length);
@@ -1111,7 +1233,18 @@ struct Evaluator {
     starts.clear();
     if (!rule.start_rule.empty()) {
       due_dates_of(rule.start_rule, entry.start_rule, starts, depth);
-      for (Start& s : starts) s.date += greg::date_duration(rule.start_offset_days);
+      if (rule.start_offset_days != 0) {
+        std::size_t kept = 0;
+        for (Start& s : starts) {
+          try {
+            s.date = add_days(s.date, rule.start_offset_days);
+            starts[kept++] = s;
+          } catch (const Error&) {
+            // A due date so near the end of the years redress handles that the offset passes it gives no start.
+          }
+        }
+        starts.resize(kept);
+      }
       return;
     }
     for (const Ev& e : events) {
@@ -1254,7 +1387,8 @@ struct Evaluator {
               (rule.met_any_time || e.date >= start)) {
             settled = DeadlineStatus::not_computable;
             if (explain) {
-              d.reason = "no " + rule.met_by.front() + " is recorded, though " + *e.name + " on " + iso(e.date) +
+              d.reason = "no " + (rule.met_by.empty() ? std::string("completing step") : rule.met_by.front()) +
+                         " is recorded, though " + *e.name + " on " + iso(e.date) +
                          (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
             }
           }
@@ -1419,8 +1553,7 @@ struct RulePlan {
     const Date s = detail::from_epoch_day(start);
     Date e;
     if (rule.fixed) {
-      e = Date(s.year(), static_cast<unsigned short>(rule.fixed->first),
-               static_cast<unsigned short>(rule.fixed->second));
+      e = fixed_date(rule, s.year());
     } else if (n < 0) {
       e = rule.unit == Unit::months         ? add_months(s, n)
           : rule.unit == Unit::working_days ? calendar.add_working_days(s, n, NonWorkingStart::count_from_day)

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "detail/config_json.hpp"
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
@@ -270,10 +271,19 @@ std::string SchoolTimeLength::describe() const {
 
 // --- Guidance -----------------------------------------------------------------------------------------------
 
-namespace {}  // namespace
+namespace {
+
+bool confirmed_at(const Json& band, std::string_view key, const std::string& path) {
+  const auto it = band.find(key);
+  if (it == band.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw InvalidInput(detail::join(path, key), detail::show(*it), "must be true or false");
+  return it->get<bool>();
+}
+
+}  // namespace
 
 Guidance Guidance::from_json(std::string_view json) {
-  const Json doc = detail::parse_json(json, "guidance");
+  const Json doc = detail::parse_config(json, "guidance");
   detail::require_object(doc, "");
   detail::require_format(doc, "redress.guidance/1");
   Guidance g;
@@ -288,6 +298,10 @@ Guidance Guidance::from_json(std::string_view json) {
     version.unit = parse_rate_unit(detail::require_string(v, "unit", path), detail::join(path, "unit"));
     if (v.contains("from") && !v["from"].is_null()) version.from = detail::require_date(v, "from", path);
     if (v.contains("to") && !v["to"].is_null()) version.to = detail::require_date(v, "to", path);
+    if (version.from && version.to && *version.to < *version.from) {
+      throw InvalidInput(detail::join(path, "to"), iso(*version.to),
+                         "is before the version's from " + iso(*version.from) + ": it would apply to no decision");
+    }
     version.source = detail::optional_string(v, "source", path);
     const Json& bands = detail::require(v, "bands", path);
     detail::require_object(bands, detail::join(path, "bands"));
@@ -297,9 +311,23 @@ Guidance Guidance::from_json(std::string_view json) {
       GuidanceBand b;
       b.min = detail::money_at(detail::require(band, "min", bpath), detail::join(bpath, "min"));
       b.max = detail::money_at(detail::require(band, "max", bpath), detail::join(bpath, "max"));
-      b.min_confirmed = band.value("min_confirmed", false);
-      b.max_confirmed = band.value("max_confirmed", false);
+      b.min_confirmed = confirmed_at(band, "min_confirmed", bpath);
+      b.max_confirmed = confirmed_at(band, "max_confirmed", bpath);
+      if (b.min.pence() < 0) {
+        throw InvalidInput(detail::join(bpath, "min"), b.min.to_decimal(),
+                           "must not be negative: a band is of payments");
+      }
+      if (b.max < b.min) {
+        throw InvalidInput(detail::join(bpath, "max"), b.max.to_decimal(),
+                           "is below the band's min " + b.min.to_decimal() + ": a band runs from min to max");
+      }
       version.bands[p] = b;
+    }
+    for (std::size_t j = 0; j < g.versions_.size(); ++j) {
+      if (g.versions_[j].id == version.id) {
+        throw InvalidInput(detail::join(path, "id"), version.id,
+                           "is the id of " + detail::join("versions", j) + " too: each version needs its own id");
+      }
     }
     g.versions_.push_back(std::move(version));
   }
@@ -318,6 +346,13 @@ Guidance Guidance::with_lower_bound(std::string_view version_id, Money min) cons
     if (v.id != version_id) continue;
     found = true;
     for (auto& entry : v.bands) {
+      // The same rules as a band read from JSON: never negative, never above the band's max.
+      if (min.pence() < 0) throw InvalidInput("min", min.to_decimal(), "must not be negative: a band is of payments");
+      if (entry.second.max < min) {
+        throw InvalidInput("min", min.to_decimal(),
+                           "is above the max " + entry.second.max.to_decimal() + " of the " +
+                               std::string(to_string(entry.first)) + " band of " + v.id);
+      }
       entry.second.min = min;
       entry.second.min_confirmed = true;  // the caller has said what it is
     }

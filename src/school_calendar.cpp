@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "detail/config_json.hpp"
 #include "detail/day_table.hpp"
 #include "detail/embedded_data.hpp"
 #include "detail/json_read.hpp"
@@ -196,7 +197,7 @@ SchoolCalendar SchoolCalendar::named(std::string_view name) {
 }
 
 SchoolCalendar SchoolCalendar::from_json(std::string_view json, const Calendar& holidays) {
-  const detail::Json doc = detail::parse_json(json, "school calendar");
+  const detail::Json doc = detail::parse_config(json, "school calendar");
   detail::require_object(doc, "");
   detail::require_format(doc, "redress.school_calendar/1");
   std::string name = detail::require_string(doc, "name", "");

@@ -13,6 +13,7 @@
 #include <set>
 #include <utility>
 
+#include "detail/config_json.hpp"
 #include "detail/json_read.hpp"
 #include "redress/deadlines.hpp"
 #include "redress/error.hpp"
@@ -907,7 +908,7 @@ void check_target(const std::string& target, const std::vector<std::string>& eve
 }  // namespace
 
 TableMap TableMap::from_json(std::string_view json, const RuleCatalogue* catalogue) {
-  const Json doc = detail::parse_json(json, "map");
+  const Json doc = detail::parse_config(json, "map");
   if (!doc.is_object()) throw InvalidInput("map", detail::show(doc), "must be a JSON object");
   if (!doc.contains("format") || doc["format"] != "redress.table-map/1")
     throw InvalidInput("map.format", doc.contains("format") ? detail::show(doc["format"]) : "",

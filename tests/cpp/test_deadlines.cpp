@@ -1444,6 +1444,195 @@ TEST(RuleCatalogue, ACatalogueWithoutRulesGivesNoDeadlines) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Catalogues and procedures the config fuzz target (tests/fuzz/fuzz_config.cpp) found crashing an evaluation, or
+// read as something other than what they say. Each was loaded without complaint before the fix.
+// ---------------------------------------------------------------------------------------------------------
+
+// One rule counting from the request, with `extra` merged into it.
+std::string one_rule_catalogue(const nlohmann::json& extra) {
+  nlohmann::json rule = {{"id", "r0"},
+                         {"title", "rule 0"},
+                         {"source", {{"instrument", "test"}, {"provision", "s.0"}}},
+                         {"evidence", "verified"},
+                         {"start", {{"event", "ehc_request_received"}}},
+                         {"length", 6},
+                         {"unit", "weeks"},
+                         {"met_by", {"final_plan_issued"}}};
+  for (const auto& [key, value] : extra.items()) {
+    if (value.is_null()) {
+      rule.erase(key);
+    } else {
+      rule[key] = value;
+    }
+  }
+  return nlohmann::json{{"format", "redress.rules/1"}, {"rules", {rule}}}.dump();
+}
+
+TEST(RuleCatalogueFuzz, ImpliedByWithoutMetByIsRefusedWhenRead) {
+  // Found by the fuzzer: "met_by" misspelt left a rule with implied_by and nothing meeting it; a case with an
+  // implying event then read the first item of an empty list (undefined behaviour; a crash under ASan).
+  auto e = thrown<redress::InvalidInput>([] {
+    RuleCatalogue::from_json(one_rule_catalogue({{"met_by", nullptr}, {"implied_by", {"advice_requested"}}}));
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[0].implied_by");
+  EXPECT_TRUE(contains(e->what(), "no met_by")) << e->what();
+}
+
+TEST(RuleCatalogueFuzz, AMisspeltFieldOfARuleIsRefused) {
+  // "metWby" is one edit from "met_by": read as an unknown field, it silently removed what meets the rule.
+  auto e = thrown<redress::InvalidInput>([] {
+    RuleCatalogue::from_json(one_rule_catalogue({{"met_by", nullptr}, {"metWby", {"final_plan_issued"}}}));
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[0].metWby");
+  EXPECT_TRUE(contains(e->what(), "did you mean \"met_by\"")) << e->what();
+  auto start = thrown<redress::InvalidInput>([] {
+    RuleCatalogue::from_json(one_rule_catalogue({{"start", {{"event", "ehc_request_received"}, {"else_rul", "x"}}}}));
+  });
+  ASSERT_TRUE(start.has_value());
+  EXPECT_EQ(start->field(), "rules[0].start.else_rul");
+  // A field far from every known one passes, as before (a rule may carry its own notes).
+  EXPECT_NO_THROW(RuleCatalogue::from_json(one_rule_catalogue({{"reviewed_by", "A. Clerk"}})));
+}
+
+TEST(RuleCatalogueFuzz, AFlagThatIsNotTrueOrFalseIsInvalidInput) {
+  // Before: nlohmann::json's own type_error escaped the library.
+  for (const char* flag : {"report_missing_start", "met_any_time"}) {
+    SCOPED_TRACE(flag);
+    auto e = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(one_rule_catalogue({{flag, "yes"}})); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->field(), std::string("rules[0].") + flag);
+    EXPECT_EQ(e->value(), "yes");
+    EXPECT_TRUE(contains(e->what(), "must be true or false")) << e->what();
+  }
+}
+
+TEST(RuleCatalogueFuzz, AFixedDateSomeYearLacksIsRefusedWhenRead) {
+  // Before: read without complaint; evaluating it threw Boost's bad_month or bad_day_of_month out of the library.
+  struct Case {
+    int month, day;
+    const char* field;
+  };
+  for (const Case c :
+       {Case{13, 1, "rules[0].fixed.month"}, Case{0, 1, "rules[0].fixed.month"}, Case{2, 30, "rules[0].fixed.day"},
+        Case{4, 31, "rules[0].fixed.day"}, Case{2, 29, "rules[0].fixed.day"}, Case{1, 0, "rules[0].fixed.day"}}) {
+    SCOPED_TRACE(std::to_string(c.month) + "-" + std::to_string(c.day));
+    auto e = thrown<redress::InvalidInput>([&] {
+      RuleCatalogue::from_json(one_rule_catalogue({{"fixed", {{"month", c.month}, {"day", c.day}}}}));
+    });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->field(), c.field);
+  }
+  // 28 February and 31 December are in every year: read, and due on that day of the start's year.
+  const RuleCatalogue feb =
+      RuleCatalogue::from_json(one_rule_catalogue({{"fixed", {{"month", 2}, {"day", 28}}}, {"length", nullptr}}));
+  const Deadline* d = one(evaluate({ev("ehc_request_received", Date(2024, 1, 10))}, Date(2024, 1, 11), {}, &feb), "r0");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->due, Date(2024, 2, 28));
+}
+
+TEST(RuleCatalogueFuzz, ANumberBeyondAnIntIsOutOfRangeNotWrapped) {
+  // 2^32 + 6 = 4294967302 was read as 6 weeks, and 2^31 = 2147483648 as -2147483648 (before the event).
+  for (const char* n : {"4294967302", "2147483648", "-2147483649", "18446744073709551615"}) {
+    SCOPED_TRACE(n);
+    nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
+    doc["rules"][0]["length"] = nlohmann::json::parse(n);
+    auto e = thrown<redress::OutOfRange>([&] { RuleCatalogue::from_json(doc.dump()); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->field(), "rules[0].length");
+    EXPECT_EQ(e->value(), n);
+  }
+  // The ends of an int are still read (and a length that large is OutOfRange only when a due date is computed).
+  nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
+  doc["rules"][0]["length"] = 2147483647;
+  EXPECT_EQ(RuleCatalogue::from_json(doc.dump()).rule("r0").length, 2147483647);
+  // A council's procedure too: 4294967316 days was read as 20.
+  auto p = thrown<redress::OutOfRange>([] {
+    redress::complaint_procedures_from_json(R"({"format": "redress.complaint_procedures/1", "procedures":
+      [{"authority": "Example Council", "stage1_response_days": 4294967316}]})");
+  });
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->field(), "procedures[0].stage1_response_days");
+}
+
+TEST(RuleCatalogueFuzz, AStartMovedPastTheLastYearGivesNoStart) {
+  // r0 is due on 31 December of its start's year; r1 counts from the day after (start_offset_days 1). From an
+  // event in 9999, the day after is 1 January 10000, a date Boost cannot hold: before, the evaluation threw
+  // Boost's bad_year out of the library. Now r1 has no start there, as when r0 cannot be computed.
+  nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({{"fixed", {{"month", 12}, {"day", 31}}}}));
+  nlohmann::json r1 = doc["rules"][0];
+  r1["id"] = "r1";
+  r1["start"] = {{"rule", "r0"}};
+  r1["start_offset_days"] = 1;
+  r1["length"] = 5;
+  r1["unit"] = "days";
+  r1.erase("fixed");
+  doc["rules"].push_back(r1);
+  const RuleCatalogue c = RuleCatalogue::from_json(doc.dump());
+  std::vector<Deadline> ds;
+  EXPECT_NO_THROW(ds = evaluate({ev("ehc_request_received", Date(9999, 6, 1))}, Date(9999, 6, 2), {}, &c));
+  EXPECT_TRUE(all_of(ds, "r1").empty());
+  // From 2024 the chain works: r0 due 31 Dec 2024, r1's day 1 is 1 Jan 2025, 5 days "within" end 6 Jan 2025.
+  ds = evaluate({ev("ehc_request_received", Date(2024, 6, 1))}, Date(2024, 6, 2), {}, &c);
+  const Deadline* d = one(ds, "r1");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->start, Date(2025, 1, 1));
+  // An offset of more than a year either way is refused when read.
+  doc["rules"][1]["start_offset_days"] = 2147483647;
+  auto e = thrown<redress::OutOfRange>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[1].start_offset_days");
+  doc["rules"][1]["start_offset_days"] = -367;
+  EXPECT_TRUE(thrown<redress::OutOfRange>([&] { RuleCatalogue::from_json(doc.dump()); }).has_value());
+  doc["rules"][1]["start_offset_days"] = -366;
+  EXPECT_NO_THROW(RuleCatalogue::from_json(doc.dump()));
+}
+
+TEST(RuleCatalogueFuzz, DatesOutOfOrderAreRefused) {
+  // An in_force period ending before it begins made a rule that never applied, without a word.
+  auto e = thrown<redress::InvalidInput>([] {
+    RuleCatalogue::from_json(one_rule_catalogue({{"in_force", {{"from", "2030-01-01"}, {"to", "2000-01-01"}}}}));
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[0].in_force.to");
+  EXPECT_EQ(e->value(), "2000-01-01");
+  // The same for a window (SI 2020/471's ran 1 May to 25 Sep 2020).
+  nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
+  doc["windows"] = {{{"id", "w"}, {"from", "2020-09-25"}, {"to", "2020-05-01"}}};
+  auto w = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->field(), "windows[0].to");
+  // One day is a period.
+  EXPECT_NO_THROW(
+      RuleCatalogue::from_json(one_rule_catalogue({{"in_force", {{"from", "2020-01-01"}, {"to", "2020-01-01"}}}})));
+}
+
+TEST(RuleCatalogueFuzz, TwoRulesWithOneIdAreRefused) {
+  nlohmann::json doc = nlohmann::json::parse(one_rule_catalogue({}));
+  doc["rules"].push_back(doc["rules"][0]);
+  auto e = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "rules[1].id");
+  EXPECT_EQ(e->value(), "r0");
+}
+
+TEST(RuleCatalogueFuzz, AFixedRuleMadeInCodeWithNoSuchDateIsInvalidInput) {
+  // evaluate_rule takes any Rule: a fixed 30 February is a redress error naming the rule, not Boost's.
+  redress::Rule rule = RuleCatalogue::standard().rule("transfer.school_phase");
+  rule.fixed = std::make_pair(2, 30);
+  const std::int64_t start[] = {(Date(2024, 1, 10) - Date(1970, 1, 1)).days()};
+  std::int64_t due[1], late[1];
+  std::int8_t status[1];
+  auto e = thrown<redress::InvalidInput>([&] {
+    redress::evaluate_rule(rule, start, nullptr, 1, start[0], due, status, late, Calendar::england_and_wales(),
+                           SchoolCalendar::default_calendar());
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "transfer.school_phase.fixed");
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // DfE timeliness (timeliness_20_week.csv, deadlines.md §6)
 // ---------------------------------------------------------------------------------------------------------
 

@@ -10,14 +10,18 @@
 #include <climits>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "redress/calendar.hpp"
 #include "redress/deadlines.hpp"
 #include "redress/error.hpp"
 #include "redress/money.hpp"
+#include "redress/remedy.hpp"
+#include "redress/tables.hpp"
 
 namespace {
 
@@ -43,6 +47,88 @@ void expect_out_of_range(F f, const std::vector<std::string>& parts) {
     for (const std::string& part : parts) EXPECT_NE(message.find(part), std::string::npos) << message;
   } catch (const std::exception& e) {
     ADD_FAILURE() << "not a redress::OutOfRange: " << e.what();
+  }
+}
+
+// --- Configuration documents nested too deep (found by the config fuzz target) --------------------------------
+
+// `depth` arrays, one inside the other.
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
+}
+
+TEST(Limits, ConfigurationDocumentsNestAtMost64Levels) {
+  // A table map whose column held 30,000 nested arrays overflowed the stack while nlohmann::json copied it; every
+  // loader of a configuration document now refuses more than 64 levels before parsing, naming the document.
+  const std::string deep = nested(30000);
+  struct Loader {
+    const char* what;
+    std::function<void()> load;
+  };
+  const std::vector<Loader> loaders = {
+      {"rule catalogue",
+       [&] { redress::RuleCatalogue::from_json(R"({"format": "redress.rules/1", "rules": )" + deep + "}"); }},
+      {"complaint procedures",
+       [&] {
+         redress::complaint_procedures_from_json(R"({"format": "redress.complaint_procedures/1", "procedures": )" +
+                                                 deep + "}");
+       }},
+      {"guidance", [&] { redress::Guidance::from_json(R"({"format": "redress.guidance/1", "notes": )" + deep + "}"); }},
+      {"school calendar",
+       [&] {
+         redress::SchoolCalendar::from_json(R"({"format": "redress.school_calendar/1", "name": "x", "source": )" +
+                                            deep + "}");
+       }},
+      {"map",
+       [&] { redress::TableMap::from_json(R"({"format": "redress.table-map/1", "columns": {"a": )" + deep + "}}"); }},
+      {"holidays",
+       [&] { Calendar::england_and_wales().merged(R"({"format": "redress.holidays/1", "notes": )" + deep + "}"); }},
+  };
+  for (const Loader& l : loaders) {
+    SCOPED_TRACE(l.what);
+    try {
+      l.load();
+      ADD_FAILURE() << "no exception";
+    } catch (const redress::InvalidInput& e) {
+      EXPECT_EQ(e.field(), l.what);
+      EXPECT_NE(std::string(e.what()).find("deeper than 64 levels"), std::string::npos) << e.what();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not a redress::InvalidInput: " << e.what();
+    }
+  }
+  // 64 levels, the map object included, are read; brackets inside strings do not count.
+  const std::string map = R"({"format": "redress.table-map/1", "title": "[[[[{{{{", "notes": )";
+  EXPECT_NO_THROW(redress::TableMap::from_json(map + nested(63) + "}"));
+  EXPECT_THROW(redress::TableMap::from_json(map + nested(64) + "}"), redress::InvalidInput);
+}
+
+TEST(Limits, AConfigurationNumberBeyondADoubleIsOutOfRange) {
+  // Found by the config fuzz target: 1e400 made nlohmann::json throw its own out_of_range, which escaped the
+  // library from every configuration loader.
+  const std::vector<std::pair<const char*, std::function<void()>>> loaders = {
+      {"complaint procedures",
+       [] {
+         redress::complaint_procedures_from_json(
+             R"({"format": "redress.complaint_procedures/1", "procedures": [{"authority": "A", "from": 1e400}]})");
+       }},
+      {"rule catalogue", [] { redress::RuleCatalogue::from_json(R"({"format": "redress.rules/1", "x": 1e400})"); }},
+      {"guidance", [] { redress::Guidance::from_json(R"({"format": "redress.guidance/1", "x": -1e400})"); }},
+      {"school calendar",
+       [] { redress::SchoolCalendar::from_json(R"({"format": "redress.school_calendar/1", "x": 1E+999})"); }},
+      {"map", [] { redress::TableMap::from_json(R"({"format": "redress.table-map/1", "notes": 1e400})"); }},
+      {"holidays", [] { Calendar::england_and_wales().merged(R"({"format": "redress.holidays/1", "x": 1e400})"); }},
+  };
+  for (const auto& [what, load] : loaders) {
+    SCOPED_TRACE(what);
+    try {
+      load();
+      ADD_FAILURE() << "no exception";
+    } catch (const OutOfRange& e) {
+      EXPECT_EQ(e.field(), what);
+      EXPECT_NE(std::string(e.what()).find("beyond the range of a double"), std::string::npos) << e.what();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not a redress::OutOfRange: " << e.what();
+    }
   }
 }
 

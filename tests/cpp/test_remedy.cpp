@@ -851,6 +851,74 @@ TEST(RemedyGuidance, TheShippedVersions) {
   EXPECT_TRUE(termly.bands.at(Provision::partial).min_confirmed);
 }
 
+// Guidance documents the config fuzz target and hand-written hostile input found read wrongly (each was loaded
+// without complaint, or threw nlohmann::json's own error, before the fix).
+std::string one_band_guidance(const nlohmann::json& band,
+                              const nlohmann::json& more_versions = nlohmann::json::array()) {
+  nlohmann::json versions = {{{"id", "g"}, {"unit", "month"}, {"bands", {{"none", band}}}}};
+  for (const auto& v : more_versions) versions.push_back(v);
+  return nlohmann::json{{"format", "redress.guidance/1"}, {"versions", versions}}.dump();
+}
+
+TEST(RemedyGuidanceFuzz, AConfirmedFlagThatIsNotTrueOrFalseIsInvalidInput) {
+  for (const nlohmann::json& flag : {nlohmann::json("yes"), nlohmann::json(1)}) {
+    SCOPED_TRACE(flag.dump());
+    auto e = thrown<redress::InvalidInput>([&] {
+      Guidance::from_json(one_band_guidance({{"min", "200"}, {"max", "600"}, {"max_confirmed", flag}}));
+    });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->field(), "versions[0].bands.none.max_confirmed");
+    EXPECT_NE(std::string(e->what()).find("must be true or false"), std::string::npos) << e->what();
+  }
+}
+
+TEST(RemedyGuidanceFuzz, ANegativeOrUpsideDownBandIsRefused) {
+  // A band of -£100 to -£50 a month, or of £900 down to £100, was read and then judged rates against.
+  auto negative = thrown<redress::InvalidInput>([] {
+    Guidance::from_json(one_band_guidance({{"min", "-100"}, {"max", "-50"}}));
+  });
+  ASSERT_TRUE(negative.has_value());
+  EXPECT_EQ(negative->field(), "versions[0].bands.none.min");
+  EXPECT_EQ(negative->value(), "-100.00");
+  auto upside_down = thrown<redress::InvalidInput>([] {
+    Guidance::from_json(one_band_guidance({{"min", "900"}, {"max", "100"}}));
+  });
+  ASSERT_TRUE(upside_down.has_value());
+  EXPECT_EQ(upside_down->field(), "versions[0].bands.none.max");
+  EXPECT_EQ(upside_down->value(), "100.00");
+  // A band of £0 to £0 is a band: read.
+  EXPECT_EQ(
+      Guidance::from_json(one_band_guidance({{"min", "0"}, {"max", "0"}})).version("g").bands.at(Provision::none).max,
+      Money());
+  // with_lower_bound keeps to the same rule: £700 is above the monthly band's max of £600.
+  auto lowered =
+      thrown<redress::InvalidInput>([] { Guidance::lgsco().with_lower_bound("lgsco-monthly", pounds(700)); });
+  ASSERT_TRUE(lowered.has_value());
+  EXPECT_EQ(lowered->field(), "min");
+}
+
+TEST(RemedyGuidanceFuzz, AVersionEndingBeforeItBeginsIsRefused) {
+  // It could apply to no decision, and for_decision passed over it without a word.
+  auto e = thrown<redress::InvalidInput>([] {
+    Guidance::from_json(R"({"format": "redress.guidance/1", "versions": [{"id": "g", "unit": "month",
+      "from": "2030-01-01", "to": "2000-01-01", "bands": {}}]})");
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "versions[0].to");
+  EXPECT_EQ(e->value(), "2000-01-01");
+}
+
+TEST(RemedyGuidanceFuzz, TwoVersionsWithOneIdAreRefused) {
+  // version("g") could only ever find the first of the two.
+  auto e = thrown<redress::InvalidInput>([] {
+    Guidance::from_json(one_band_guidance({{"min", "1"}, {"max", "2"}},
+                                          {{{"id", "g"}, {"unit", "term"}, {"bands", nlohmann::json::object()}}}));
+  });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->field(), "versions[1].id");
+  EXPECT_EQ(e->value(), "g");
+}
+
 TEST(RemedyGuidance, AutoByFinalDecision) {
   const Guidance& g = Guidance::lgsco();
   EXPECT_EQ(g.for_decision(ymd(2022, 6, 16)).first->id, "lgsco-monthly");  // Dorset
