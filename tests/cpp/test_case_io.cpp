@@ -489,20 +489,40 @@ TEST_F(BatchFileRuns, AnOutputThatIsASymbolicLinkIsWrittenThroughTheLinkWhichSta
   EXPECT_FALSE(fs::exists(dir_ / "table-link.part"));
 }
 
-TEST_F(BatchFileRuns, ACsvThatIsADeviceIsWrittenInPlaceAndNeverRemoved) {
-  // --csv /dev/null went to /dev/null.part, renamed over /dev/null at the end (as root, a plain file in place of
-  // the device). A device or a link is now written in place; here a link stands in for the device, and the run
-  // must leave it as it found it when the rows fail (/dev/full) and the run's unfinished files are removed.
+TEST_F(BatchFileRuns, AFailedRunLeavesTheFileBehindALinkAsItWas) {
+  // The rows go through a link to results.jsonl; the CSV fails (/dev/full), so the run fails. The file behind
+  // the link keeps its earlier content, the link stays a link, and no .part file is left: the guarantee a plain
+  // output has. (Written in place through the link, the earlier results were truncated and half replaced.)
   namespace fs = std::filesystem;
   if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
-  const fs::path table = dir_ / "t.csv", table_link = dir_ / "t-link";
-  { std::ofstream(table) << "kept\n"; }
-  fs::create_symlink(table, table_link);
+  const fs::path rows = dir_ / "results.jsonl", link = dir_ / "latest.jsonl";
+  { std::ofstream(rows) << "earlier results\n"; }
+  fs::create_symlink(rows, link);
   BatchOptions options;
   options.as_of = ymd(2024, 1, 1);
-  EXPECT_THROW(redress::run_batch_files(input_, "/dev/full", options, table_link.string()), redress::Error);
-  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(table_link)));
-  EXPECT_TRUE(fs::exists(table));
+  EXPECT_THROW(redress::run_batch_files(input_, link.string(), options, "/dev/full"), redress::Error);
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+  EXPECT_EQ(slurp(rows.string()), "earlier results\n");
+  EXPECT_FALSE(fs::exists(dir_ / "results.jsonl.part"));
+  EXPECT_FALSE(fs::exists(dir_ / "latest.jsonl.part"));
+}
+
+TEST_F(BatchFileRuns, ResumeWithACsvWrittenInPlaceStartsAgain) {
+  // A CSV sent to a device has no .part to count its finished rows from, so --resume cannot know where the CSV
+  // stopped: the run starts again from line 1 (the old .part of the rows is replaced), instead of appending
+  // rows 3-5 after a header-less gap.
+  namespace fs = std::filesystem;
+  const fs::path out = dir_ / "out.jsonl";
+  { std::ofstream(dir_ / "out.jsonl.part") << "{\"line\":1}\n{\"line\":2}\n"; }
+  BatchOptions options;
+  options.as_of = ymd(2024, 1, 1);
+  options.resume = true;
+  const redress::BatchSummary s = redress::run_batch_files(input_, out.string(), options, "/dev/null");
+  EXPECT_EQ(s.lines, 5);
+  EXPECT_EQ(s.resumed_after, 0);
+  const std::string written = slurp(out.string());
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 5) << written;
+  EXPECT_EQ(written.rfind("{\"line\":1,\"reference\":", 0), 0U) << written;
 }
 
 TEST_F(BatchFileRuns, ADirectoryAndOneFileForBothOutputsAreRefused) {

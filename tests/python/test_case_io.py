@@ -251,3 +251,19 @@ def test_from_json_refuses_what_is_not_json_with_a_redress_error():
     assert caught.value.value == "object"
     with pytest.raises(redress.InvalidInputError):
         redress.Guidance.from_json({1, 2})
+
+
+def test_check_case_takes_bytes_and_odd_python_values_give_redress_errors():
+    path = Path(__file__).resolve().parents[2] / "examples" / "cases" / "dorset-21-002-722.json"
+    faults = redress.check_case(path.read_bytes(), as_of=dt.date(2026, 11, 22))
+    assert [f.severity for f in faults if f.severity == "error"] == []
+    assert len(faults) == len(redress.check_case(path.read_text(encoding="utf-8"), as_of=dt.date(2026, 11, 22)))
+    # A str holding a lone surrogate has no UTF-8 form (pybind11's RuntimeError before), and a dict nested
+    # deeper than json.dumps can go (RecursionError before).
+    with pytest.raises(redress.InvalidInputError, match="lone surrogate"):
+        redress.Case.from_json("\ud800")
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(redress.InvalidInputError, match="nests deeper"):
+        redress.Case.from_json({"format": "redress.case/1", "notes": deep})

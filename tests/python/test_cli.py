@@ -423,7 +423,7 @@ def test_batch_of_good_cases_exits_0(work):
 
 def test_batch_to_standard_output_with_dash(work):
     # -o - writes the rows, and only the rows, to standard output; the count goes to standard error. Standard
-    # output is a pipe here (capture_output) and a file in the next test.
+    # output is a pipe here (capture_output); a file appended to, a pipe closed early and a terminal follow.
     data = b"".join(compact(load(name)) for name in sorted(SEEDS))
     (work / "in.jsonl").write_bytes(data)
     result = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--as-of", "2026-11-22")
@@ -438,6 +438,93 @@ def test_batch_to_standard_output_with_dash(work):
     both = redress_cmd(work, "batch", "in.jsonl", "-o", "-", "--csv", "-")
     assert both.returncode == 2
     assert "both write to standard output" in text(both.stderr)
+
+
+def test_batch_to_standard_output_appends_to_a_file_it_is_sent_to(work):
+    # `redress batch in.jsonl -o - >> log.jsonl`: /dev/stdout was opened anew and truncated, losing the log.
+    data = b"".join(compact(load(name)) for name in sorted(SEEDS))
+    (work / "in.jsonl").write_bytes(data)
+    (work / "log.jsonl").write_bytes(b"PREVIOUS\n")
+    with (work / "log.jsonl").open("ab") as log:
+        result = subprocess.run(
+            [sys.executable, "-m", "redress", "batch", "in.jsonl", "-o", "-", "--as-of", "2026-11-22"],
+            cwd=work,
+            stdout=log,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    lines = (work / "log.jsonl").read_bytes().splitlines()
+    assert lines[0] == b"PREVIOUS"
+    assert [(json.loads(x)["reference"], json.loads(x)["total"]) for x in lines[1:]] == [
+        SEEDS[name] for name in sorted(SEEDS)
+    ]
+
+
+def test_batch_to_standard_output_read_by_head_ends_quietly(work):
+    # `redress batch big.jsonl -o - | head -1`: the library's write fails with EPIPE, which was reported as
+    # "output: '/dev/stdout' could not be written: Broken pipe" with exit 3; it ends as any Unix tool does.
+    dorset = load("dorset-21-002-722.json")
+    with (work / "big.jsonl").open("wb") as f:
+        for _ in range(300):  # --detail rows of about 4 KB: far more than a pipe holds
+            f.write(compact(dorset))
+    with subprocess.Popen(
+        [sys.executable, "-m", "redress", "batch", "big.jsonl", "-o", "-", "--detail", "--jobs", "1"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        assert proc.wait(timeout=120) == 141
+    assert json.loads(first)["line"] == 1
+    assert stderr == b""
+
+
+def test_batch_reads_and_writes_one_terminal(work):
+    # `redress batch - -o -` typed at a terminal: standard input and output are the same terminal device,
+    # which was refused as "the batch never writes over its input".
+    import pty
+
+    # A short case: a terminal's line holds at most 4,095 bytes. The terminal echoes what is typed, so the row
+    # is recognised by what only the output holds: its line number and total.
+    line = compact(
+        {
+            "format": "redress.case/1",
+            "reference": "21 002 722",
+            "authority": "Dorset Council",
+            "remedy": {"payments": [{"kind": "distress", "amount": "500"}]},
+        }
+    )
+    try:
+        primary, secondary = pty.openpty()
+    except OSError:
+        pytest.skip("this machine gives no pseudo-terminal")
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-m", "redress", "batch", "-", "-o", "-", "--as-of", "2026-11-22"],
+            cwd=work,
+            stdin=secondary,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+        ) as proc:
+            os.write(primary, line + b"\x04")  # the case, then end of input (Ctrl-D)
+            stderr = proc.stderr.read()
+            assert proc.wait(timeout=120) == 0, stderr
+        os.set_blocking(primary, False)
+        shown = b""
+        try:
+            while chunk := os.read(primary, 65536):
+                shown += chunk
+        except (BlockingIOError, OSError):
+            pass
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert b'{"line":1,"reference":"21 002 722","authority":"Dorset Council","total":"500.00"}' in shown
+    assert text(stderr) == "1 line: 1 case, 0 errors -> standard output\n"
 
 
 def test_batch_to_a_symbolic_link_writes_through_it(work):
@@ -688,14 +775,17 @@ def test_output_read_by_a_program_that_stops_early_ends_quietly_with_the_sigpipe
         ("ledger", "examples/cases", "--csv", "examples/cases/dudley-17-016-386.json"),  # a case of the folder
         ("timeliness", "examples/cases/history-dorset.jsonl", "--csv", "examples/cases/history-dorset.jsonl"),
         ("extract", "decision.txt", "-o", "decision.txt"),
+        ("deadlines", DORSET, "--procedures", "procedures.json", "--ics", "procedures.json"),
     ],
 )
 def test_no_command_writes_over_one_of_its_inputs(work, args):
     # Each of these wrote its report, CSV or case over the file it had just read: the case file, the history or
     # the decision text was lost. Now each stops with exit code 2 before writing, and the input is untouched.
     (work / "decision.txt").write_text("Final decision on complaint 21 002 722 against Dorset Council.\n")
+    (work / "procedures.json").write_text('{"format": "redress.complaint_procedures/1", "procedures": []}\n')
     before = {p: p.read_bytes() for p in (work / "examples" / "cases").iterdir()}
     before[work / "decision.txt"] = (work / "decision.txt").read_bytes()
+    before[work / "procedures.json"] = (work / "procedures.json").read_bytes()
     result = redress_cmd(work, *args)
     assert result.returncode == 2, result.stderr
     assert text(result.stderr).endswith(" is an input: it is never written over\n")
@@ -710,6 +800,10 @@ def test_extract_writes_one_case_to_the_file_given(work):
     assert result.stdout == b""
     case = json.loads((work / "case.json").read_text(encoding="utf-8"))
     assert case["reference"] == "21 002 722"
+    dash = redress_cmd(work, "extract", "decision.txt", "-o", "-")  # - is standard output, as for batch
+    assert dash.returncode == 0, dash.stderr
+    assert json.loads(dash.stdout)["reference"] == "21 002 722"
+    assert not (work / "-").exists()
     two = redress_cmd(work, "extract", "decision.txt", "decision.txt", "-o", "cases.json")
     assert two.returncode == 2
     assert "give one FILE, or --jsonl" in text(two.stderr)
