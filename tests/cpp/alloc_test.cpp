@@ -5,12 +5,14 @@
 
 #include <cstdlib>
 #include <new>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "detail/embedded_data.hpp"
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "redress/batch.hpp"
@@ -476,6 +478,55 @@ TEST(DeadlineIndex, SkippingByMaskAndLeavingOutTheTextChangeNoFigure) {
   for (const redress::Rule& r : redress::RuleCatalogue::standard().rules()) all.insert(r.id);
   for (const std::string& id : all) EXPECT_GT(seen.count(id), 0U) << id << " never relevant";
   EXPECT_GT(total, 3000U);
+}
+
+// The same over a catalogue of 244 rules (four 64-bit words of rules): 100 rules started by events no case holds,
+// listed first so that they take the first event numbers, then the shipped catalogue three times (ids suffixed,
+// references between rules kept within each copy). Its 200-odd event names pass the 128 a mask holds, so many
+// rules are ones the masks cannot decide: those are run in full on both paths.
+TEST(DeadlineIndex, ACatalogueOfManyRulesSomeBeyondTheMasksChangesNoFigureEither) {
+  nlohmann::json doc = nlohmann::json::parse(redress::detail::kRuleCatalogue);
+  nlohmann::json rules = nlohmann::json::array();
+  for (int i = 0; i < 100; ++i) {
+    rules.push_back({{"id", "extra." + std::to_string(i)},
+                     {"title", "extra rule " + std::to_string(i)},
+                     {"source", {{"instrument", "test"}, {"provision", "s." + std::to_string(i)}}},
+                     {"evidence", "verified"},
+                     {"start", {{"event", "extra_event_" + std::to_string(i)}}},
+                     {"length", 5},
+                     {"unit", "days"}});
+  }
+  for (const char* suffix : {"", "~2", "~3"}) {
+    for (nlohmann::json rule : doc["rules"]) {
+      rule["id"] = rule["id"].get<std::string>() + suffix;
+      for (const char* key : {"rule", "else_rule"}) {
+        if (rule["start"].contains(key)) rule["start"][key] = rule["start"][key].get<std::string>() + suffix;
+      }
+      rules.push_back(rule);
+    }
+  }
+  doc["rules"] = rules;
+  const redress::RuleCatalogue big = redress::RuleCatalogue::from_json(doc.dump());
+  ASSERT_EQ(big.rules().size(), 100 + 3 * redress::RuleCatalogue::standard().rules().size());
+  const Names names = event_names();
+  std::mt19937 rng(20261202);
+  redress::CaseOptions options;
+  options.catalogue = &big;
+  std::vector<redress::Deadline> fast, full, full_masked;
+  std::size_t total = 0;
+  for (int n = 0; n < 1500; ++n) {
+    const redress::Case c = random_case(rng, names);
+    options.as_of = redress::Date(2024, 1, 1) + boost::gregorian::date_duration(n % 900);
+    const std::string where = "case " + std::to_string(n) + ": ";
+    redress::detail::evaluate_case_deadlines(c, options, false, fast);
+    redress::detail::evaluate_case_deadlines(c, options, true, full, false);
+    redress::detail::evaluate_case_deadlines(c, options, true, full_masked, true);
+    ASSERT_EQ(fast.size(), full.size()) << where;
+    for (std::size_t i = 0; i < fast.size(); ++i) expect_same_figures(fast[i], full[i], where);
+    EXPECT_EQ(redress::deadlines_to_json(full), redress::deadlines_to_json(full_masked)) << where;
+    total += full.size();
+  }
+  EXPECT_GT(total, 3 * 1500U);  // each copy of the catalogue gives the case its deadlines
 }
 
 }  // namespace
