@@ -28,7 +28,7 @@ Json parse_json(std::string_view text, std::string_view what) {
   } catch (const Json::parse_error& e) {
     std::string snippet(text.substr(0, 60));
     throw InvalidInput(std::string(what), snippet, std::string("is not valid JSON (") + e.what() + ")");
-  }
+  }  // nlohmann's other errors (a number beyond a double) are for parse_config to name
 }
 
 std::string show(const Json& value) {
@@ -117,7 +117,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 // Unknown fields pass through, but one within two edits of a known field is almost surely a misspelling.
-void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
+void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path,
+                  std::string_view document) {
   for (const auto& [key, value] : object.items()) {
     if (std::any_of(known.begin(), known.end(), [&key = key](const char* k) { return key == k; })) continue;
     // An unknown field passes through, unless it is one edit from a known one (two for names of seven letters
@@ -132,8 +133,9 @@ void check_fields(const Json& object, std::initializer_list<const char*> known, 
       }
     }
     if (closest != nullptr && key.size() > 2) {
-      throw InvalidInput(detail::join(path, key), detail::show(value),
-                         "is not a field of the case format: did you mean \"" + std::string(closest) + "\"?");
+      throw InvalidInput(
+          detail::join(path, key), detail::show(value),
+          "is not a field of " + std::string(document) + ": did you mean \"" + std::string(closest) + "\"?");
     }
   }
 }

@@ -915,7 +915,7 @@ TableMap TableMap::from_json(std::string_view json, const RuleCatalogue* catalog
                        "must be \"redress.table-map/1\"");
   detail::check_fields(
       doc, {"format", "dates", "columns", "set", "unmapped", "duplicates", "delimiter", "title", "notes", "preset"},
-      "map");
+      "map", "a table map");
   // The same document again, keeping the order the columns were written in.
   const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(json);
   TableMap map;

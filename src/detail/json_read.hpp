@@ -39,7 +39,9 @@ void require_object(const Json& value, const std::string& path);
 // read back in its shortest round-trip form, so 1.005 stays 1.005 and is refused). Errors name `path`.
 Money money_at(const Json& value, const std::string& path);
 // Unknown fields pass through, but one within two edits of a known field is reported as a misspelling.
-void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path);
+// `document` names what the fields belong to in a message ("a table map").
+void check_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path,
+                  std::string_view document);
 // Checks a "format" member equals `expected`.
 void require_format(const Json& object, std::string_view expected);
 

@@ -293,6 +293,17 @@ TEST(TableMap, AMisspeltEventIsALoadTimeErrorWithTheNearestName) {
   }
 }
 
+TEST(TableMap, AMisspeltKeyOfTheMapIsNamedAsTheMapsNotTheCaseFormats) {
+  // "colums" was reported as "is not a field of the case format", though the document is a table map.
+  try {
+    TableMap::from_json(R"({"format": "redress.table-map/1", "colums": {"D": "id"}})");
+    FAIL() << "a misspelt key passed";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "map.colums");
+    EXPECT_EQ(e.rule(), "is not a field of a table map: did you mean \"columns\"?");
+  }
+}
+
 TEST(TableMap, UnknownTargetsAndMissingColumnsAreNamed) {
   try {
     TableMap::from_json(R"({"format": "redress.table-map/1", "columns": {"R": "remedy.lost_provison[0].rate"}})");
