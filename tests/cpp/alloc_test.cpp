@@ -439,6 +439,20 @@ void expect_same_figures(const redress::Deadline& a, const redress::Deadline& b,
   }
 }
 
+// Evaluates case `c` three ways, as the batch does (rules skipped by mask, no text, into `fast`), in full with
+// every rule run (`full`) and in full with the masks (`masked`); the figures of the first must be those of the
+// second, and the second and third the same to the letter.
+void evaluate_three_ways(const redress::Case& c, const redress::CaseOptions& options, const std::string& where,
+                         std::vector<redress::Deadline>& fast, std::vector<redress::Deadline>& full,
+                         std::vector<redress::Deadline>& masked) {
+  redress::detail::evaluate_case_deadlines(c, options, false, fast);
+  redress::detail::evaluate_case_deadlines(c, options, true, full, false);
+  redress::detail::evaluate_case_deadlines(c, options, true, masked, true);
+  ASSERT_EQ(fast.size(), full.size()) << where;
+  for (std::size_t i = 0; i < fast.size(); ++i) expect_same_figures(fast[i], full[i], where);
+  EXPECT_EQ(redress::deadlines_to_json(full), redress::deadlines_to_json(masked)) << where;
+}
+
 // The batch's evaluation (rules skipped by their masks, no text, one vector reused for every case) gives the
 // figures of the full evaluation (every rule run through, with the text), and the full evaluation with and
 // without the masks gives the same deadlines to the letter, for thousands of random cases that between them
@@ -454,16 +468,11 @@ TEST(DeadlineIndex, SkippingByMaskAndLeavingOutTheTextChangeNoFigure) {
     const redress::Case c = random_case(rng, names);
     options.as_of = redress::Date(2024, 1, 1) + boost::gregorian::date_duration(n % 900);
     const std::string where = "case " + std::to_string(n) + ": ";
-    redress::detail::evaluate_case_deadlines(c, options, false, fast);
-    redress::detail::evaluate_case_deadlines(c, options, true, full, false);
-    redress::detail::evaluate_case_deadlines(c, options, true, full_masked, true);
-    ASSERT_EQ(fast.size(), full.size()) << where;
+    evaluate_three_ways(c, options, where, fast, full, full_masked);
     for (std::size_t i = 0; i < fast.size(); ++i) {
-      expect_same_figures(fast[i], full[i], where);
       EXPECT_TRUE(fast[i].explanation.empty() && fast[i].title.empty() && fast[i].notes.empty()) << where;
       seen.insert(full[i].rule);
     }
-    EXPECT_EQ(redress::deadlines_to_json(full), redress::deadlines_to_json(full_masked)) << where;
     // The public function on the case's timeline (report duties aside) explains the same deadlines.
     if (c.public_report && c.date("report_received")) {
       redress::DeadlineOptions dopt;
@@ -518,12 +527,7 @@ TEST(DeadlineIndex, ACatalogueOfManyRulesSomeBeyondTheMasksChangesNoFigureEither
     const redress::Case c = random_case(rng, names);
     options.as_of = redress::Date(2024, 1, 1) + boost::gregorian::date_duration(n % 900);
     const std::string where = "case " + std::to_string(n) + ": ";
-    redress::detail::evaluate_case_deadlines(c, options, false, fast);
-    redress::detail::evaluate_case_deadlines(c, options, true, full, false);
-    redress::detail::evaluate_case_deadlines(c, options, true, full_masked, true);
-    ASSERT_EQ(fast.size(), full.size()) << where;
-    for (std::size_t i = 0; i < fast.size(); ++i) expect_same_figures(fast[i], full[i], where);
-    EXPECT_EQ(redress::deadlines_to_json(full), redress::deadlines_to_json(full_masked)) << where;
+    evaluate_three_ways(c, options, where, fast, full, full_masked);
     total += full.size();
   }
   EXPECT_GT(total, 3 * 1500U);  // each copy of the catalogue gives the case its deadlines

@@ -49,6 +49,19 @@ def redress_cmd(cwd, *args, stdin=b""):
     )
 
 
+def first_line_then_close(cwd, *args):
+    """Runs the command, reads the first line of its output and closes the pipe, as `| head -1` does; the
+    command must then end with 141 (128 + SIGPIPE). Returns that line and what it wrote to standard error."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "redress", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        assert proc.wait(timeout=120) == 141
+    return first, stderr
+
+
 def text(stream):
     return stream.decode("utf-8")
 
@@ -469,16 +482,7 @@ def test_batch_to_standard_output_read_by_head_ends_quietly(work):
     with (work / "big.jsonl").open("wb") as f:
         for _ in range(300):  # --detail rows of about 4 KB: far more than a pipe holds
             f.write(compact(dorset))
-    with subprocess.Popen(
-        [sys.executable, "-m", "redress", "batch", "big.jsonl", "-o", "-", "--detail", "--jobs", "1"],
-        cwd=work,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as proc:
-        first = proc.stdout.readline()
-        proc.stdout.close()
-        stderr = proc.stderr.read()
-        assert proc.wait(timeout=120) == 141
+    first, stderr = first_line_then_close(work, "batch", "big.jsonl", "-o", "-", "--detail", "--jobs", "1")
     assert json.loads(first)["line"] == 1
     assert stderr == b""
 
@@ -745,16 +749,7 @@ def test_output_read_by_a_program_that_stops_early_ends_quietly_with_the_sigpipe
         for i in range(3000):  # far more verbose output than a pipe's buffer holds
             dorset["reference"] = f"21 {i // 1000:03d} {i % 1000:03d}"
             f.write(compact(dorset))
-    with subprocess.Popen(
-        [sys.executable, "-m", "redress", "ledger", "many.jsonl", "--as-of", "2026-11-22", "-v"],
-        cwd=work,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as proc:
-        first = proc.stdout.readline()
-        proc.stdout.close()
-        stderr = proc.stderr.read()
-        assert proc.wait(timeout=120) == 141
+    first, stderr = first_line_then_close(work, "ledger", "many.jsonl", "--as-of", "2026-11-22", "-v")
     assert first.startswith(b"Compliance ledger as of 2026-11-22")
     assert stderr == b""
 
