@@ -1527,7 +1527,9 @@ TEST(RuleCatalogueFuzz, AFixedDateSomeYearLacksIsRefusedWhenRead) {
   // 28 February and 31 December are in every year: read, and due on that day of the start's year.
   const RuleCatalogue feb =
       RuleCatalogue::from_json(one_rule_catalogue({{"fixed", {{"month", 2}, {"day", 28}}}, {"length", nullptr}}));
-  const Deadline* d = one(evaluate({ev("ehc_request_received", Date(2024, 1, 10))}, Date(2024, 1, 11), {}, &feb), "r0");
+  const std::vector<Deadline> ds =
+      evaluate({ev("ehc_request_received", Date(2024, 1, 10))}, Date(2024, 1, 11), {}, &feb);
+  const Deadline* d = one(ds, "r0");  // a pointer into ds, which must outlive it
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->due, Date(2024, 2, 28));
 }
