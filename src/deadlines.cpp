@@ -87,13 +87,6 @@ int int_at(const Json& object, std::string_view key, const std::string& path) {
   return static_cast<int>(v.get<std::int64_t>());
 }
 
-bool bool_at(const Json& object, std::string_view key, const std::string& path) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return false;
-  if (!it->is_boolean()) throw InvalidInput(detail::join(path, key), detail::show(*it), "must be true or false");
-  return it->get<bool>();
-}
-
 Evidence parse_evidence(const std::string& text, const std::string& path) {
   if (text == "verified") return Evidence::verified;
   if (text == "secondary") return Evidence::secondary;
@@ -106,22 +99,6 @@ Roll parse_roll(const std::string& text, const std::string& path) {
   if (text == "next_working_day") return Roll::next_working_day;
   if (text == "tribunal_sen") return Roll::tribunal_sen;
   throw InvalidInput(path, text, "is not one of none, next_working_day, tribunal_sen");
-}
-
-// A field of a rule one edit from a known one (two for names of seven letters or more) is a misspelling, refused:
-// a misspelt "met_by" would otherwise leave the rule with nothing that meets it. Other unknown fields pass.
-void check_rule_fields(const Json& object, std::initializer_list<const char*> known, const std::string& path) {
-  if (!object.is_object()) return;
-  for (const auto& item : object.items()) {
-    const std::string& key = item.key();
-    if (std::any_of(known.begin(), known.end(), [&key](const char* k) { return key == k; })) continue;
-    for (const char* k : known) {
-      if (key.size() > 2 && detail::edit_distance(key, k) < (key.size() >= 7 ? 3u : 2u)) {
-        throw InvalidInput(detail::join(path, key), detail::show(item.value()),
-                           "is not a field of a rule: did you mean \"" + std::string(k) + "\"?");
-      }
-    }
-  }
 }
 
 // A start taken from another rule's due date may be moved by at most a year either way (s.31(2A) moves it by 1).
@@ -139,14 +116,20 @@ void check_fixed(const std::pair<int, int>& fixed, const std::string& path) {
   }
 }
 
-// A rule may count from the due date of another (start.rule, start.else_rule), which the evaluation follows, so
-// every such chain must end, and soon: a cycle or a chain longer than kMaxRuleChain is refused when the
-// catalogue is read, naming the rule and the chain.
+// Each rule needs its own id. A rule may count from the due date of another (start.rule, start.else_rule), which
+// the evaluation follows, so every such chain must end, and soon: a cycle or a chain longer than kMaxRuleChain is
+// refused when the catalogue is read, naming the rule and the chain.
 constexpr int kMaxRuleChain = 8;
 
-void check_rule_chains(const std::vector<Rule>& rules) {
-  std::unordered_map<std::string_view, std::size_t> at;  // the first rule of each id, as the evaluation finds it
-  for (std::size_t i = 0; i < rules.size(); ++i) at.emplace(rules[i].id, i);
+void check_rule_references(const std::vector<Rule>& rules) {
+  std::unordered_map<std::string_view, std::size_t> at;  // each rule by its id
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto [it, added] = at.emplace(rules[i].id, i);
+    if (!added) {
+      throw InvalidInput(detail::join(detail::join("rules", i), "id"), rules[i].id,
+                         "is the id of " + detail::join("rules", it->second) + " too: each rule needs its own id");
+    }
+  }
   std::vector<int> length(rules.size(), -1);  // the longest chain from each rule; -1 not known yet
   std::vector<std::size_t> chain;             // the rules being followed
   auto field = [&](std::size_t i, const std::string& ref) {
@@ -223,40 +206,44 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const std::string path = detail::join("rules", i);
     const Json& r = rules[i];
-    check_rule_fields(r,
-                      {"id",
-                       "title",
-                       "source",
-                       "evidence",
-                       "notes",
-                       "kind",
-                       "start",
-                       "length",
-                       "unit",
-                       "counting",
-                       "fixed",
-                       "alternative",
-                       "met_by",
-                       "met_window",
-                       "superseded_by",
-                       "requires",
-                       "implied_by",
-                       "track",
-                       "report_missing_start",
-                       "met_any_time",
-                       "roll",
-                       "exceptions",
-                       "absence_min_weeks",
-                       "start_offset_days",
-                       "offset_setting",
-                       "missing_start_if",
-                       "implied_text",
-                       "in_force",
-                       "measure",
-                       "setting",
-                       "due_text",
-                       "start_text"},
-                      path);
+    // A field one edit from a known one (two for longer names) is a misspelling, refused: a misspelt "met_by"
+    // would otherwise leave the rule with nothing that meets it. Other unknown fields pass.
+    if (r.is_object()) {
+      detail::check_fields(r,
+                           {"id",
+                            "title",
+                            "source",
+                            "evidence",
+                            "notes",
+                            "kind",
+                            "start",
+                            "length",
+                            "unit",
+                            "counting",
+                            "fixed",
+                            "alternative",
+                            "met_by",
+                            "met_window",
+                            "superseded_by",
+                            "requires",
+                            "implied_by",
+                            "track",
+                            "report_missing_start",
+                            "met_any_time",
+                            "roll",
+                            "exceptions",
+                            "absence_min_weeks",
+                            "start_offset_days",
+                            "offset_setting",
+                            "missing_start_if",
+                            "implied_text",
+                            "in_force",
+                            "measure",
+                            "setting",
+                            "due_text",
+                            "start_text"},
+                           path, "a rule");
+    }
     Rule rule;
     rule.id = detail::require_string(r, "id", path);
     rule.title = detail::require_string(r, "title", path);
@@ -268,7 +255,9 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.notes = detail::optional_string(r, "notes", path);
     rule.window = detail::optional_string(r, "kind", path, "duty") == "window";
     const Json& start = detail::require(r, "start", path);
-    check_rule_fields(start, {"event", "events", "rule", "else_rule", "where"}, path + ".start");
+    if (start.is_object()) {
+      detail::check_fields(start, {"event", "events", "rule", "else_rule", "where"}, path + ".start", "a rule");
+    }
     if (start.contains("event")) rule.start_events.push_back(detail::require_string(start, "event", path + ".start"));
     for (const std::string& e : strings_at(start, "events", path + ".start")) rule.start_events.push_back(e);
     rule.start_rule = detail::optional_string(start, "rule", path + ".start");
@@ -300,8 +289,8 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.requires_events = strings_at(r, "requires", path);
     rule.implied_by = strings_at(r, "implied_by", path);
     rule.if_recorded = detail::optional_string(r, "track", path, "always") == "if_recorded";
-    rule.report_missing_start = bool_at(r, "report_missing_start", path);
-    rule.met_any_time = bool_at(r, "met_any_time", path);
+    rule.report_missing_start = detail::optional_bool(r, "report_missing_start", path);
+    rule.met_any_time = detail::optional_bool(r, "met_any_time", path);
     rule.roll = parse_roll(detail::optional_string(r, "roll", path, "none"), path + ".roll");
     rule.exceptions = strings_at(r, "exceptions", path);
     if (r.contains("absence_min_weeks")) rule.absence_min_weeks = int_at(r, "absence_min_weeks", path);
@@ -338,15 +327,7 @@ RuleCatalogue RuleCatalogue::from_json(std::string_view json) {
     rule.start_text = detail::optional_string(r, "start_text", path, "the start");
     c.rules_.push_back(std::move(rule));
   }
-  for (std::size_t i = 0; i < c.rules_.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (c.rules_[j].id == c.rules_[i].id) {
-        throw InvalidInput(detail::join(detail::join("rules", i), "id"), c.rules_[i].id,
-                           "is the id of " + detail::join("rules", j) + " too: each rule needs its own id");
-      }
-    }
-  }
-  check_rule_chains(c.rules_);
+  check_rule_references(c.rules_);
   c.index();
   return c;
 }

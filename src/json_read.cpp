@@ -59,6 +59,13 @@ std::string optional_string(const Json& object, std::string_view key, const std:
   return it->get<std::string>();
 }
 
+bool optional_bool(const Json& object, std::string_view key, const std::string& path) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw InvalidInput(join(path, key), show(*it), "must be true or false");
+  return it->get<bool>();
+}
+
 Date require_date(const Json& object, std::string_view key, const std::string& path) {
   return parse_date(require_string(object, key, path), join(path, key));
 }

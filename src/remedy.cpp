@@ -7,6 +7,7 @@
 #include <numeric>
 #include <sstream>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "detail/config_json.hpp"
@@ -271,22 +272,12 @@ std::string SchoolTimeLength::describe() const {
 
 // --- Guidance -----------------------------------------------------------------------------------------------
 
-namespace {
-
-bool confirmed_at(const Json& band, std::string_view key, const std::string& path) {
-  const auto it = band.find(key);
-  if (it == band.end() || it->is_null()) return false;
-  if (!it->is_boolean()) throw InvalidInput(detail::join(path, key), detail::show(*it), "must be true or false");
-  return it->get<bool>();
-}
-
-}  // namespace
-
 Guidance Guidance::from_json(std::string_view json) {
   const Json doc = detail::parse_config(json, "guidance");
   detail::require_object(doc, "");
   detail::require_format(doc, "redress.guidance/1");
   Guidance g;
+  std::unordered_map<std::string, std::size_t> ids;  // each version by its id
   g.notes_ = detail::optional_string(doc, "notes", "");
   const Json& versions = detail::require_array(doc, "versions", "");
   for (std::size_t i = 0; i < versions.size(); ++i) {
@@ -311,8 +302,8 @@ Guidance Guidance::from_json(std::string_view json) {
       GuidanceBand b;
       b.min = detail::money_at(detail::require(band, "min", bpath), detail::join(bpath, "min"));
       b.max = detail::money_at(detail::require(band, "max", bpath), detail::join(bpath, "max"));
-      b.min_confirmed = confirmed_at(band, "min_confirmed", bpath);
-      b.max_confirmed = confirmed_at(band, "max_confirmed", bpath);
+      b.min_confirmed = detail::optional_bool(band, "min_confirmed", bpath);
+      b.max_confirmed = detail::optional_bool(band, "max_confirmed", bpath);
       if (b.min.pence() < 0) {
         throw InvalidInput(detail::join(bpath, "min"), b.min.to_decimal(),
                            "must not be negative: a band is of payments");
@@ -323,11 +314,11 @@ Guidance Guidance::from_json(std::string_view json) {
       }
       version.bands[p] = b;
     }
-    for (std::size_t j = 0; j < g.versions_.size(); ++j) {
-      if (g.versions_[j].id == version.id) {
-        throw InvalidInput(detail::join(path, "id"), version.id,
-                           "is the id of " + detail::join("versions", j) + " too: each version needs its own id");
-      }
+    const auto [earlier, added] = ids.emplace(version.id, g.versions_.size());
+    if (!added) {
+      throw InvalidInput(
+          detail::join(path, "id"), version.id,
+          "is the id of " + detail::join("versions", earlier->second) + " too: each version needs its own id");
     }
     g.versions_.push_back(std::move(version));
   }

@@ -32,6 +32,8 @@ const Json& require(const Json& object, std::string_view key, const std::string&
 std::string require_string(const Json& object, std::string_view key, const std::string& path);
 std::string optional_string(const Json& object, std::string_view key, const std::string& path,
                             std::string fallback = {});
+// A true or false, or false when the key is missing or null; anything else is InvalidInput naming the key.
+bool optional_bool(const Json& object, std::string_view key, const std::string& path);
 Date require_date(const Json& object, std::string_view key, const std::string& path);
 const Json& require_array(const Json& object, std::string_view key, const std::string& path);
 void require_object(const Json& value, const std::string& path);
