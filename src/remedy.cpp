@@ -152,6 +152,7 @@ Q add(Q a, Q b) {
   return norm(a.num * b.den + b.num * a.den, a.den * b.den);
 }
 Q mul(Q a, Q b) {
+  if (a.den == 1 && b.den == 1) return {a.num * b.num, 1};  // whole numbers: nothing to reduce
   Q x = norm(a.num, b.den);
   Q y = norm(b.num, a.den);
   return norm(x.num * y.num, x.den * y.den);
@@ -705,7 +706,7 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
       for (YearMonth m = p.from_month; !(p.to_month < m);
            m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1}) {
         if (m.month == 8) continue;  // August is never a school month
-        const Date a = first_of(m), b = a.end_of_month();
+        const Date a = first_of(m), b = last_of(m);
         if (a >= school_first && b <= school_last && school.school_days_inclusive(a, b) == 0) {
           ++skipped_other;  // the school calendar says this month has no school days
           continue;

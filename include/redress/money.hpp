@@ -26,7 +26,12 @@ Rounding parse_rounding(std::string_view name);
 class Fraction {
  public:
   // Throws InvalidInput if the denominator is zero.
-  Fraction(std::int64_t numerator, std::int64_t denominator = 1);
+  Fraction(std::int64_t numerator, std::int64_t denominator) { assign(numerator, denominator); }
+  // A whole number (converts implicitly), made inline: the reader makes five for every period it reads. The
+  // most negative number is refused as in any fraction.
+  Fraction(std::int64_t whole) : numerator_(whole), denominator_(1) {
+    if (whole == kMin) assign(whole, 1);
+  }
 
   std::int64_t numerator() const noexcept { return numerator_; }
   std::int64_t denominator() const noexcept { return denominator_; }
@@ -37,6 +42,8 @@ class Fraction {
   friend bool operator!=(const Fraction& a, const Fraction& b) noexcept { return !(a == b); }
 
  private:
+  static constexpr std::int64_t kMin = INT64_MIN;
+  void assign(std::int64_t numerator, std::int64_t denominator);
   std::int64_t numerator_;
   std::int64_t denominator_;
 };
