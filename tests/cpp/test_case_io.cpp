@@ -232,6 +232,28 @@ TEST(CaseReader, NulBytesAndTrailingContentAreRefused) {
   EXPECT_NE(trailing.message.find("after the case"), std::string::npos) << trailing.message;
 }
 
+// The reader looks for a NUL only in a document simdjson refused (JSON admits none): a NUL put at every position
+// of a valid case, inside a string, between tokens, before and after it, is still named as a NUL at that position,
+// and before any other fault the bytes around it would give.
+TEST(CaseReader, ANulAnywhereInACaseIsNamedAtItsPosition) {
+  const std::string good =
+      kHead + R"(, "authority": "Dorset Council", "remedy": {"payments": [{"kind": "distress", "amount": 300}]}})";
+  ASSERT_EQ(refusal(good).kind, "none");
+  for (std::size_t at = 0; at <= good.size(); ++at) {
+    const Refusal r = refusal(good.substr(0, at) + std::string(1, '\0') + good.substr(at));
+    EXPECT_EQ(r.kind, "invalid_input") << at;
+    EXPECT_EQ(r.field, "case") << at;
+    EXPECT_NE(r.message.find("holds a NUL byte at position " + std::to_string(at) + ":"), std::string::npos)
+        << at << ": " << r.message;
+  }
+  // Two faults, the NUL after a syntax error: the NUL is still the one named. The text before it is 37 bytes
+  // (`{"format": ` 11, `"redress.case/1"` 16, `,, ` 3, `"x": 1}` 7), so the NUL is at position 37, from 0.
+  const std::string bad = R"({"format": "redress.case/1",, "x": 1})";
+  ASSERT_EQ(bad.size(), 11U + 16U + 3U + 7U);
+  const Refusal both = refusal(bad + std::string(1, '\0'));
+  EXPECT_NE(both.message.find("NUL byte at position 37:"), std::string::npos) << both.message;
+}
+
 TEST(CaseReader, AnUnknownEventIsAnErrorWithDidYouMean) {
   const Refusal r =
       refusal(kHead + R"(, "send": {"events": [{"event": "ehc_request_recieved", "date": "2024-01-08"}]}})");
