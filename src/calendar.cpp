@@ -34,9 +34,8 @@ Date parse_date(std::string_view text, std::string_view field) {
   if (parts[1] < 1 || parts[1] > 12) throw bad("is not a date: the month must be 01 to 12");
   if (parts[0] < 1400)
     throw OutOfRange(std::string(field), std::string(text), "is before 1400, the first year redress handles");
-  auto year = static_cast<unsigned short>(parts[0]);
-  auto month = static_cast<unsigned short>(parts[1]);
-  if (parts[2] < 1 || parts[2] > greg::gregorian_calendar::end_of_month_day(year, month)) {
+  const auto month = static_cast<unsigned>(parts[1]);
+  if (parts[2] < 1 || static_cast<unsigned>(parts[2]) > detail::days_in_month(parts[0], month)) {
     throw bad("is not a date: that month has no such day");
   }
   return detail::civil_date(parts[0], month, static_cast<unsigned>(parts[2]));

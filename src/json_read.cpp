@@ -624,7 +624,8 @@ struct Walk {
       return std::string_view(v);
     }();
     const Date d = here([&] { return parse_date(text); });
-    check_year(text, d.year());
+    // The year from the text parse_date has just read as YYYY-MM-DD (Boost's year() would convert the date back).
+    check_year(text, ((text[0] - '0') * 10 + (text[1] - '0')) * 100 + (text[2] - '0') * 10 + (text[3] - '0'));
     return d;
   }
   void check_year(std::string_view text, int year) const {

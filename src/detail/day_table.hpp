@@ -27,6 +27,11 @@ constexpr std::int64_t civil_epoch_day(int year, unsigned month, unsigned day) n
   const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
+// The days of a month of the proleptic Gregorian calendar (month 1 to 12).
+constexpr unsigned days_in_month(int year, unsigned month) noexcept {
+  if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29U : 28U;
+  return month == 4 || month == 6 || month == 9 || month == 11 ? 30U : 31U;
+}
 // The same day as a Date (years 1400 to 9999).
 inline Date civil_date(int year, unsigned month, unsigned day) {
   return from_epoch_day(civil_epoch_day(year, month, day));

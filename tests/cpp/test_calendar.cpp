@@ -104,6 +104,36 @@ TEST(CivilDate, EveryDayFrom1400To9999IsBoostsDay) {
   }
 }
 
+TEST(CivilDate, DaysInMonthIsTheGregorianRule) {
+  // parse_date checks the day against days_in_month: February has 29 days in a year divisible by 4, except a
+  // century year not divisible by 400 (1700, 1800, 1900, 2100 have 28; 1600, 2000 have 29).
+  using redress::detail::days_in_month;
+  EXPECT_EQ(days_in_month(2024, 2), 29U);
+  EXPECT_EQ(days_in_month(2023, 2), 28U);
+  EXPECT_EQ(days_in_month(1900, 2), 28U);
+  EXPECT_EQ(days_in_month(2100, 2), 28U);
+  EXPECT_EQ(days_in_month(2000, 2), 29U);
+  EXPECT_EQ(days_in_month(1600, 2), 29U);
+  const unsigned thirty_days_hath[13] = {0, 31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (unsigned m = 1; m <= 12; ++m) {
+    if (m != 2) {
+      EXPECT_EQ(days_in_month(2025, m), thirty_days_hath[m]) << m;
+    }
+  }
+  // And Boost agrees in every month of every year redress reads.
+  std::int64_t mismatches = 0;
+  for (int y = 1400; y <= 9999; ++y) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      mismatches += days_in_month(y, m) != boost::gregorian::gregorian_calendar::end_of_month_day(
+                                               static_cast<unsigned short>(y), static_cast<unsigned short>(m));
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(redress::parse_date("2024-02-29"), ymd(2024, 2, 29));
+  EXPECT_THROW(redress::parse_date("1900-02-29"), redress::InvalidInput);
+  EXPECT_THROW(redress::parse_date("2025-04-31"), redress::InvalidInput);
+}
+
 TEST(AddMonths, DoddsVWalkerCorrespondingDate) {
   // Dodds v Walker [1981] UKHL: a 4-month period from 30 Sep 1978 ended on 30 Jan 1979.
   EXPECT_EQ(add_months(ymd(1978, 9, 30), 4), ymd(1979, 1, 30));
