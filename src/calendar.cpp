@@ -21,16 +21,18 @@ namespace greg = boost::gregorian;
 Date parse_date(std::string_view text, std::string_view field) {
   auto bad = [&](const char* rule) { return InvalidInput(std::string(field), std::string(text), rule); };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad("is not a date written YYYY-MM-DD");
-  int parts[3] = {0, 0, 0};
-  const std::size_t starts[3] = {0, 5, 8};
-  const std::size_t lengths[3] = {4, 2, 2};
-  for (int p = 0; p < 3; ++p) {
-    for (std::size_t i = 0; i < lengths[p]; ++i) {
-      char c = text[starts[p] + i];
-      if (!detail::is_digit(c)) throw bad("is not a date written YYYY-MM-DD");
-      parts[p] = parts[p] * 10 + (c - '0');
-    }
+  // The eight digits, each checked (a byte below '0' wraps round to a large unsigned number), in straight-line
+  // code: every case's dates come through here.
+  unsigned digit[8];
+  bool digits = true;
+  for (std::size_t i = 0, at = 0; i < 8; ++i, ++at) {
+    if (at == 4 || at == 7) ++at;  // the dashes
+    digit[i] = static_cast<unsigned>(static_cast<unsigned char>(text[at])) - unsigned{'0'};
+    digits &= digit[i] <= 9;
   }
+  if (!digits) throw bad("is not a date written YYYY-MM-DD");
+  const int parts[3] = {static_cast<int>(digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]),
+                        static_cast<int>(digit[4] * 10 + digit[5]), static_cast<int>(digit[6] * 10 + digit[7])};
   if (parts[1] < 1 || parts[1] > 12) throw bad("is not a date: the month must be 01 to 12");
   if (parts[0] < 1400)
     throw OutOfRange(std::string(field), std::string(text), "is before 1400, the first year redress handles");
