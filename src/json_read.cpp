@@ -1076,19 +1076,24 @@ void Walk::send(Element v, Case& c) {
           const std::size_t mark = keys.size();
           for (dom::key_value_pair kv : object(item)) {
             Scope field(*this, kv.key);
-            for (std::size_t j = mark; j < keys.size(); ++j) {
-              if (keys[j] == kv.key) {
-                invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
-              }
+            // "event" and "date" twice are caught by their flags; the other keys by the list of those seen.
+            const bool is_event = same(kv.key, "event"), is_date = !is_event && same(kv.key, "date");
+            if ((is_event && has_event) || (is_date && has_date)) {
+              invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
             }
-            keys.push_back(kv.key);
-            if (kv.key == "event") {
+            if (is_event) {
               e.name.assign(string(kv.value));
               has_event = true;
-            } else if (kv.key == "date") {
+            } else if (is_date) {
               guarded([&] { e.date = date(kv.value); });
               has_date = true;
             } else {
+              for (std::size_t j = mark; j < keys.size(); ++j) {
+                if (keys[j] == kv.key) {
+                  invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
+                }
+              }
+              keys.push_back(kv.key);
               check_value(kv.value);
               if (kv.value.type() == Type::STRING) {
                 add_field(e, kv.key, std::string_view(kv.value));
@@ -1099,7 +1104,7 @@ void Walk::send(Element v, Case& c) {
               }
             }
           }
-          keys.resize(mark);
+          if (keys.size() != mark) keys.resize(mark);
           if (!has_event) {
             Scope field(*this, "event");
             invalid("", "is required but missing");
