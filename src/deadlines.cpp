@@ -965,6 +965,12 @@ struct Evaluator {
     if (id < kMaskBits) return present.has(id);
     return std::any_of(events.begin(), events.end(), [&](const Ev& e) { return e.id == id; });
   }
+  // Whether one of the case's events may be among those `mask` holds (the numbers below kMaskBits of a list):
+  // false lets a loop over the events for that list be left out. Exact unless an event has a number the masks
+  // cannot hold (a catalogue naming more than kMaskBits events), when it is always true.
+  bool may_meet(const EventMask& mask) const { return unmasked || mask.meets(present); }
+  bool unmasked = false;  // an event of the case has a number of kMaskBits or more (set by run_all)
+
   bool has_any(const std::vector<std::uint32_t>& ids) const {
     return std::any_of(ids.begin(), ids.end(), [&](std::uint32_t id) { return has(id); });
   }
@@ -1252,6 +1258,7 @@ struct Evaluator {
   // The event that meets the rule for a clock started at `start`.
   const Ev* met_for(const Rule& rule, const RuleIndex::Entry& entry, const Start& start) const {
     const Ev* best = nullptr;
+    if (!may_meet(entry.met_mask)) return best;
     for (const Ev& e : events) {
       if (!in(entry.met, entry.met_mask, e.id)) continue;
       bool fits = false;
@@ -1354,13 +1361,15 @@ struct Evaluator {
       } else {
         // Not met: superseded by another outcome, or shown to have happened by a later step though unrecorded.
         std::optional<DeadlineStatus> settled;
-        for (const Ev& e : events) {
+        // Each list's events are looked for only when the case may hold one of them (most cases hold none).
+        const std::vector<Ev> none;
+        for (const Ev& e : may_meet(entry.superseded_mask) ? events : none) {
           if (in(entry.superseded, entry.superseded_mask, e.id) && e.date >= start) {
             settled = DeadlineStatus::not_applicable;
             if (explain) d.reason = "superseded by " + *e.name + " on " + iso(e.date);
           }
         }
-        for (const Ev& e : events) {
+        for (const Ev& e : may_meet(entry.implied_mask) ? events : none) {
           // An implied_text event shows a related step, not the completing one: it settles nothing before the due
           // date, when the deadline is simply pending.
           const bool settles = rule.implied_text.empty() || as_of > *d.due;
@@ -1386,6 +1395,8 @@ struct Evaluator {
   // Every rule in the catalogue's order, into the first `used` deadlines of `out`; a rule without an event that
   // can start it, record it or that it requires cannot be relevant, and is skipped by its masks.
   void run_all() {
+    unmasked =
+        std::any_of(events.begin(), events.end(), [](const Ev& e) { return e.id >= kMaskBits && e.id != kNoId; });
     const std::vector<Rule>& rules = catalogue.rules();
     auto run_one = [&](std::size_t i) {
       const RuleIndex::Filter& f = index.filters[i];
