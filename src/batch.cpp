@@ -388,7 +388,8 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
           ++a.deadlines_overdue;
           ++a.overdue_by_rule[d.rule];
         }
-        if (d.rule != "ehc.final_plan" || !d.met) continue;
+        static const std::string kFinalPlan = "ehc.final_plan";  // compared as strings: lengths first
+        if (!d.met || d.rule != kFinalPlan) continue;
         const bool within = d.status == DeadlineStatus::met_on_time;
         ++a.plans;
         a.plans_within_20_weeks += within;

@@ -84,7 +84,7 @@ std::int64_t last_day() {
 }  // namespace
 
 Date add_days(Date d, std::int64_t days) {
-  const std::int64_t start = (d - Date(1970, 1, 1)).days();
+  const std::int64_t start = detail::epoch_day(d);  // not d - Date(1970, 1, 1): Boost checks that date each call
   // |start| is below 3 million, so the comparisons cannot overflow whatever `days` is.
   if (days > last_day() - start || days < first_day() - start) {
     // The magnitude as unsigned: -days would overflow for the int64 minimum.
@@ -107,11 +107,11 @@ Date add_months(Date d, std::int64_t n) {
   if (year < kFirstYear || year > kLastYear) {
     throw OutOfRange("date", iso(d) + " + " + std::to_string(n) + " months", years_text());
   }
-  auto y = static_cast<unsigned short>(year);
-  auto m = static_cast<unsigned short>(total % 12 + 1);
-  unsigned short last = greg::gregorian_calendar::end_of_month_day(y, m);
-  // The corresponding date, or the month's last day where it has none (Dodds v Walker [1981]).
-  return Date(y, m, std::min<unsigned short>(ymd.day, last));
+  const auto y = static_cast<int>(year);
+  const auto m = static_cast<unsigned>(total % 12 + 1);
+  // The corresponding date, or the month's last day where it has none (Dodds v Walker [1981]); made by
+  // arithmetic, the day being known to exist (Boost's constructor would check it again).
+  return detail::civil_date(y, m, std::min<unsigned>(ymd.day, detail::days_in_month(y, m)));
 }
 
 Date add_years(Date d, std::int64_t n) {
@@ -290,6 +290,9 @@ void add_rule_holidays(int year, std::map<Date, std::string>& out) {
 }
 
 void check_supported(Date d, const std::string& field) {
+  // Compared as day numbers: year() would convert the date to year, month and day, on every call of every case.
+  static const Date first(kFirstCalendarYear, 1, 1), last(kLastCalendarYear, 12, 31);
+  if (!d.is_special() && d >= first && d <= last) return;
   if (d.year() < kFirstCalendarYear || d.year() > kLastCalendarYear) {
     throw OutOfRange(field, iso(d),
                      "is outside the years calendars cover (" + std::to_string(kFirstCalendarYear) + "-" +
