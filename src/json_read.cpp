@@ -782,17 +782,52 @@ struct Walk {
     c.public_report = false;
     keep(c.faults, pool.faults);
     while (!c.dates.empty()) pool.dates.push_back(c.dates.extract(c.dates.begin()));
+    // The periods, payments and events stay where they are, to be filled again in place (fill()); close()
+    // drops those the new case does not fill. The remedy goes to the pool with its periods and payments.
     if (c.remedy) {
-      keep(c.remedy->lost_provision, pool.lost_provision);
-      keep(c.remedy->payments, pool.payments);
       pool.remedy = std::move(*c.remedy);
       c.remedy.reset();
     }
+    filled = Filled{};
     keep(c.recommendations, pool.recommendations);
-    for (Event& e : c.send.events) keep(e);
-    keep(c.send.events, pool.events);
     keep(c.send.exceptions, pool.exceptions);
     c.exceptions_apply.reset();
+  }
+
+  // How many elements of each list filled in place the case being read has filled; those after them are the
+  // last case's, kept for their buffers.
+  struct Filled {
+    std::size_t lost_provision = 0, payments = 0, events = 0;
+  } filled;
+
+  // The next element of a list filled in place, reset by `reset`: the last case's element at that position, or
+  // one from the pool (or a new one) appended. It counts only once `used` is incremented, when it has been read
+  // without a fault: a faulty one is filled again by the next.
+  template <typename T, typename Reset>
+  static T& fill(std::vector<T>& list, std::size_t used, std::vector<T>& spare, Reset&& reset) {
+    if (used == list.size()) list.push_back(take(spare));
+    T& t = list[used];
+    reset(t);
+    return t;
+  }
+  // Moves the elements of `list` after its first `used` to the pool, the first of them last (taken first).
+  template <typename T>
+  static void trim(std::vector<T>& list, std::size_t used, std::vector<T>& spare) {
+    while (list.size() > used) {
+      spare.push_back(std::move(list.back()));
+      list.pop_back();
+    }
+  }
+  // Leaves the lists filled in place holding only what this case filled (after a read, whether or not it threw).
+  void close(Case& c) {
+    if (c.remedy) close(*c.remedy);
+    // An event's own fields go back to their pool with it, where any event that needs them will find them.
+    for (std::size_t i = filled.events; i < c.send.events.size(); ++i) keep(c.send.events[i]);
+    trim(c.send.events, filled.events, pool.events);
+  }
+  void close(Remedy& r) {
+    trim(r.lost_provision, filled.lost_provision, pool.lost_provision);
+    trim(r.payments, filled.payments, pool.payments);
   }
 
   // A string of the pool holding `text`. A new one is made long enough for every name of its vocabulary, so
@@ -852,22 +887,18 @@ struct Walk {
     }
   }
 
-  // An element of a pool, reset to its defaults: its strings (emptied) keep their buffers.
-  LostProvision lost_provision_element() {
-    LostProvision p = take(pool.lost_provision);
+  // An element reset to its defaults: its strings (emptied) keep their buffers.
+  static void reset(LostProvision& p) {
     std::string note = std::move(p.note);
     p = LostProvision{};
     note.clear();
     p.note = std::move(note);
-    return p;
   }
-  Payment payment_element() {
-    Payment p = take(pool.payments);
+  static void reset(Payment& p) {
     std::string purpose = std::move(p.purpose);
     p = Payment{};
     purpose.clear();
     p.purpose = std::move(purpose);
-    return p;
   }
   Recommendation recommendation_element() {
     Recommendation r = take(pool.recommendations);
@@ -878,12 +909,10 @@ struct Walk {
     r.completed.reset();
     return r;
   }
-  Event event_element() {
-    Event e = take(pool.events);
+  void reset(Event& e) {
     keep(e);
     e.name.clear();
     e.date = Date();
-    return e;
   }
   ExceptionInterval exception_element() {
     ExceptionInterval x = take(pool.exceptions);
@@ -899,8 +928,6 @@ struct Walk {
     r.guidance = kDefaults.guidance;
     r.school_calendar = kDefaults.school_calendar;
     r.rounding = kDefaults.rounding;
-    keep(r.lost_provision, pool.lost_provision);
-    keep(r.payments, pool.payments);
     r.stated_total = kDefaults.stated_total;
     return r;
   }
@@ -1071,7 +1098,7 @@ void Walk::send(Element v, Case& c) {
       for (Element item : array(x, limits::kMaxEvents)) {
         Scope scope(*this, i++);
         guarded([&] {
-          Event e = event_element();
+          Event& e = fill(c.send.events, filled.events, pool.events, [this](Event& fresh) { reset(fresh); });
           bool has_event = false, has_date = false;
           const std::size_t mark = keys.size();
           for (dom::key_value_pair kv : object(item)) {
@@ -1128,7 +1155,7 @@ void Walk::send(Element v, Case& c) {
                                 (closest.empty() ? std::string(" (docs/deadlines.md lists them)")
                                                  : ": did you mean \"" + closest + "\"?"));
           }
-          c.send.events.push_back(std::move(e));
+          ++filled.events;
         });
       }
       return;
@@ -1182,9 +1209,10 @@ void Walk::remedy(Element v, Remedy& r) {
         for (Element item : array(x, limits::kMaxLostProvision)) {
           Scope scope(*this, i++);
           guarded([&] {
-            LostProvision p = lost_provision_element();
+            LostProvision& p = fill(r.lost_provision, filled.lost_provision, pool.lost_provision,
+                                    [](LostProvision& fresh) { reset(fresh); });
             lost_provision(item, p);
-            r.lost_provision.push_back(std::move(p));
+            ++filled.lost_provision;
           });
         }
         break;
@@ -1194,9 +1222,9 @@ void Walk::remedy(Element v, Remedy& r) {
         for (Element item : array(x, limits::kMaxPayments)) {
           Scope scope(*this, i++);
           guarded([&] {
-            Payment p = payment_element();
+            Payment& p = fill(r.payments, filled.payments, pool.payments, [](Payment& fresh) { reset(fresh); });
             payment(item, p);
-            r.payments.push_back(std::move(p));
+            ++filled.payments;
           });
         }
         break;
@@ -1402,9 +1430,12 @@ void CaseReader::read(std::string_view text, std::size_t capacity, Case& out, co
     const Element root = impl_->parse(text, capacity, prefix);
     w.document(root, out);
   } catch (const Error& e) {
+    w.close(out);
     if (faults == nullptr) throw;
     w.record(e);
+    return;
   }
+  w.close(out);
 }
 
 Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
@@ -1415,7 +1446,9 @@ Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {
   w.path.depth = 0;
   w.keys.clear();
   Remedy r;
+  w.filled = Walk::Filled{};
   w.remedy(root, r);
+  w.close(r);
   return r;
 }
 
