@@ -194,7 +194,7 @@ void append_csv_result(std::string& out, std::int64_t n, const Case& c, Money to
 
 // A result's row: {"line":N,"reference":"21 002 722","id":...,"authority":...,"total":"8800.00"}.
 void append_row(std::string& out, std::int64_t n, const std::optional<CaseReference>& reference,
-                const std::string& authority, Money total, const std::string& id) {
+                const std::string& authority_json, Money total, const std::string& id) {
   append_text(out, "{\"line\":");
   append_number(out, static_cast<std::uint64_t>(n));
   append_text(out, ",\"reference\":");
@@ -212,7 +212,7 @@ void append_row(std::string& out, std::int64_t n, const std::optional<CaseRefere
     detail::append_json_string(out, id);
   }
   append_text(out, ",\"authority\":");
-  detail::append_json_string(out, authority);
+  out += authority_json;
   append_text(out, ",\"total\":\"");
   append_money(out, total);
   append_text(out, "\"}\n");
@@ -248,6 +248,7 @@ struct Tally {
 struct Written {
   std::size_t tally = 0;
   bool current = false;
+  std::string json;  // the name as a JSON string, quoted and escaped once for the rows of every line naming it
 };
 
 // One worker's block of whole lines and its scratch, reused from block to block so that the steady state does
@@ -300,7 +301,7 @@ void name_summary(AuthoritySummary& a, const std::string& key, const std::string
 
 // The tally a line of `name` counts under in this slot, found by the name as written: the key and whether the
 // name is current are worked out once per name, not per line.
-Tally& tally_for(Slot& s, const std::string& name) {
+Tally& tally_for(Slot& s, const std::string& name, const Written** written = nullptr) {
   auto found = s.names.find(name);
   if (found == s.names.end()) {
     const std::string key = summary_key(name);
@@ -310,8 +311,11 @@ Tally& tally_for(Slot& s, const std::string& name) {
       s.tallies.back()->key = key;
       s.tallies.back()->faults.resize(fault_kinds().size());
     }
-    found = s.names.emplace(name, Written{at->second, names_current(key, name)}).first;
+    Written w{at->second, names_current(key, name), {}};
+    detail::append_json_string(w.json, name);
+    found = s.names.emplace(name, std::move(w)).first;
   }
+  if (written != nullptr) *written = &found->second;
   Tally& t = *s.tallies[found->second.tally];
   t.used = true;
   // The name shown: a current name wins over a predecessor's; otherwise the first written (name_summary's rule).
@@ -367,7 +371,8 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
         }
       }
       const bool remedied = c.remedy && (options.detail ? report.remedy.has_value() : case_options.remedy);
-      Tally& t = tally_for(s, c.authority);
+      const Written* written = nullptr;
+      Tally& t = tally_for(s, c.authority, &written);
       AuthoritySummary& a = t.a;
       ++a.cases;
       ++s.cases;
@@ -422,7 +427,7 @@ void work(Slot& s, const BatchOptions& options, const CaseOptions& case_options,
         s.out += dump(row);
         s.out += '\n';
       } else {
-        append_row(s.out, n, c.reference, c.authority, total, c.id);
+        append_row(s.out, n, c.reference, written->json, total, c.id);
       }
       if (csv) append_csv_result(s.csv, n, c, total);
     } catch (const Error& e) {
