@@ -591,8 +591,17 @@ struct Walk {
     return here([&] { return parse(name, {}); });
   }
 
+  // A value of the wrong type, refused by a function of its own, out of line: the checks below then stay small
+  // enough to be inlined where they are used (each value of every case goes through one).
+  [[noreturn]] [[gnu::cold]] [[gnu::noinline]] void wrong(Element v, const char* rule) const { invalid(show(v), rule); }
+
+  [[noreturn]] [[gnu::cold]] [[gnu::noinline]] void too_many(std::size_t items, std::size_t limit) const {
+    invalid("(" + std::to_string(items) + " items)",
+            "has more than " + std::to_string(limit) + " items, the case format's limit");
+  }
+
   std::string_view string(Element v) const {
-    if (v.type() != Type::STRING) invalid(show(v), "must be a string");
+    if (v.type() != Type::STRING) wrong(v, "must be a string");
     return std::string_view(v);
   }
   // A string, or the fallback for null.
@@ -601,26 +610,23 @@ struct Walk {
     return string(v);
   }
   bool boolean(Element v) const {
-    if (v.type() != Type::BOOL) invalid(show(v), "must be true or false");
+    if (v.type() != Type::BOOL) wrong(v, "must be true or false");
     return bool(v);
   }
   dom::array array(Element v, std::size_t limit) const {
-    if (v.type() != Type::ARRAY) invalid(show(v), "must be a JSON array");
+    if (v.type() != Type::ARRAY) wrong(v, "must be a JSON array");
     dom::array a(v);
-    if (a.size() > limit) {
-      invalid("(" + std::to_string(a.size()) + " items)",
-              "has more than " + std::to_string(limit) + " items, the case format's limit");
-    }
+    if (a.size() > limit) too_many(a.size(), limit);
     return a;
   }
   dom::object object(Element v) const {
-    if (v.type() != Type::OBJECT) invalid(show(v), "must be a JSON object");
+    if (v.type() != Type::OBJECT) wrong(v, "must be a JSON object");
     return dom::object(v);
   }
 
   Date date(Element v) {
     const std::string_view text = [&] {
-      if (v.type() != Type::STRING) invalid(show(v), "must be a date written YYYY-MM-DD");
+      if (v.type() != Type::STRING) wrong(v, "must be a date written YYYY-MM-DD");
       return std::string_view(v);
     }();
     const Date d = here([&] { return parse_date(text); });
@@ -659,7 +665,7 @@ struct Walk {
         // which Money then refuses: the two-decimal rule holds for JSON numbers too.
         text = std::string_view(buf, written(buf, std::to_chars(buf, buf + sizeof buf, double(v))));
         break;
-      default: invalid(show(v), "must be money: a decimal string such as \"600\" or a number");
+      default: wrong(v, "must be money: a decimal string such as \"600\" or a number");
     }
     return here([&] { return Money::parse(text); });
   }
