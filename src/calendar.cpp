@@ -101,7 +101,9 @@ Date add_months(Date d, std::int64_t n) {
   if (n > kSpan || n < -kSpan) {
     throw OutOfRange("months", iso(d) + " + " + std::to_string(n) + " months", years_text());
   }
-  const auto ymd = d.year_month_day();  // one conversion from the day number, not three
+  // One conversion from the day number (by arithmetic; a special date as Boost has it).
+  const detail::CivilDay ymd = d.is_special() ? detail::CivilDay{d.year(), d.month(), d.day()}
+                                              : detail::civil_from_epoch_day(detail::epoch_day(d));
   const std::int64_t total = static_cast<std::int64_t>(ymd.year) * 12 + (ymd.month - 1) + n;
   const std::int64_t year = total / 12;
   if (year < kFirstYear || year > kLastYear) {
@@ -193,7 +195,10 @@ Date period_end(Date start, std::int64_t n, Unit unit, Counting counting, const 
       if (!beginning) return corresponding;
       // "Beginning with" ends the day before the corresponding date; where the later month has no
       // corresponding date (31 Jan + 1 month), it ends on that month's last day (SI 2018/1082 art 1.4(2)).
-      if (corresponding.day() < start.day()) return corresponding;
+      const auto day_of_month = [](Date d) {
+        return d.is_special() ? static_cast<unsigned>(d.day()) : detail::civil_from_epoch_day(detail::epoch_day(d)).day;
+      };
+      if (day_of_month(corresponding) < day_of_month(start)) return corresponding;
       return add_days(corresponding, -1);
     }
     case Unit::working_days:

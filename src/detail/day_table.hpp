@@ -27,6 +27,27 @@ constexpr std::int64_t civil_epoch_day(int year, unsigned month, unsigned day) n
   const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
+// A day of the proleptic Gregorian calendar as year, month (1-12) and day of the month (1-31).
+struct CivilDay {
+  int year;
+  unsigned month, day;
+};
+// The year, month and day of an epoch day: civil_epoch_day's inverse, by the same counting (eras of 400 years,
+// years from March). Every division is by a constant, where Boost's year_month_day() divides by variables.
+constexpr CivilDay civil_from_epoch_day(std::int64_t epoch_day) noexcept {
+  const std::int64_t z = epoch_day + 719468;  // days since 0000-03-01
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto day_of_era = static_cast<unsigned>(z - era * 146097);  // 0..146096
+  const unsigned year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;                // 0..399
+  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // 0..365
+  const unsigned shifted_month = (5 * day_of_year + 2) / 153;  // 0 = March .. 11 = February
+  const unsigned day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+  const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+  const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
+  return {static_cast<int>(year), month, day};
+}
+
 // The days of a month of the proleptic Gregorian calendar (month 1 to 12).
 constexpr unsigned days_in_month(int year, unsigned month) noexcept {
   if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29U : 28U;

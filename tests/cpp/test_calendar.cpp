@@ -87,11 +87,19 @@ TEST(CivilDate, EveryDayFrom1400To9999IsBoostsDay) {
   EXPECT_EQ(redress::detail::civil_epoch_day(1970, 1, 1), 0);
   EXPECT_EQ(redress::detail::civil_epoch_day(2000, 3, 1), 11017);  // 30 years of 365 days + 7 leap days + 59
   std::int64_t mismatches = 0;
+  std::int64_t inverse_mismatches = 0;  // and back: civil_from_epoch_day gives Boost's year, month and day
   for (Date d = first; d <= last; d += boost::gregorian::days(1), ++n) {
     const auto ymd = d.year_month_day();
     if (redress::detail::civil_epoch_day(ymd.year, ymd.month, ymd.day) != n) ++mismatches;
+    const redress::detail::CivilDay back = redress::detail::civil_from_epoch_day(n);
+    if (back.year != ymd.year || back.month != ymd.month || back.day != ymd.day) ++inverse_mismatches;
   }
   EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(inverse_mismatches, 0);
+  // Two by hand: day 0 is 1970-01-01, and 2000-03-01 is day 11017 (see above).
+  EXPECT_EQ(redress::detail::civil_from_epoch_day(0).year, 1970);
+  EXPECT_EQ(redress::detail::civil_from_epoch_day(11017).month, 3U);
+  EXPECT_EQ(redress::detail::civil_from_epoch_day(11016).day, 29U);  // the day before: 29 February 2000
   for (int y : {1400, 1600, 1700, 1900, 2000, 2024, 2100, 9999}) {
     for (unsigned m = 1; m <= 12; ++m) {
       const auto end = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
