@@ -671,13 +671,27 @@ struct Walk {
   }
   static std::size_t written(const char* buf, std::to_chars_result r) { return static_cast<std::size_t>(r.ptr - buf); }
 
+  // The list of keys seen set back to its length at construction when the object's walk ends, thrown through
+  // or not: a fault caught inside an object (with a fault list) must not leave its keys behind to be taken for
+  // those of the object around it.
+  struct KeysMark {
+    std::vector<std::string_view>& keys;
+    const std::size_t at;
+    explicit KeysMark(std::vector<std::string_view>& list) : keys(list), at(list.size()) {}
+    ~KeysMark() {
+      if (keys.size() > at) keys.resize(at);
+    }
+    KeysMark(const KeysMark&) = delete;
+    KeysMark& operator=(const KeysMark&) = delete;
+  };
+
   // Checks one object's keys: a key twice is refused; an unknown key is kept, unless it is one edit from a known
   // key (two for names of seven letters or more), when it is reported as a misspelling. `known` lists the known
   // keys; `seen` marks those found; unknown values are checked in depth by `check_value`.
   template <std::size_t N, typename F>
   void fields(dom::object o, const std::array<std::string_view, N>& known, F&& on_known) {
     std::uint64_t seen = 0;
-    const std::size_t mark = keys.size();
+    const KeysMark mark(keys);
     for (dom::key_value_pair kv : o) {
       std::size_t k = 0;
       while (k < N && !same(kv.key, known[k])) ++k;
@@ -691,9 +705,8 @@ struct Walk {
         guarded([&] { on_known(k, kv.value); });
         continue;
       }
-      guarded([&] { unknown(kv.key, kv.value, known.data(), N, mark); });
+      guarded([&] { unknown(kv.key, kv.value, known.data(), N, mark.at); });
     }
-    keys.resize(mark);
   }
 
   void unknown(std::string_view key, Element value, const std::string_view* known, std::size_t n, std::size_t mark) {
@@ -726,10 +739,10 @@ struct Walk {
         check_value(item);
       }
     } else if (v.type() == Type::OBJECT) {
-      const std::size_t mark = keys.size();
+      const KeysMark mark(keys);
       for (dom::key_value_pair kv : dom::object(v)) {
         Scope scope(*this, kv.key);
-        for (std::size_t i = mark; i < keys.size(); ++i) {
+        for (std::size_t i = mark.at; i < keys.size(); ++i) {
           if (keys[i] == kv.key) {
             invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
           }
@@ -737,7 +750,6 @@ struct Walk {
         keys.push_back(kv.key);
         check_value(kv.value);
       }
-      keys.resize(mark);
     }
   }
 
@@ -1106,7 +1118,7 @@ void Walk::send(Element v, Case& c) {
         guarded([&] {
           Event& e = fill(c.send.events, filled.events, pool.events, [this](Event& fresh) { reset(fresh); });
           bool has_event = false, has_date = false;
-          const std::size_t mark = keys.size();
+          const KeysMark mark(keys);
           for (dom::key_value_pair kv : object(item)) {
             Scope field(*this, kv.key);
             // "event" and "date" twice are caught by their flags; the other keys by the list of those seen.
@@ -1121,7 +1133,7 @@ void Walk::send(Element v, Case& c) {
               guarded([&] { e.date = date(kv.value); });
               has_date = true;
             } else {
-              for (std::size_t j = mark; j < keys.size(); ++j) {
+              for (std::size_t j = mark.at; j < keys.size(); ++j) {
                 if (keys[j] == kv.key) {
                   invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
                 }
@@ -1137,7 +1149,6 @@ void Walk::send(Element v, Case& c) {
               }
             }
           }
-          if (keys.size() != mark) keys.resize(mark);
           if (!has_event) {
             Scope field(*this, "event");
             invalid("", "is required but missing");
@@ -1432,16 +1443,19 @@ void CaseReader::read(std::string_view text, std::size_t capacity, Case& out, co
   w.path.prefix = prefix;
   w.path.depth = 0;
   w.keys.clear();
+  // However the read ends (an exception of any kind included), the lists filled in place hold only this case's.
+  struct Close {
+    Walk& walk;
+    Case& c;
+    ~Close() { walk.close(c); }
+  } close{w, out};
   try {
     const Element root = impl_->parse(text, capacity, prefix);
     w.document(root, out);
   } catch (const Error& e) {
-    w.close(out);
     if (faults == nullptr) throw;
     w.record(e);
-    return;
   }
-  w.close(out);
 }
 
 Remedy CaseReader::read_remedy(std::string_view text, const std::string& path) {

@@ -92,6 +92,10 @@ Rounding parse_rounding(std::string_view name) {
                      "hundred_pounds");
 }
 
+Fraction::Fraction(std::int64_t numerator, std::int64_t denominator) {
+  assign(numerator, denominator);
+}
+
 void Fraction::assign(std::int64_t numerator, std::int64_t denominator) {
   if (denominator == 0) {
     throw InvalidInput("Fraction", std::to_string(numerator) + "/0", "has a zero denominator");

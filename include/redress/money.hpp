@@ -26,7 +26,7 @@ Rounding parse_rounding(std::string_view name);
 class Fraction {
  public:
   // Throws InvalidInput if the denominator is zero.
-  Fraction(std::int64_t numerator, std::int64_t denominator) { assign(numerator, denominator); }
+  Fraction(std::int64_t numerator, std::int64_t denominator);
   // A whole number (converts implicitly), made inline: the reader makes five for every period it reads. The
   // most negative number is refused as in any fraction.
   Fraction(std::int64_t whole) : numerator_(whole), denominator_(1) {

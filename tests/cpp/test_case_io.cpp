@@ -308,6 +308,45 @@ TEST(CheckCase, SixFaultsInOneRun) {
   EXPECT_EQ(paths, expected);
 }
 
+// A fault inside an object (here an event whose "event" is not a string, or an unknown value holding a key twice)
+// must not leave that object's keys behind, to be taken for the keys of the object around it. Found in review:
+// check_case reported a key of the send section as appearing twice because an event before it had the same key.
+TEST(CheckCase, AFaultInsideAnObjectLeavesNoKeysToTheObjectAroundIt) {
+  const auto paths_and_messages = [](const std::string& send) {
+    std::vector<std::string> out;
+    for (const redress::CaseFault& f : redress::check_case(kHead + R"(, "send": )" + send + "}", ymd(2024, 1, 1))) {
+      out.push_back(f.path + ": " + f.message);
+    }
+    return out;
+  };
+  // The event's "event" is a number: one fault. The send section's own "event" is then an unknown key one edit
+  // from "events", so it is reported as a misspelling (the format's rule for a key within one edit of a field),
+  // not as a duplicate of the event's key.
+  std::vector<std::string> faults =
+      paths_and_messages(R"({"events": [{"event": 5, "date": "2020-01-01"}], "event": 1})");
+  ASSERT_EQ(faults.size(), 2U);
+  EXPECT_NE(faults[0].find("send.events[0].event: '5' must be a string"), std::string::npos) << faults[0];
+  EXPECT_NE(faults[1].find("send.event: '1' is not a field of the case format: did you mean \"events\"?"),
+            std::string::npos)
+      << faults[1];
+  // The send section's "date" is an unknown key far from every field of the section: kept, no fault of its own.
+  faults = paths_and_messages(R"({"events": [{"date": "2020-01-01", "event": 5}], "date": 1})");
+  ASSERT_EQ(faults.size(), 1U);
+  EXPECT_NE(faults[0].find("send.events[0].event"), std::string::npos) << faults[0];
+  // An event's own unknown key, then a fault later in the same event: the send section's key of the same name is
+  // its own (too short to be a misspelling, so kept), not a duplicate.
+  faults = paths_and_messages(R"({"events": [{"x": 1, "event": 5, "date": "2020-01-01"}], "x": 2})");
+  ASSERT_EQ(faults.size(), 1U) << (faults.size() > 1 ? faults[1] : "");
+  EXPECT_NE(faults[0].find("send.events[0].event"), std::string::npos) << faults[0];
+  // Deeper: an unknown event field whose value holds a key twice, then the same key in the next event's own
+  // unknown field: one fault, for the first.
+  faults = paths_and_messages(
+      R"({"events": [{"event": "ehc_request_received", "date": "2020-01-06", "by": {"a": 1, "a": 2}},)"
+      R"({"event": "ehc_request_received", "date": "2020-01-07", "a": 3}]})");
+  ASSERT_EQ(faults.size(), 1U) << (faults.size() > 1 ? faults[1] : "");
+  EXPECT_NE(faults[0].find("send.events[0].by.a: '2' appears twice in one object"), std::string::npos) << faults[0];
+}
+
 TEST(CheckCase, WarningsSayWhatTheRemedyWouldSay) {
   // £750 distress + £250 time and trouble = £1,000, but the decision states £1,100; the final plan (2020-03-02)
   // is dated before the request (2020-05-04).
