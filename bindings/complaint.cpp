@@ -199,8 +199,16 @@ disagrees with the lines, a final plan before its request). An empty list: the c
   m.def(
       "run_batch",
       [](const std::string& input, const std::string& output, std::optional<Date> as_of, const std::string& csv,
-         bool detail, bool deadlines, bool resume, int jobs, std::size_t block_bytes) {
-        if (jobs < 0) throw InvalidInput("jobs", std::to_string(jobs), "must be 0 (the number of cores) or more");
+         bool detail, bool deadlines, bool resume, const py::int_& jobs_arg, std::size_t block_bytes) {
+        // Any Python int: a negative one is refused, one past 256 (even past 64 bits) is 256, the batch's most.
+        int overflow = 0;
+        const long long wanted = PyLong_AsLongLongAndOverflow(jobs_arg.ptr(), &overflow);
+        if (wanted == -1 && overflow == 0 && PyErr_Occurred() != nullptr) throw py::error_already_set();
+        if (overflow < 0 || (overflow == 0 && wanted < 0)) {
+          throw InvalidInput("jobs", py::str(jobs_arg).cast<std::string>(), "must be 0 (the number of cores) or more");
+        }
+        const int jobs =
+            overflow > 0 || wanted > BatchOptions::kMaxJobs ? BatchOptions::kMaxJobs : static_cast<int>(wanted);
         if (block_bytes == 0) throw InvalidInput("block_bytes", "0", "must be at least 1");
         BatchOptions o;
         o.jobs = jobs;
@@ -225,8 +233,8 @@ write over its input, a directory as input, and one file for both output and csv
 OUTPUT.part and renamed into place when finished; a write that fails (a full disk) raises redress.Error naming
 the file and leaves no output. resume=True goes on from an interrupted run's OUTPUT.part after its last whole
 line. jobs threads (0: the number of cores) work blocks of whole lines of at least block_bytes bytes each in
-parallel; rows are written in input order and the output and summary are the same for any jobs. Runs without the
-GIL.)doc");
+parallel (at most 256: a larger number is taken as 256); rows are written in input order and the output and
+summary are the same for any jobs. Runs without the GIL.)doc");
 }
 
 }  // namespace redress::python

@@ -548,7 +548,7 @@ BatchSummary run_lines(std::istream& in, std::ostream& out, const BatchOptions& 
   case_options.as_of = options.as_of;
   case_options.deadlines = options.deadlines;
   unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::thread::hardware_concurrency();
-  jobs = std::max(1U, std::min(jobs, 256U));
+  jobs = std::max(1U, std::min(jobs, static_cast<unsigned>(BatchOptions::kMaxJobs)));
   const std::size_t block = std::max<std::size_t>(options.block_bytes, 1);
   // Each worker takes the next block of whole lines from the input (one at a time), works it alone, then waits
   // for its turn to write it, so the rows and the summary keep input order while the other workers go on: one

@@ -23,8 +23,10 @@ struct BatchOptions {
   // run_batch_files only: go on from an interrupted run's unfinished output (OUTPUT.part) after its last whole
   // line, instead of starting again. The summary then counts the lines of this run only.
   bool resume = false;
-  // Blocks of whole lines worked in parallel by this many threads (0: the number of cores). The rows are written
-  // in input order and the summary is the same for any number.
+  // Blocks of whole lines worked in parallel by this many threads (0: the number of cores; at most kMaxJobs, a
+  // larger number being taken as kMaxJobs). The rows are written in input order and the summary is the same for
+  // any number.
+  static constexpr int kMaxJobs = 256;
   int jobs = 0;
   // Input bytes per block (at least; a block always ends at a line's end). Memory in use is about jobs blocks
   // and their output. Small values exist for tests.

@@ -15,6 +15,8 @@ import datetime
 import io
 import json
 import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -540,3 +542,47 @@ def test_jobs_must_be_a_number_of_threads(tmp_path):
     source.write_bytes(compact(load(EXAMPLE_NAMES[0])))
     with pytest.raises(redress.InvalidInputError, match="jobs"):
         redress.run_batch(str(source), str(tmp_path / "o.jsonl"), as_of=AS_OF, jobs=-1)
+
+
+def test_jobs_past_the_most_threads_or_past_64_bits_is_the_most(tmp_path):
+    # The batch runs at most 256 threads: a larger number (even one no C++ integer holds) is taken as 256, with the
+    # same rows as one thread; a negative one, however large, is refused naming jobs. Both were a TypeError from
+    # the binding, and `redress batch --jobs 99999999999999999999` printed a traceback.
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(compact(load(name)) for name in EXAMPLE_NAMES))
+    one = tmp_path / "one.jsonl"
+    redress.run_batch(str(source), str(one), as_of=AS_OF, jobs=1)
+    for jobs in (257, 2**31, 2**70):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        redress.run_batch(str(source), str(out), as_of=AS_OF, jobs=jobs, block_bytes=1)
+        assert out.read_bytes() == one.read_bytes()
+    for jobs in (-1, -(2**31), -(2**70)):
+        with pytest.raises(redress.InvalidInputError, match=r"jobs: '-\d+' must be 0 \(the number of cores\) or more"):
+            redress.run_batch(str(source), str(tmp_path / "o.jsonl"), as_of=AS_OF, jobs=jobs)
+    with pytest.raises(TypeError):  # not a whole number at all: Python's own error for the wrong type
+        redress.run_batch(str(source), str(tmp_path / "o.jsonl"), as_of=AS_OF, jobs=1.5)
+
+
+def test_cli_jobs_past_64_bits_runs(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(compact(load(name)) for name in EXAMPLE_NAMES))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "redress",
+            "batch",
+            str(source),
+            "-o",
+            str(tmp_path / "out.jsonl"),
+            "--as-of",
+            "2026-11-22",
+            "--jobs",
+            "99999999999999999999",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == len(EXAMPLE_NAMES)
