@@ -71,6 +71,12 @@ const std::string& years_text() {
   return text;
 }
 
+// A date's year, month and day: by arithmetic from its day number, or as Boost has them for a special date.
+detail::CivilDay civil_day(Date d) {
+  if (d.is_special()) return {d.year(), d.month(), d.day()};
+  return detail::civil_from_epoch_day(detail::epoch_day(d));
+}
+
 // Days from 1970-01-01 of the first and last dates redress handles.
 std::int64_t first_day() {
   static const std::int64_t day = (Date(kFirstYear, 1, 1) - Date(1970, 1, 1)).days();
@@ -101,9 +107,7 @@ Date add_months(Date d, std::int64_t n) {
   if (n > kSpan || n < -kSpan) {
     throw OutOfRange("months", iso(d) + " + " + std::to_string(n) + " months", years_text());
   }
-  // One conversion from the day number (by arithmetic; a special date as Boost has it).
-  const detail::CivilDay ymd = d.is_special() ? detail::CivilDay{d.year(), d.month(), d.day()}
-                                              : detail::civil_from_epoch_day(detail::epoch_day(d));
+  const detail::CivilDay ymd = civil_day(d);  // one conversion from the day number, not three
   const std::int64_t total = static_cast<std::int64_t>(ymd.year) * 12 + (ymd.month - 1) + n;
   const std::int64_t year = total / 12;
   if (year < kFirstYear || year > kLastYear) {
@@ -195,10 +199,7 @@ Date period_end(Date start, std::int64_t n, Unit unit, Counting counting, const 
       if (!beginning) return corresponding;
       // "Beginning with" ends the day before the corresponding date; where the later month has no
       // corresponding date (31 Jan + 1 month), it ends on that month's last day (SI 2018/1082 art 1.4(2)).
-      const auto day_of_month = [](Date d) {
-        return d.is_special() ? static_cast<unsigned>(d.day()) : detail::civil_from_epoch_day(detail::epoch_day(d)).day;
-      };
-      if (day_of_month(corresponding) < day_of_month(start)) return corresponding;
+      if (civil_day(corresponding).day < civil_day(start).day) return corresponding;
       return add_days(corresponding, -1);
     }
     case Unit::working_days:

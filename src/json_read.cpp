@@ -709,11 +709,16 @@ struct Walk {
     }
   }
 
-  void unknown(std::string_view key, Element value, const std::string_view* known, std::size_t n, std::size_t mark) {
+  // Records `key` among the keys seen in the object whose keys start at `mark`, refusing it if it is there already.
+  void see_key(std::string_view key, Element value, std::size_t mark) {
     for (std::size_t i = mark; i < keys.size(); ++i) {
       if (keys[i] == key) invalid(show(value), "appears twice in one object: JSON with duplicate keys is refused");
     }
     keys.push_back(key);
+  }
+
+  void unknown(std::string_view key, Element value, const std::string_view* known, std::size_t n, std::size_t mark) {
+    see_key(key, value, mark);
     const std::string_view* closest = nullptr;
     std::size_t best = key.size() >= 7 ? 3 : 2;
     for (std::size_t i = 0; i < n; ++i) {
@@ -742,12 +747,7 @@ struct Walk {
       const KeysMark mark(keys);
       for (dom::key_value_pair kv : dom::object(v)) {
         Scope scope(*this, kv.key);
-        for (std::size_t i = mark.at; i < keys.size(); ++i) {
-          if (keys[i] == kv.key) {
-            invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
-          }
-        }
-        keys.push_back(kv.key);
+        see_key(kv.key, kv.value, mark.at);
         check_value(kv.value);
       }
     }
@@ -1133,12 +1133,7 @@ void Walk::send(Element v, Case& c) {
               guarded([&] { e.date = date(kv.value); });
               has_date = true;
             } else {
-              for (std::size_t j = mark.at; j < keys.size(); ++j) {
-                if (keys[j] == kv.key) {
-                  invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
-                }
-              }
-              keys.push_back(kv.key);
+              see_key(kv.key, kv.value, mark.at);
               check_value(kv.value);
               if (kv.value.type() == Type::STRING) {
                 add_field(e, kv.key, std::string_view(kv.value));

@@ -422,8 +422,8 @@ Date first_of(YearMonth m) {
 }
 Date last_of(YearMonth m) {
   if (plain_month(m)) {
-    const auto y = static_cast<unsigned short>(m.year), mo = static_cast<unsigned short>(m.month);
-    return detail::civil_date(m.year, mo, boost::gregorian::gregorian_calendar::end_of_month_day(y, mo));
+    const auto mo = static_cast<unsigned>(m.month);
+    return detail::civil_date(m.year, mo, detail::days_in_month(m.year, mo));
   }
   return first_of(m).end_of_month();
 }
