@@ -17,6 +17,7 @@
 #include "detail/embedded_data.hpp"
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
+#include "detail/name_index.hpp"
 #include "detail/report_json.hpp"
 #include "redress/error.hpp"
 
@@ -564,8 +565,8 @@ bool in(const std::vector<std::string>& names, const std::string& name) {
 
 namespace detail {
 
-constexpr std::uint32_t kNoId = 0xFFFFFFFFU;  // an event name no rule mentions
-constexpr std::uint32_t kMaskBits = 128;      // event numbers a mask holds; a rule naming others is never skipped
+constexpr std::uint32_t kNoId = NameIndex::kNone;  // an event name no rule mentions
+constexpr std::uint32_t kMaskBits = 128;           // event numbers a mask holds; a rule naming others is never skipped
 
 // A set of event numbers below kMaskBits.
 struct EventMask {
@@ -615,8 +616,7 @@ struct RuleIndex {
              (if_recorded && !recorded_here);
     }
   };
-  std::vector<std::string> names;    // by number
-  std::vector<std::uint32_t> slots;  // open addressing: number + 1, 0 for an empty slot
+  NameIndex names;  // every event name the catalogue mentions, numbered
   std::uint32_t advice_requested = kNoId;
   std::uint32_t report_received = kNoId;
   std::vector<Entry> rules;
@@ -629,49 +629,8 @@ struct RuleIndex {
   std::vector<std::uint64_t> by_event;    // kMaskBits sets of `words` words
   std::vector<std::uint64_t> unfiltered;  // one set
 
-  // A cheap hash of a name: its length and its first and last eight bytes (event names differ there).
-  static std::uint64_t hash(const std::string& name) noexcept {
-    std::uint64_t h = name.size() * 0x9E3779B97F4A7C15ULL;
-    const std::size_t n = name.size();
-    if (n >= 8) {
-      std::uint64_t head = 0, tail = 0;
-      std::memcpy(&head, name.data(), 8);
-      std::memcpy(&tail, name.data() + n - 8, 8);
-      h ^= head * 0xC2B2AE3D27D4EB4FULL;
-      h ^= (tail + (h >> 29)) * 0x165667B19E3779F9ULL;
-    } else {
-      for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
-    }
-    return h ^ (h >> 32);
-  }
-  std::uint32_t id_of(const std::string& name) const noexcept {
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>(hash(name)) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t slot = slots[i];
-      if (slot == 0) return kNoId;
-      if (names[slot - 1] == name) return slot - 1;
-    }
-  }
-  std::uint32_t intern(const std::string& name) {
-    if (slots.size() < 4 * (names.size() + 1)) {  // at most a quarter full: short probes
-      std::vector<std::uint32_t> grown(slots.empty() ? 64 : 2 * slots.size(), 0);
-      slots.swap(grown);
-      for (std::size_t k = 0; k < names.size(); ++k) place(static_cast<std::uint32_t>(k));
-    }
-    const std::uint32_t found = id_of(name);
-    if (found != kNoId) return found;
-    names.push_back(name);
-    place(static_cast<std::uint32_t>(names.size() - 1));
-    return static_cast<std::uint32_t>(names.size() - 1);
-  }
-
- private:
-  void place(std::uint32_t id) {
-    const std::size_t mask = slots.size() - 1;
-    std::size_t i = static_cast<std::size_t>(hash(names[id])) & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = id + 1;
-  }
+  std::uint32_t id_of(std::string_view name) const noexcept { return names.find(name); }
+  std::uint32_t intern(const std::string& name) { return names.add(name); }
 };
 
 const RuleIndex* rule_index(const RuleCatalogue& catalogue) noexcept {

@@ -1,6 +1,7 @@
 #include "detail/json_read.hpp"
 
 #include "detail/evaluate.hpp"
+#include "detail/name_index.hpp"
 
 #include <simdjson.h>
 
@@ -15,7 +16,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "redress/deadlines.hpp"
@@ -207,10 +207,14 @@ const std::set<std::string, std::less<>>& event_names() {
   return names;
 }
 
-// Whether `name` is one of event_names(): hashed, for the lookup of every event of every case.
+// Whether `name` is one of event_names(), looked up for every event of every case.
 bool is_event_name(std::string_view name) {
-  static const std::unordered_set<std::string_view> names(event_names().begin(), event_names().end());
-  return names.count(name) != 0;
+  static const NameIndex names = [] {
+    NameIndex out;
+    for (const std::string& n : event_names()) out.add(n);
+    return out;
+  }();
+  return names.find(name) != NameIndex::kNone;
 }
 
 std::string parse_failure(simdjson::error_code code) {

@@ -702,12 +702,24 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
       std::vector<YearMonth> included;
       std::int64_t months = 0;
       int skipped_other = 0;
-      const Date school_first = school.first_date(), school_last = school.last_date();
+      // Each month's school days from the calendar's table, by epoch day (no Date is made for a month).
+      const detail::DayTable& days = detail::school_day_table(school);
+      const std::int64_t school_first = days.first_epoch(), school_last = days.last_epoch();
       for (YearMonth m = p.from_month; !(p.to_month < m);
            m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1}) {
         if (m.month == 8) continue;  // August is never a school month
-        const Date a = first_of(m), b = last_of(m);
-        if (a >= school_first && b <= school_last && school.school_days_inclusive(a, b) == 0) {
+        bool no_school_days = false;
+        if (plain_month(m)) {
+          const auto month = static_cast<unsigned>(m.month);
+          const std::int64_t a = detail::civil_epoch_day(m.year, month, 1);
+          const std::int64_t b = a + detail::days_in_month(m.year, month) - 1;
+          no_school_days = a >= school_first && b <= school_last && days.open_in(a, b) == 0;
+        } else {  // Boost's error, as first_of gives it
+          const Date a = first_of(m), b = last_of(m);
+          no_school_days =
+              a >= school.first_date() && b <= school.last_date() && school.school_days_inclusive(a, b) == 0;
+        }
+        if (no_school_days) {
           ++skipped_other;  // the school calendar says this month has no school days
           continue;
         }

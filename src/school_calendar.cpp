@@ -290,6 +290,10 @@ Fraction SchoolCalendar::school_weeks_inclusive(Date first, Date last) const {
   return Fraction(school_days_inclusive(first, last), 5);
 }
 
+const detail::DayTable& detail::school_day_table(const SchoolCalendar& calendar) noexcept {
+  return calendar.table_->days;
+}
+
 Date SchoolCalendar::add_school_days(Date d, std::int64_t n, NonWorkingStart policy) const {
   return detail::from_epoch_day(table_->days.add(detail::epoch_day(d), n, policy));
 }

@@ -175,6 +175,13 @@ struct Term {
   std::vector<TermBreak> breaks;
 };
 
+class SchoolCalendar;
+namespace detail {
+class DayTable;
+// The calendar's table of school days, for the library's own loops (remedy months).
+const DayTable& school_day_table(const SchoolCalendar& calendar) noexcept;
+}  // namespace detail
+
 // A school term calendar: school days are weekdays inside a term, outside its breaks (half-terms), not a
 // closure day and not a bank holiday. Immutable; O(1) school-day arithmetic over the calendar's coverage.
 class SchoolCalendar {
@@ -213,6 +220,7 @@ class SchoolCalendar {
   struct Table;
 
  private:
+  friend const detail::DayTable& detail::school_day_table(const SchoolCalendar& calendar) noexcept;
   explicit SchoolCalendar(std::shared_ptr<const Table> table) : table_(std::move(table)) {}
   std::shared_ptr<const Table> table_;
 };

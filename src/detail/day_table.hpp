@@ -77,6 +77,13 @@ class DayTable {
   Date first() const noexcept { return from_epoch_day(first_); }
   Date last() const noexcept { return from_epoch_day(first_ + size() - 1); }
   std::int64_t first_epoch() const noexcept { return first_; }
+  std::int64_t last_epoch() const noexcept { return first_ + size() - 1; }
+  // Open days in [a, b], both ends counted, for first_epoch() <= a <= b + 1 and b <= last_epoch() (the caller
+  // has checked): two loads, where between() and is_open() check each day and convert Dates.
+  std::int64_t open_in(std::int64_t a, std::int64_t b) const noexcept {
+    return static_cast<std::int64_t>(before_[static_cast<std::size_t>(b - first_ + 1)]) -
+           before_[static_cast<std::size_t>(a - first_)];
+  }
 
   bool is_open(std::int64_t day) const;
   std::int64_t add(std::int64_t day, std::int64_t n, NonWorkingStart policy) const;
