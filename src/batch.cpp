@@ -16,12 +16,14 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
+#include "detail/name_index.hpp"
 #include "detail/report_json.hpp"
 #include "redress/authorities.hpp"
 #include "redress/error.hpp"
@@ -123,99 +125,160 @@ std::string error_kind(const Error& e) {
 
 namespace {
 
-// Digits of a non-negative number, without a temporary string.
-void append_number(std::string& out, std::uint64_t v) {
-  char digits[20];
-  char* at = digits + sizeof digits;  // filled from the end, then appended at once
-  do {
-    *--at = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  out.append(at, static_cast<std::size_t>(digits + sizeof digits - at));
-}
+// A short text put together on the stack and appended to a std::string in one call: each std::string::append
+// is a call into the library, and a row made of nine of them spent a twentieth of a plain case's work there.
+// Every piece has a bound (a number has at most 20 digits, a reference 10 characters), and the writers below
+// flush() before a piece that might not fit, so no text is ever cut. The last flush() is the caller's (not a
+// destructor's, which could not let an exception out).
+class Piece {
+ public:
+  static constexpr std::size_t kRoom = 128;
 
-// Money::to_decimal's text ("-12.50"), written in place.
-void append_money(std::string& out, Money amount) {
-  const std::int64_t pence = amount.pence();
-  if (pence < 0) out += '-';
-  const std::uint64_t magnitude =
-      pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
-  append_number(out, magnitude / 100);
-  out += '.';
-  out += static_cast<char>('0' + magnitude % 100 / 10);
-  out += static_cast<char>('0' + magnitude % 10);
-}
+  explicit Piece(std::string& out) : out_(out) {}
+  Piece(const Piece&) = delete;
+  Piece& operator=(const Piece&) = delete;
 
-// CaseReference::str()'s "NN NNN NNN", written in place.
-void append_reference(std::string& out, std::uint32_t number) {
-  char text[10] = {0, 0, ' ', 0, 0, 0, ' ', 0, 0, 0};
-  const int at[8] = {0, 1, 3, 4, 5, 7, 8, 9};
-  for (int k = 7; k >= 0; --k) {
-    text[at[k]] = static_cast<char>('0' + number % 10);
-    number /= 10;
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
   }
-  out.append(text, sizeof text);
+  // Room for `bytes` more, flushing first if they might not fit.
+  void room(std::size_t bytes) {
+    if (n_ + bytes > kRoom) flush();
+  }
+  template <std::size_t N>
+  void text(const char (&t)[N]) {
+    static_assert(N - 1 <= kRoom, "a literal longer than a piece");
+    room(N - 1);
+    std::memcpy(buf_ + n_, t, N - 1);
+    n_ += N - 1;
+  }
+  void put(char c) {
+    room(1);
+    buf_[n_++] = c;
+  }
+  // A text of any length: kept in the piece when it fits, else appended after what the piece holds.
+  void bytes(std::string_view t) {
+    if (t.size() > kRoom) {
+      flush();
+      out_.append(t.data(), t.size());
+      return;
+    }
+    room(t.size());
+    std::memcpy(buf_ + n_, t.data(), t.size());
+    n_ += t.size();
+  }
+  // The digits of a non-negative number.
+  void number(std::uint64_t v) {
+    char digits[20];
+    char* at = digits + sizeof digits;  // filled from the end
+    do {
+      *--at = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    bytes(std::string_view(at, static_cast<std::size_t>(digits + sizeof digits - at)));
+  }
+  // Money::to_decimal's text ("-12.50").
+  void money(Money amount) {
+    const std::int64_t pence = amount.pence();
+    if (pence < 0) put('-');
+    const std::uint64_t magnitude =
+        pence < 0 ? static_cast<std::uint64_t>(-(pence + 1)) + 1 : static_cast<std::uint64_t>(pence);
+    number(magnitude / 100);
+    room(3);
+    buf_[n_++] = '.';
+    buf_[n_++] = static_cast<char>('0' + magnitude % 100 / 10);
+    buf_[n_++] = static_cast<char>('0' + magnitude % 10);
+  }
+  // CaseReference::str()'s "NN NNN NNN".
+  void reference(std::uint32_t number) {
+    room(10);
+    char* text = buf_ + n_;
+    const int at[8] = {0, 1, 3, 4, 5, 7, 8, 9};
+    text[2] = text[6] = ' ';
+    for (int k = 7; k >= 0; --k) {
+      text[at[k]] = static_cast<char>('0' + number % 10);
+      number /= 10;
+    }
+    n_ += 10;
+  }
+
+ private:
+  std::string& out_;
+  char buf_[kRoom];
+  std::size_t n_ = 0;
+};
+
+// CaseReference::str()'s "NN NNN NNN", appended to `out`.
+void append_reference(std::string& out, std::uint32_t number) {
+  Piece piece(out);
+  piece.reference(number);
+  piece.flush();
 }
 
-// A CSV cell appended to `out`: csv_field's text, without a temporary for the usual plain ASCII cell.
-void append_csv_field(std::string& out, const std::string& raw) {
+// Whether `raw` is a CSV cell as it stands: printable ASCII, no comma or quote, not read as a formula.
+bool plain_csv(const std::string& raw) {
   const bool plain = std::all_of(raw.begin(), raw.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u >= 0x20 && u < 0x80 && c != ',' && c != '"';
   });
-  if (plain && (raw.empty() || std::strchr("=+-@", raw[0]) == nullptr)) {
-    out += raw;
-  } else {
-    out += csv_field(raw);
-  }
+  return plain && (raw.empty() || std::strchr("=+-@", raw[0]) == nullptr);
 }
 
-// A string literal appended with its length known at compile time (`out += "..."` measures it at run time).
-template <std::size_t N>
-void append_text(std::string& out, const char (&text)[N]) {
-  out.append(text, N - 1);
+// A CSV cell: csv_field's text, without a temporary for the usual plain ASCII cell.
+void csv_cell(Piece& out, const std::string& raw) {
+  if (plain_csv(raw)) {
+    out.bytes(raw);
+  } else {
+    out.bytes(csv_field(raw));
+  }
 }
 
 // A result's CSV row: line, reference, authority, total and empty error columns.
 void append_csv_result(std::string& out, std::int64_t n, const Case& c, Money total) {
-  append_number(out, static_cast<std::uint64_t>(n));
-  out += ',';
+  Piece row(out);
+  row.number(static_cast<std::uint64_t>(n));
+  row.put(',');
   if (c.reference) {
-    append_reference(out, c.reference->number());
+    row.reference(c.reference->number());
   } else {
-    append_csv_field(out, c.id);
+    csv_cell(row, c.id);
   }
-  out += ',';
-  append_csv_field(out, c.authority);
-  out += ',';
-  append_money(out, total);
-  append_text(out, ",,\n");
+  row.put(',');
+  csv_cell(row, c.authority);
+  row.put(',');
+  row.money(total);
+  row.text(",,\n");
+  row.flush();
 }
 
 // A result's row: {"line":N,"reference":"21 002 722","id":...,"authority":...,"total":"8800.00"}.
 void append_row(std::string& out, std::int64_t n, const std::optional<CaseReference>& reference,
                 const std::string& authority_json, Money total, const std::string& id) {
-  append_text(out, "{\"line\":");
-  append_number(out, static_cast<std::uint64_t>(n));
-  append_text(out, ",\"reference\":");
+  Piece row(out);
+  row.text("{\"line\":");
+  row.number(static_cast<std::uint64_t>(n));
+  row.text(",\"reference\":");
   if (reference) {
-    out += '"';
-    append_reference(out, reference->number());
-    out += '"';
+    row.put('"');
+    row.reference(reference->number());
+    row.put('"');
   } else if (!id.empty()) {
-    append_text(out, "null");
+    row.text("null");
   } else {
-    append_text(out, "\"\"");
+    row.text("\"\"");
   }
   if (!id.empty()) {
-    append_text(out, ",\"id\":");
+    row.text(",\"id\":");
+    row.flush();
     detail::append_json_string(out, id);
   }
-  append_text(out, ",\"authority\":");
-  out += authority_json;
-  append_text(out, ",\"total\":\"");
-  append_money(out, total);
-  append_text(out, "\"}\n");
+  row.text(",\"authority\":");
+  row.bytes(authority_json);
+  row.text(",\"total\":\"");
+  row.money(total);
+  row.text("\"}\n");
+  row.flush();
 }
 
 }  // namespace
@@ -328,8 +391,15 @@ Tally& tally_for(Slot& s, const std::string& name, const Written** written = nul
 
 // The index of a fault kind in fault_kinds() (the reader admits no other).
 std::size_t fault_index(const std::string& kind) {
-  const std::vector<std::string>& kinds = fault_kinds();
-  return static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
+  static const detail::NameIndex kinds = [] {
+    detail::NameIndex out;
+    for (const std::string& k : fault_kinds()) {
+      if (out.add(k) + 1 != out.size()) throw std::logic_error("fault_kinds() names a kind twice");
+    }
+    return out;
+  }();
+  const std::uint32_t found = kinds.find(kind);
+  return found == detail::NameIndex::kNone ? fault_kinds().size() : found;
 }
 
 // Every line of the slot's block, in order, into the slot's output and summary.
