@@ -10,11 +10,11 @@ namespace {
 const Date kEpoch(1970, 1, 1);
 }
 
-std::int64_t epoch_day(Date d) {
+std::int64_t epoch_day_of_special(Date d) {
   return (d - kEpoch).days();
 }
 
-Date from_epoch_day(std::int64_t day) {
+Date boost_epoch_date(std::int64_t day) {
   return kEpoch + boost::gregorian::date_duration(day);
 }
 

@@ -12,9 +12,28 @@
 
 namespace redress::detail {
 
-// Days since 1970-01-01, the epoch numpy's datetime64[D] counts from.
-std::int64_t epoch_day(Date d);
-Date from_epoch_day(std::int64_t day);
+// Boost's day number (the Julian day number) of 1970-01-01, the epoch numpy's datetime64[D] counts from.
+constexpr std::int64_t kEpochDayNumber = 2440588;
+// The epoch days of 1400-01-01 and 9999-12-31, the ends of the range Boost's dates take.
+constexpr std::int64_t kFirstBoostEpochDay = -208188;
+constexpr std::int64_t kLastBoostEpochDay = 2932896;
+// The same as `d - Date(1970, 1, 1)` and `Date(1970, 1, 1) + days` by Boost's arithmetic (for special dates and
+// days outside Boost's range), out of line.
+std::int64_t epoch_day_of_special(Date d);
+Date boost_epoch_date(std::int64_t day);
+
+// Days since 1970-01-01. A Date holds its day number, so this is a subtraction; Boost's operator- checks both
+// dates for special values on every call.
+inline std::int64_t epoch_day(Date d) {
+  if (d.is_special()) return epoch_day_of_special(d);
+  return static_cast<std::int64_t>(d.day_number()) - kEpochDayNumber;
+}
+// The Date `day` days after 1970-01-01: made from its day number, where Boost's operator+ checks for special
+// values; a day outside Boost's range takes Boost's path, and its error.
+inline Date from_epoch_day(std::int64_t day) {
+  if (day < kFirstBoostEpochDay || day > kLastBoostEpochDay) return boost_epoch_date(day);
+  return Date(static_cast<Date::date_int_type>(day + kEpochDayNumber));
+}
 // The epoch day of year/month/day, a valid date of the proleptic Gregorian calendar (the caller has checked
 // the month and the day), by arithmetic: the same day as Date(year, month, day), without Boost's checks of each
 // part, which cost more than the parse of the text it came from.
@@ -27,6 +46,9 @@ constexpr std::int64_t civil_epoch_day(int year, unsigned month, unsigned day) n
   const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
+static_assert(civil_epoch_day(1400, 1, 1) == kFirstBoostEpochDay, "1400-01-01");
+static_assert(civil_epoch_day(9999, 12, 31) == kLastBoostEpochDay, "9999-12-31");
+
 // A day of the proleptic Gregorian calendar as year, month (1-12) and day of the month (1-31).
 struct CivilDay {
   int year;

@@ -112,6 +112,34 @@ TEST(CivilDate, EveryDayFrom1400To9999IsBoostsDay) {
   }
 }
 
+TEST(CivilDate, EpochDaysAreBoostsSubtractionAndAddition) {
+  // epoch_day and from_epoch_day read and make a Date's day number directly; Boost's own arithmetic from
+  // 1970-01-01 is the reference, on every day it can hold and on the special values.
+  using redress::detail::epoch_day;
+  using redress::detail::from_epoch_day;
+  const Date epoch(1970, 1, 1);
+  EXPECT_EQ(epoch_day(epoch), 0);
+  EXPECT_EQ(from_epoch_day(0), epoch);
+  EXPECT_EQ(epoch_day(Date(2000, 3, 1)), 11017);  // 30 years of 365 days, 7 leap days, and 59 days of 2000
+  std::int64_t mismatches = 0;
+  const Date first(1400, 1, 1), last(9999, 12, 31);
+  for (Date d = first; d <= last; d += boost::gregorian::days(1)) {
+    const std::int64_t boost_day = (d - epoch).days();
+    mismatches += epoch_day(d) != boost_day;
+    mismatches += from_epoch_day(boost_day) != epoch + boost::gregorian::days(boost_day);
+  }
+  EXPECT_EQ(mismatches, 0);
+  // Special dates, and days past Boost's range, keep whatever Boost's arithmetic gives them.
+  for (Date special : {Date(boost::gregorian::not_a_date_time), Date(boost::gregorian::pos_infin),
+                       Date(boost::gregorian::neg_infin)}) {
+    EXPECT_EQ(epoch_day(special), (special - epoch).days());
+  }
+  for (std::int64_t day : {redress::detail::kLastBoostEpochDay + 1, redress::detail::kFirstBoostEpochDay - 1,
+                           std::int64_t{-3000000}, std::int64_t{4000000}}) {
+    EXPECT_EQ(from_epoch_day(day).day_number(), (epoch + boost::gregorian::days(day)).day_number()) << day;
+  }
+}
+
 TEST(CivilDate, DaysInMonthIsTheGregorianRule) {
   // parse_date checks the day against days_in_month: February has 29 days in a year divisible by 4, except a
   // century year not divisible by 400 (1700, 1800, 1900, 2100 have 28; 1600, 2000 have 29).
