@@ -526,6 +526,13 @@ inline bool same(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
 }
 
+// a == a string literal: the literal's length is a constant, so the compiler compares its bytes inline instead
+// of calling memcmp.
+template <std::size_t N>
+inline bool same(std::string_view a, const char (&literal)[N]) noexcept {
+  return a.size() == N - 1 && std::memcmp(a.data(), literal, N - 1) == 0;
+}
+
 void Path::too_deep() {
   throw Error("case reader", "", "nests deeper than its path can hold");
 }
