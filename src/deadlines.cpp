@@ -18,6 +18,7 @@
 #include "detail/evaluate.hpp"
 #include "detail/json_read.hpp"
 #include "detail/name_index.hpp"
+#include "detail/names.hpp"
 #include "detail/report_json.hpp"
 #include "redress/error.hpp"
 
@@ -830,8 +831,8 @@ struct Pool {
     }
   }
 
-  // The deadline after the `used` first of `out`, every field as a default Deadline has it: the one already
-  // there, else one from the pool, else a new one.
+  // The deadline after the `used` first of `out`, every field but `rule` as a default Deadline has it (base(),
+  // the only caller, sets the rule): the one already there, else one from the pool, else a new one.
   Deadline& next(std::vector<Deadline>& out, std::size_t& used) {
     if (used == out.size()) {
       if (deadlines.empty()) {
@@ -843,7 +844,7 @@ struct Pool {
     }
     Deadline& d = out[used++];
     recycle_lists(d);
-    d.rule.clear();
+    // d.rule is left as it is: base() sets it (set_text) on every deadline it takes.
     d.title.clear();
     d.source.clear();
     d.url.clear();
@@ -1142,7 +1143,7 @@ struct Evaluator {
   // A new deadline of `rule` at the end of the output: what deadline_of gives, the text only when explaining.
   Deadline& base(const Rule& rule) {
     Deadline& d = pool.next(out, used);
-    d.rule = rule.id;
+    detail::set_text(d.rule, rule.id);
     d.evidence = rule.evidence;
     d.window = rule.window;
     if (explain) {

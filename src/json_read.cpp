@@ -2,6 +2,7 @@
 
 #include "detail/evaluate.hpp"
 #include "detail/name_index.hpp"
+#include "detail/names.hpp"
 
 #include <simdjson.h>
 
@@ -940,7 +941,8 @@ struct Walk {
   }
   void reset(Event& e) {
     keep(e);
-    e.name.clear();
+    // e.name keeps the last case's name: the walk sets it (set_text) from the "event" key, and an event
+    // without one is refused before its name is read.
     e.date = Date();
   }
   ExceptionInterval exception_element() {
@@ -1138,7 +1140,7 @@ void Walk::send(Element v, Case& c) {
               invalid(show(kv.value), "appears twice in one object: JSON with duplicate keys is refused");
             }
             if (is_event) {
-              e.name.assign(string(kv.value));
+              set_text(e.name, string(kv.value));
               has_event = true;
             } else if (is_date) {
               guarded([&] { e.date = date(kv.value); });

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,14 @@
 #include "redress/error.hpp"
 
 namespace redress::detail {
+
+// `to` = `from`, left alone when it holds the text already: the batch fills the same strings case after case
+// (the same rule at the same place in the deadlines, the same event at the same place in the timeline), and a
+// comparison costs less than the library's assign.
+inline void set_text(std::string& to, std::string_view from) {
+  if (to.size() == from.size() && (from.empty() || std::memcmp(to.data(), from.data(), from.size()) == 0)) return;
+  to.assign(from.data(), from.size());
+}
 
 template <typename E, std::size_t N>
 using NameTable = std::pair<E, const char*>[N];
