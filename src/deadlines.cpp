@@ -844,14 +844,14 @@ struct Pool {
     }
     Deadline& d = out[used++];
     recycle_lists(d);
-    // d.rule is left as it is: base() sets it (set_text) on every deadline it takes.
+    // d.rule is left as it is: base() sets it (set_text) on every deadline it takes, and d.start_event.
     d.title.clear();
     d.source.clear();
     d.url.clear();
     d.evidence = Evidence::verified;
     d.window = false;
     d.start.reset();
-    d.start_event.clear();
+    // d.start_event too: base() sets or clears it.
     d.due.reset();
     d.met.reset();
     d.met_event.clear();
@@ -1140,10 +1140,16 @@ struct Evaluator {
     d.days_late_net = std::max<std::int64_t>(0, *d.days_late - total);
   }
 
-  // A new deadline of `rule` at the end of the output: what deadline_of gives, the text only when explaining.
-  Deadline& base(const Rule& rule) {
+  // A new deadline of `rule` at the end of the output: what deadline_of gives, the text only when explaining,
+  // and the event that started its clock (none: empty).
+  Deadline& base(const Rule& rule, const std::string* start_event = nullptr) {
     Deadline& d = pool.next(out, used);
     detail::set_text(d.rule, rule.id);
+    if (start_event != nullptr) {
+      detail::set_text(d.start_event, *start_event);
+    } else {
+      d.start_event.clear();
+    }
     d.evidence = rule.evidence;
     d.window = rule.window;
     if (explain) {
@@ -1269,9 +1275,8 @@ struct Evaluator {
       if ((rule.in_force_from && start < *rule.in_force_from) || (rule.in_force_to && start > *rule.in_force_to))
         continue;
       if (!entry.requires_events.empty() && !required_after(entry, start, starts)) continue;
-      Deadline& d = base(rule);
+      Deadline& d = base(rule, s.name);
       d.start = start;
-      d.start_event = *s.name;
       if (!rule.length && !rule.fixed) {
         d.status = DeadlineStatus::not_computable;
         if (explain) {
