@@ -488,6 +488,42 @@ TEST(RemedyLength, MixedPartsAreCountedInSchoolWeeks) {
   EXPECT_EQ(e->field(), "remedy.lost_provision[0].length.weeks");
 }
 
+TEST(RemedyMonths, AHandBuiltMonthOutsideTheCalendarIsARedressErrorNamingItsField) {
+  // The reader refuses such months; a C++ caller filling LostProvision itself reached Boost's own date error
+  // (boost::gregorian::bad_year), which is not a redress error. Each end is checked by name.
+  using redress::LostProvision;
+  using redress::YearMonth;
+  const auto period = [](YearMonth from, YearMonth to, bool open = false) {
+    Remedy r;
+    LostProvision p;
+    p.form = LostProvision::Form::months;
+    p.from_month = from;
+    p.to_month = to;
+    p.open = open;
+    p.rate = Money::parse("100");
+    r.lost_provision.push_back(p);
+    return r;
+  };
+  auto late = thrown<redress::OutOfRange>([&] { redress::calculate(period({2020, 9}, {10000, 1})); });
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->field(), "remedy.lost_provision[0].to");
+  EXPECT_EQ(late->value(), "10000-01");
+  auto early = thrown<redress::OutOfRange>([&] { redress::calculate(period({1399, 12}, {2020, 1})); });
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->field(), "remedy.lost_provision[0].from");
+  auto no_month = thrown<redress::InvalidInput>([&] { redress::calculate(period({2020, 13}, {2021, 1})); });
+  ASSERT_TRUE(no_month);
+  EXPECT_EQ(no_month->field(), "remedy.lost_provision[0].from");
+  EXPECT_EQ(no_month->value(), "2020-13");
+  // An open period has no end to check; its start still is.
+  auto open = thrown<redress::InvalidInput>([&] { redress::calculate(period({2020, 0}, {}, true)); });
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->field(), "remedy.lost_provision[0].from");
+  // The last months there are still counted: October to December 9999 is three school months (outside the
+  // default calendar's term dates, so no month is left out for want of school days).
+  EXPECT_EQ(*redress::calculate(period({9999, 10}, {9999, 12})).lines[0].count, Fraction(3));
+}
+
 TEST(RemedyMonths, RangeOverSeveralYearsLeavesOutEachAugust) {
   // Jun 2020 - Oct 2021: Jun, Jul 2020 (2) + Sep 2020 - Jul 2021 (11) + Sep, Oct 2021 (2) = 15 school months;
   // 15 x £100 = £1,500.
