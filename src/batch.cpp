@@ -315,8 +315,10 @@ struct Written {
 };
 
 // One worker's block of whole lines and its scratch, reused from block to block so that the steady state does
-// not allocate per case: the reader's parser, the case, the output text and a summary of the block alone.
-struct Slot {
+// not allocate per case: the reader's parser, the case, the output text and a summary of the block alone. Each
+// starts on a cache line of its own, so that one worker's writes (its counts, its case, its deadlines) never
+// share a line with the fields another worker reads for every line.
+struct alignas(64) Slot {
   static constexpr std::size_t kPadding = 64;  // readable bytes after the last line, as simdjson needs
   std::vector<char> in;
   std::size_t size = 0;         // bytes of whole lines in `in` (the last may lack its LF at the end of input)
