@@ -706,6 +706,9 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
     std::optional<Span> span;
     std::optional<Fraction> units;  // the count in rate units, when counted directly (term or month shares)
     std::optional<std::pair<Date, Date>> dated;  // the dates the period covers, for the other convention
+    // A month range at a monthly rate: the factor is the month count itself (weeks / weeks a month, exactly),
+    // without the round trip through school weeks. Kept apart from `units`, which also changes the text.
+    std::optional<std::int64_t> whole_months;
     const std::string on_calendar = text ? " on the " + school.name() + " calendar" : std::string();
     if (p.form == LostProvision::Form::months && !p.open) {
       if (p.to_month < p.from_month) {
@@ -736,6 +739,7 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
         if (text) included.push_back(m);
       }
       weeks = to_fraction(mul(Q{months, 1}, q(conv.weeks_per_month)), path);
+      if (p.per == RateUnit::month) whole_months = months;
       span = Span{first_of(p.from_month), last_of(p.to_month), i, true};
       dated = std::make_pair(first_of(p.from_month), last_of(p.to_month));
       if (text) {
@@ -835,7 +839,9 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
 
     // The amount: rate x count in rate units, exact, then rounded once. Without a direct count the count is
     // school weeks / school weeks per rate unit.
-    const Fraction factor = units ? *units : to_fraction(div(q(weeks), q(conv.weeks_per(p.per))), path);
+    const Fraction factor = units          ? *units
+                            : whole_months ? Fraction(*whole_months)
+                                           : to_fraction(div(q(weeks), q(conv.weeks_per(p.per))), path);
     const Q exact = mul(Q{p.rate.pence(), 1}, q(factor));
     line.exact_pence = to_fraction(exact, path);
     line.amount = p.rate.multiply(factor, line.rounding);
