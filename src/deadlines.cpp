@@ -1,6 +1,7 @@
 #include "redress/deadlines.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <climits>
 #include <cstring>
@@ -801,6 +802,10 @@ struct Pool {
   std::vector<std::string> strings;
   std::vector<ExceptionFinding> findings;
   std::vector<std::uint64_t> candidates;  // the rules a case's events can make relevant (RuleIndex::by_event)
+  // For each event number below kMaskBits, the positions of the case's events with that number (bit i:
+  // events[i]); `numbered` holds the numbers set, to be cleared for the next case (Evaluator::position_events).
+  std::array<std::uint64_t, kMaskBits> at_number{};
+  EventMask numbered;
 
   Pool() {  // room for what a case usually holds, so that a second evaluation finds the pool warm
     events.reserve(64);
@@ -930,6 +935,45 @@ struct Evaluator {
   // cannot hold (a catalogue naming more than kMaskBits events), when it is always true.
   bool may_meet(const EventMask& mask) const { return unmasked || mask.meets(present); }
   bool unmasked = false;  // an event of the case has a number of kMaskBits or more (set by run_all)
+  // Whether pool.at_number holds this case's events (set by run_all: at most 64 events, every number below
+  // kMaskBits, and the rules not run in full): the loops over one list's events then visit only those events,
+  // in the same order, where they tested every event of the case against the list.
+  bool positioned = false;
+
+  void position_events() {
+    for (int w = 0; w < 2; ++w) {
+      for (std::uint64_t bits = pool.numbered.bits[w]; bits != 0; bits &= bits - 1) {
+        pool.at_number[static_cast<std::size_t>(w) * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))] = 0;
+      }
+    }
+    pool.numbered = EventMask();
+    positioned = skip_by_mask && !unmasked && events.size() <= 64;
+    if (!positioned) return;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::uint32_t id = events[i].id;
+      if (id >= kMaskBits) continue;  // kNoId: a name no rule mentions, in no list
+      pool.at_number[id] |= std::uint64_t{1} << i;
+      pool.numbered.set(id);
+    }
+  }
+  // Calls f(e) for each event e of the case whose number is in the list `ids` (its numbers below kMaskBits
+  // being `mask`), in the order of `events`.
+  template <typename F>
+  void each(const std::vector<std::uint32_t>& ids, const EventMask& mask, F&& f) const {
+    if (!positioned) {
+      for (const Ev& e : events) {
+        if (in(ids, mask, e.id)) f(e);
+      }
+      return;
+    }
+    std::uint64_t at = 0;
+    for (int w = 0; w < 2; ++w) {
+      for (std::uint64_t bits = mask.bits[w]; bits != 0; bits &= bits - 1) {
+        at |= pool.at_number[static_cast<std::size_t>(w) * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))];
+      }
+    }
+    for (; at != 0; at &= at - 1) f(events[static_cast<std::size_t>(__builtin_ctzll(at))]);
+  }
 
   bool has_any(const std::vector<std::uint32_t>& ids) const {
     return std::any_of(ids.begin(), ids.end(), [&](std::uint32_t id) { return has(id); });
@@ -1200,10 +1244,9 @@ struct Evaluator {
       }
       return;
     }
-    for (const Ev& e : events) {
-      if (in(entry.start, entry.start_mask, e.id) && matches(*e.fields, rule.start_where))
-        starts.push_back({e.date, e.id, e.name});
-    }
+    each(entry.start, entry.start_mask, [&](const Ev& e) {
+      if (matches(*e.fields, rule.start_where)) starts.push_back({e.date, e.id, e.name});
+    });
     if (starts.empty() && !rule.else_rule.empty()) due_dates_of(rule.else_rule, entry.else_rule, starts, depth);
     std::sort(starts.begin(), starts.end(),
               [](const Start& a, const Start& b) { return a.date != b.date ? a.date < b.date : *a.name < *b.name; });
@@ -1225,8 +1268,7 @@ struct Evaluator {
   const Ev* met_for(const Rule& rule, const RuleIndex::Entry& entry, const Start& start) const {
     const Ev* best = nullptr;
     if (!may_meet(entry.met_mask)) return best;
-    for (const Ev& e : events) {
-      if (!in(entry.met, entry.met_mask, e.id)) continue;
+    each(entry.met, entry.met_mask, [&](const Ev& e) {
       bool fits = false;
       if (rule.met_any_time) {
         fits = true;
@@ -1238,13 +1280,13 @@ struct Evaluator {
         const bool same = start.id != kNoId ? e.id == start.id : *e.name == *start.name;
         fits = same ? e.date > start.date : e.date >= start.date;
       }
-      if (!fits) continue;
+      if (!fits) return;
       if (best == nullptr) {
         best = &e;
       } else if (entry.met_window == MetWindow::after ? e.date < best->date : e.date > best->date) {
         best = &e;
       }
-    }
+    });
     return best;
   }
 
@@ -1327,26 +1369,28 @@ struct Evaluator {
         // Not met: superseded by another outcome, or shown to have happened by a later step though unrecorded.
         std::optional<DeadlineStatus> settled;
         // Each list's events are looked for only when the case may hold one of them (most cases hold none).
-        const std::vector<Ev> none;
-        for (const Ev& e : may_meet(entry.superseded_mask) ? events : none) {
-          if (in(entry.superseded, entry.superseded_mask, e.id) && e.date >= start) {
-            settled = DeadlineStatus::not_applicable;
-            if (explain) d.reason = "superseded by " + *e.name + " on " + iso(e.date);
-          }
+        if (may_meet(entry.superseded_mask)) {
+          each(entry.superseded, entry.superseded_mask, [&](const Ev& e) {
+            if (e.date >= start) {
+              settled = DeadlineStatus::not_applicable;
+              if (explain) d.reason = "superseded by " + *e.name + " on " + iso(e.date);
+            }
+          });
         }
-        for (const Ev& e : may_meet(entry.implied_mask) ? events : none) {
+        if (may_meet(entry.implied_mask)) {
           // An implied_text event shows a related step, not the completing one: it settles nothing before the due
           // date, when the deadline is simply pending.
           const bool settles = rule.implied_text.empty() || as_of > *d.due;
-          if (!settled && settles && in(entry.implied, entry.implied_mask, e.id) &&
-              (rule.met_any_time || e.date >= start)) {
-            settled = DeadlineStatus::not_computable;
-            if (explain) {
-              d.reason = "no " + (rule.met_by.empty() ? std::string("completing step") : rule.met_by.front()) +
-                         " is recorded, though " + *e.name + " on " + iso(e.date) +
-                         (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
+          each(entry.implied, entry.implied_mask, [&](const Ev& e) {
+            if (!settled && settles && (rule.met_any_time || e.date >= start)) {
+              settled = DeadlineStatus::not_computable;
+              if (explain) {
+                d.reason = "no " + (rule.met_by.empty() ? std::string("completing step") : rule.met_by.front()) +
+                           " is recorded, though " + *e.name + " on " + iso(e.date) +
+                           (rule.implied_text.empty() ? " shows it happened by then" : " " + rule.implied_text);
+              }
             }
-          }
+          });
         }
         if (settled) {
           d.status = *settled;
@@ -1362,6 +1406,7 @@ struct Evaluator {
   void run_all() {
     unmasked =
         std::any_of(events.begin(), events.end(), [](const Ev& e) { return e.id >= kMaskBits && e.id != kNoId; });
+    position_events();
     const std::vector<Rule>& rules = catalogue.rules();
     auto run_one = [&](std::size_t i) {
       const RuleIndex::Filter& f = index.filters[i];
