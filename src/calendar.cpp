@@ -63,13 +63,15 @@ std::string iso(Date d) {
   return std::string(out, 10);
 }
 
-namespace {
-
-const std::string& years_text() {
+const std::string& detail::years_text() {
   static const std::string text =
       "is outside the years redress handles (" + std::to_string(kFirstYear) + "-" + std::to_string(kLastYear) + ")";
   return text;
 }
+
+namespace {
+
+using detail::years_text;
 
 // A date's year, month and day: by arithmetic from its day number, or as Boost has them for a special date.
 detail::CivilDay civil_day(Date d) {

@@ -61,9 +61,7 @@ void check_epoch_days(const std::int64_t* days, std::size_t count, std::int64_t 
   for (std::size_t i = 0; i < count; ++i) {
     const std::int64_t day = days[i];
     if (day != missing && (day < lowest || day > highest)) {
-      throw OutOfRange(field + "[" + std::to_string(i) + "]", epoch_day_text(day),
-                       "is outside the years redress handles (" + std::to_string(kFirstYear) + "-" +
-                           std::to_string(kLastYear) + ")");
+      throw OutOfRange(field + "[" + std::to_string(i) + "]", epoch_day_text(day), years_text());
     }
   }
 }

@@ -413,29 +413,20 @@ struct Span {
   bool months;        // a month range ("2020-09 to 2021-03"), else dates
 };
 
-bool plain_month(YearMonth m) noexcept {  // one Boost takes without complaint
-  return m.year >= 1400 && m.year <= 9999 && m.month >= 1 && m.month <= 12;
-}
-// A period's month as a C++ caller may have filled it: a month 1 to 12 of a year redress handles.
+// A period's month as a C++ caller may have filled it: a month 1 to 12 of a year redress handles. Every month
+// evaluate() turns into dates is checked here first (the reader refuses the others).
 template <typename Field>
 void check_month(YearMonth m, const Field& field) {
   if (m.month < 1 || m.month > 12) throw InvalidInput(field(), to_string(m), "has no month 01 to 12");
-  if (m.year < kFirstYear || m.year > kLastYear) {
-    throw OutOfRange(
-        field(), to_string(m),
-        "is outside the years redress handles (" + std::to_string(kFirstYear) + "-" + std::to_string(kLastYear) + ")");
-  }
+  if (m.year < kFirstYear || m.year > kLastYear) throw OutOfRange(field(), to_string(m), detail::years_text());
 }
+// The first and last days of a checked month.
 Date first_of(YearMonth m) {
-  if (plain_month(m)) return detail::civil_date(m.year, static_cast<unsigned>(m.month), 1);
-  return Date(static_cast<unsigned short>(m.year), static_cast<unsigned short>(m.month), 1);  // Boost's error
+  return detail::civil_date(m.year, static_cast<unsigned>(m.month), 1);
 }
 Date last_of(YearMonth m) {
-  if (plain_month(m)) {
-    const auto mo = static_cast<unsigned>(m.month);
-    return detail::civil_date(m.year, mo, detail::days_in_month(m.year, mo));
-  }
-  return first_of(m).end_of_month();
+  const auto mo = static_cast<unsigned>(m.month);
+  return detail::civil_date(m.year, mo, detail::days_in_month(m.year, mo));
 }
 
 // "February to July and September to October 2020" for the included months of a range.
@@ -740,8 +731,9 @@ void evaluate(const Remedy& remedy, const RemedyOptions& options, bool explain, 
       }
       weeks = to_fraction(mul(Q{months, 1}, q(conv.weeks_per_month)), path);
       if (p.per == RateUnit::month) whole_months = months;
-      span = Span{first_of(p.from_month), last_of(p.to_month), i, true};
-      dated = std::make_pair(first_of(p.from_month), last_of(p.to_month));
+      const Date first = first_of(p.from_month), last = last_of(p.to_month);
+      span = Span{first, last, i, true};
+      dated = std::make_pair(first, last);
       if (text) {
         line.count = Fraction(months);
         line.unit = months == 1 ? "school month" : "school months";

@@ -12,6 +12,10 @@
 
 namespace redress::detail {
 
+// The rule of an OutOfRange for a date outside kFirstYear..kLastYear: "is outside the years redress handles
+// (1400-9999)".
+const std::string& years_text();
+
 // Boost's day number (the Julian day number) of 1970-01-01, the epoch numpy's datetime64[D] counts from.
 constexpr std::int64_t kEpochDayNumber = 2440588;
 // The epoch days of 1400-01-01 and 9999-12-31, the ends of the range Boost's dates take.
