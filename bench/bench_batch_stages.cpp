@@ -1,9 +1,13 @@
 // Where a batch case's time goes, stage by stage, on one core: the same JSON Lines file (held in memory) read
 // line by line
-//   1. simdjson's DOM parse alone (the floor of any reader that validates the whole line with simdjson),
-//   2. redress's case reader (the parse, every check of the case format, the Case filled),
-//   3. the reader and the evaluation the default batch does (remedy figures, deadlines, recommendations),
-//   4. the whole batch (run_batch over the same bytes, rows written to memory, the summary per authority),
+//   1. simdjson's DOM parse alone,
+//   2. the DOM parse and a visit to every key and value, with no check and nothing kept: the floor of any reader
+//      that, as the case format requires, refuses invalid JSON anywhere in the line and reads every field,
+//   3. simdjson On-Demand visiting every key and value (strings unescaped, numbers parsed): the same floor with
+//      the other simdjson interface, which validates a value only when it is visited,
+//   4. redress's case reader (the parse, every check of the case format, the Case filled),
+//   5. the reader and the evaluation the default batch does (remedy figures, deadlines, recommendations),
+//   6. the whole batch (run_batch over the same bytes, rows written to memory, the summary per authority),
 // each the median of five runs, interleaved, so that the ratios come from one machine state.
 //
 //   python bench/generate_cases.py --n 200000 -o build/cases-200k.jsonl
@@ -39,6 +43,79 @@ std::vector<std::string_view> lines_of(const std::string& text, std::size_t padd
     at += length + 1;
   }
   return lines;
+}
+
+// Every key and value under `e`, visited and dropped: what a reader of the whole line cannot do without.
+void visit(simdjson::dom::element e, std::size_t& sink) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::OBJECT:
+      for (simdjson::dom::key_value_pair kv : simdjson::dom::object(e)) {
+        sink += kv.key.size();
+        visit(kv.value, sink);
+      }
+      break;
+    case simdjson::dom::element_type::ARRAY:
+      for (simdjson::dom::element item : simdjson::dom::array(e)) visit(item, sink);
+      break;
+    case simdjson::dom::element_type::STRING: sink += std::string_view(e).size(); break;
+    default: ++sink;
+  }
+}
+
+// The same with On-Demand, which checks a value as it is visited: false on any error.
+bool visit(simdjson::ondemand::value v, std::size_t& sink);
+bool visit(simdjson::ondemand::object o, std::size_t& sink) {
+  for (auto field : o) {
+    std::string_view key;
+    simdjson::ondemand::value value;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS || field.value().get(value) != simdjson::SUCCESS) {
+      return false;
+    }
+    sink += key.size();
+    if (!visit(value, sink)) return false;
+  }
+  return true;
+}
+bool visit(simdjson::ondemand::value v, std::size_t& sink) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  switch (type) {
+    case simdjson::ondemand::json_type::object: {
+      simdjson::ondemand::object o;
+      return v.get_object().get(o) == simdjson::SUCCESS && visit(o, sink);
+    }
+    case simdjson::ondemand::json_type::array: {
+      simdjson::ondemand::array a;
+      if (v.get_array().get(a) != simdjson::SUCCESS) return false;
+      for (auto item : a) {
+        simdjson::ondemand::value x;
+        if (item.get(x) != simdjson::SUCCESS || !visit(x, sink)) return false;
+      }
+      return true;
+    }
+    case simdjson::ondemand::json_type::string: {
+      std::string_view text;
+      if (v.get_string().get(text) != simdjson::SUCCESS) return false;
+      sink += text.size();
+      return true;
+    }
+    case simdjson::ondemand::json_type::number: {
+      double d = 0;
+      if (v.get_double().get(d) != simdjson::SUCCESS) return false;
+      sink += d > 0;
+      return true;
+    }
+    case simdjson::ondemand::json_type::boolean: {
+      bool b = false;
+      if (v.get_bool().get(b) != simdjson::SUCCESS) return false;
+      sink += b;
+      return true;
+    }
+    default: {
+      bool null = false;
+      return v.is_null().get(null) == simdjson::SUCCESS && null;
+    }
+  }
 }
 
 double seconds(const std::function<void()>& f) {
@@ -77,6 +154,26 @@ int main(int argc, char** argv) {
          for (std::string_view line : lines) {
            simdjson::dom::element root;
            if (parser.parse(line.data(), line.size(), false).get(root) == simdjson::SUCCESS) ++sink;
+         }
+       }},
+      {"DOM parse, every value visited",
+       [&] {
+         simdjson::dom::parser parser;
+         for (std::string_view line : lines) {
+           simdjson::dom::element root;
+           if (parser.parse(line.data(), line.size(), false).get(root) == simdjson::SUCCESS) visit(root, sink);
+         }
+       }},
+      {"On-Demand, every value visited",
+       [&] {
+         simdjson::ondemand::parser parser;
+         for (std::string_view line : lines) {
+           simdjson::ondemand::document doc;
+           simdjson::ondemand::object root;
+           if (parser.iterate(line.data(), line.size(), capacity(line)).get(doc) == simdjson::SUCCESS &&
+               doc.get_object().get(root) == simdjson::SUCCESS && visit(root, sink) && doc.at_end()) {
+             ++sink;
+           }
          }
        }},
       {"case reader (parse, checks, Case)",
