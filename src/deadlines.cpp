@@ -124,6 +124,25 @@ void check_fixed(const std::pair<int, int>& fixed, const std::string& path) {
 // refused when the catalogue is read, naming the rule and the chain.
 constexpr int kMaxRuleChain = 8;
 
+// A start.rule or else_rule naming no rule of the catalogue, refused when the catalogue is read (before, every
+// case's evaluation failed on it): a catalogue holds every rule its rules count from.
+[[noreturn]] void no_such_rule(const std::vector<Rule>& rules, const std::string& field, const std::string& ref) {
+  const Rule* closest = nullptr;
+  std::size_t best = ref.size() >= 7 ? 3 : 2;  // the misspelling distance the case format uses
+  for (const Rule& r : rules) {
+    const std::size_t d = detail::edit_distance(ref, r.id);
+    if (d < best) {
+      best = d;
+      closest = &r;
+    }
+  }
+  std::string rule =
+      "is not the id of a rule of this catalogue: a rule counts only from the due date of another "
+      "rule of the same catalogue";
+  if (closest != nullptr) rule += "; did you mean \"" + closest->id + "\"?";
+  throw InvalidInput(field, ref, rule);
+}
+
 void check_rule_references(const std::vector<Rule>& rules) {
   std::unordered_map<std::string_view, std::size_t> at;  // each rule by its id
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -153,7 +172,7 @@ void check_rule_references(const std::vector<Rule>& rules) {
     for (const std::string* ref : refs) {
       if (ref == nullptr || ref->empty()) continue;
       const auto found = at.find(*ref);
-      if (found == at.end()) continue;  // not a rule of the catalogue: the evaluation says so
+      if (found == at.end()) no_such_rule(rules, field(i, *ref), *ref);
       const std::size_t j = found->second;
       const auto in_chain = std::find(chain.begin(), chain.end(), j);
       if (in_chain != chain.end()) {

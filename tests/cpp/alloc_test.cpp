@@ -266,37 +266,6 @@ TEST(SteadyState, DeadlinesOfCasesInTurnAllocateNothingOnceWarm) {
   EXPECT_NE(find(out, "lgo.response"), nullptr);  // b's public report brings the s.31(2) duty
 }
 
-TEST(DeadlineIndex, AnErrorLeavesNoDeadlinesAndSaysWhatThePublicFunctionSays) {
-  // A rule counted from a rule the catalogue does not have: every evaluation of it is an error.
-  const redress::RuleCatalogue bad = redress::RuleCatalogue::from_json(
-      R"({"format":"redress.rules/1","rules":[{"id":"x.after","title":"After","evidence":"verified",)"
-      R"("source":{"instrument":"An Act","provision":"s 1"},"start":{"rule":"x.missing"},"length":1,"unit":"days"}]})");
-  const redress::Case c = ehc_case();
-  redress::CaseOptions options;
-  options.as_of = redress::Date(2024, 6, 1);
-  std::vector<redress::Deadline> out;
-  redress::detail::evaluate_case_deadlines(c, options, false, out);
-  ASSERT_FALSE(out.empty());
-  options.catalogue = &bad;
-  std::string batch_error, public_error;
-  try {
-    redress::detail::evaluate_case_deadlines(c, options, false, out);
-  } catch (const redress::InvalidInput& e) {
-    batch_error = e.what();
-  }
-  redress::DeadlineOptions dopt;
-  dopt.as_of = options.as_of;
-  dopt.catalogue = &bad;
-  try {
-    redress::evaluate_deadlines(c.timeline(), dopt);
-  } catch (const redress::InvalidInput& e) {
-    public_error = e.what();
-  }
-  EXPECT_NE(batch_error.find("x.missing"), std::string::npos) << batch_error;
-  EXPECT_EQ(batch_error, public_error);
-  EXPECT_TRUE(out.empty());  // not the last case's deadlines, nor a part of this one's
-}
-
 // Every event name the catalogue knows, and some it does not; and for each, the names of the steps that can
 // follow it (what meets, supersedes, is required by or implies the rules it starts).
 struct Names {

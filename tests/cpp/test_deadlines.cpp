@@ -1404,6 +1404,30 @@ TEST(RuleCatalogue, ACycleOfRulesCountingFromOneAnotherIsRefusedWhenRead) {
   EXPECT_EQ(via_else->field(), "rules[1].start.rule");
 }
 
+TEST(RuleCatalogue, ARuleCountingFromARuleTheCatalogueLacksIsRefusedWhenRead) {
+  // It was read, and then every case's evaluation failed on it ("rule: 'r00' is not a rule of the catalogue").
+  // "r00" is one edit from "r0" (a misspelling, as the case format counts them); "x.missing" is far from both.
+  auto misspelt = thrown<redress::InvalidInput>(
+      [] { RuleCatalogue::from_json(chained_catalogue(2, [](int i) { return i == 0 ? "" : "r00"; })); });
+  ASSERT_TRUE(misspelt.has_value());
+  EXPECT_EQ(misspelt->field(), "rules[1].start.rule");
+  EXPECT_EQ(misspelt->value(), "r00");
+  EXPECT_STREQ(misspelt->what(),
+               "rules[1].start.rule: 'r00' is not the id of a rule of this catalogue: a rule counts only from the "
+               "due date of another rule of the same catalogue; did you mean \"r0\"?");
+  auto far = thrown<redress::InvalidInput>(
+      [] { RuleCatalogue::from_json(chained_catalogue(2, [](int i) { return i == 0 ? "" : "x.missing"; })); });
+  ASSERT_TRUE(far.has_value());
+  EXPECT_EQ(std::string(far->what()).find("did you mean"), std::string::npos) << far->what();
+  // An else_rule is followed when no start event is recorded, so it must name a rule too.
+  nlohmann::json doc = nlohmann::json::parse(chained_catalogue(2, [](int i) { return i == 0 ? "" : "r0"; }));
+  doc["rules"][0]["start"]["else_rule"] = "r7";
+  auto via_else = thrown<redress::InvalidInput>([&] { RuleCatalogue::from_json(doc.dump()); });
+  ASSERT_TRUE(via_else.has_value());
+  EXPECT_EQ(via_else->field(), "rules[0].start.else_rule");
+  EXPECT_EQ(via_else->value(), "r7");
+}
+
 TEST(RuleCatalogue, AChainOfEightRulesIsFollowedAndALongerOneRefused) {
   // r0 counts from the request, and each later rule from the one before it, 5 days each.
   auto chain = [](int n) {

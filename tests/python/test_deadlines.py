@@ -1037,6 +1037,20 @@ def test_a_catalogue_whose_rules_count_from_one_another_in_a_cycle_is_refused_wh
     assert "a -> b -> a" in str(e.value)
 
 
+def test_a_catalogue_rule_counting_from_a_rule_it_lacks_is_refused_when_read():
+    # It was read, and then every case's evaluation failed on it. "ab" is one edit from "a": a misspelling.
+    doc = {
+        "format": "redress.rules/1",
+        "rules": [_rule("a", {"event": "ehc_request_received"}), _rule("b", {"rule": "ab"})],
+    }
+    with pytest.raises(redress.InvalidInputError) as e:
+        RuleCatalogue.from_json(doc)
+    assert (e.value.field, e.value.value) == ("rules[1].start.rule", "ab")
+    assert str(e.value).endswith(
+        'a rule counts only from the due date of another rule of the same catalogue; did you mean "a"?'
+    )
+
+
 def test_a_chain_of_rules_is_followed_to_its_due_date():
     # c counts 5 days from the request; b 5 days from c's due date; a 5 days from b's: 15 days in all.
     doc = {
