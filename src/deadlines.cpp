@@ -127,19 +127,12 @@ constexpr int kMaxRuleChain = 8;
 // A start.rule or else_rule naming no rule of the catalogue, refused when the catalogue is read (before, every
 // case's evaluation failed on it): a catalogue holds every rule its rules count from.
 [[noreturn]] void no_such_rule(const std::vector<Rule>& rules, const std::string& field, const std::string& ref) {
-  const Rule* closest = nullptr;
-  std::size_t best = ref.size() >= 7 ? 3 : 2;  // the misspelling distance the case format uses
-  for (const Rule& r : rules) {
-    const std::size_t d = detail::edit_distance(ref, r.id);
-    if (d < best) {
-      best = d;
-      closest = &r;
-    }
-  }
+  const auto closest =
+      detail::misspelling_of(ref, rules.begin(), rules.end(), [](const Rule& r) { return std::string_view(r.id); });
   std::string rule =
       "is not the id of a rule of this catalogue: a rule counts only from the due date of another "
       "rule of the same catalogue";
-  if (closest != nullptr) rule += "; did you mean \"" + closest->id + "\"?";
+  if (closest) rule += "; did you mean \"" + std::string(*closest) + "\"?";
   throw InvalidInput(field, ref, rule);
 }
 

@@ -129,21 +129,13 @@ void check_fields(const Json& object, std::initializer_list<const char*> known, 
                   std::string_view document) {
   for (const auto& [key, value] : object.items()) {
     if (std::any_of(known.begin(), known.end(), [&key = key](const char* k) { return key == k; })) continue;
-    // An unknown field passes through, unless it is one edit from a known one (two for names of seven letters
-    // or more): "ammount" is a misspelling, "notes" beside "dates" is not.
-    const char* closest = nullptr;
-    std::size_t best = key.size() >= 7 ? 3 : 2;
-    for (const char* k : known) {
-      const std::size_t d = edit_distance(key, k);
-      if (d < best) {
-        best = d;
-        closest = k;
-      }
-    }
-    if (closest != nullptr && key.size() > 2) {
+    // An unknown field passes through, unless it is a misspelling of a known one.
+    const auto closest =
+        misspelling_of(key, known.begin(), known.end(), [](const char* k) { return std::string_view(k); });
+    if (closest && key.size() > 2) {
       throw InvalidInput(
           detail::join(path, key), detail::show(value),
-          "is not a field of " + std::string(document) + ": did you mean \"" + std::string(closest) + "\"?");
+          "is not a field of " + std::string(document) + ": did you mean \"" + std::string(*closest) + "\"?");
     }
   }
 }
@@ -731,16 +723,8 @@ struct Walk {
 
   void unknown(std::string_view key, Element value, const std::string_view* known, std::size_t n, std::size_t mark) {
     see_key(key, value, mark);
-    const std::string_view* closest = nullptr;
-    std::size_t best = key.size() >= 7 ? 3 : 2;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t d = edit_distance(key, known[i]);
-      if (d < best) {
-        best = d;
-        closest = &known[i];
-      }
-    }
-    if (closest != nullptr && key.size() > 2) {
+    const auto closest = misspelling_of(key, known, known + n, [](std::string_view k) { return k; });
+    if (closest && key.size() > 2) {
       invalid(show(value), "is not a field of the case format: did you mean \"" + std::string(*closest) + "\"?");
     }
     check_value(value);

@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -97,5 +98,23 @@ void append_json_string(std::string& out, std::string_view text);
 
 // Edit distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The name among [first, last) (each read through `name_of`) that `word` most likely misspells: the nearest within
+// one edit, or two for words of seven letters or more ("ammount" is a misspelling of "amount"; "notes" beside
+// "dates" is not), the first of equals; empty if none is that near.
+template <typename It, typename NameOf>
+std::optional<std::string_view> misspelling_of(std::string_view word, It first, It last, NameOf name_of) {
+  std::optional<std::string_view> closest;
+  std::size_t best = word.size() >= 7 ? 3 : 2;
+  for (; first != last; ++first) {
+    const std::string_view name = name_of(*first);
+    const std::size_t d = edit_distance(word, name);
+    if (d < best) {
+      best = d;
+      closest = name;
+    }
+  }
+  return closest;
+}
 
 }  // namespace redress::detail
